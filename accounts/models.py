@@ -1,0 +1,79 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    SECRETARIAT = "secretariat", _("Secretariat staff")
+    COORDINATOR = "coordinator", _("Member-state coordinator")
+    SERVICE = "service", _("Partner system (service account)")
+
+
+class User(AbstractUser):
+    """Every person or system that signs in. A coordinator belongs to exactly one member state."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SECRETARIAT)
+    country = models.ForeignKey(
+        "chairmanship.Country",
+        verbose_name=_("country"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text=_("Required for coordinators: the member state they act for."),
+    )
+    partner = models.ForeignKey(
+        "relations.PartnerOrganization",
+        verbose_name=_("partner organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="service_accounts",
+        help_text=_("For service accounts: the partner system this account belongs to."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=[("en", "English"), ("ru", "Русский")], default="en"
+    )
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="coordinator") | models.Q(country__isnull=False),
+                name="coordinator_has_country",
+                violation_error_message=_("A coordinator must belong to a country."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="coordinator") | models.Q(country__isnull=True),
+                name="only_coordinators_have_country",
+                violation_error_message=_("Only coordinators belong to a country."),
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.COORDINATOR:
+            if self.country_id is None:
+                raise ValidationError({"country": _("A coordinator must belong to a country.")})
+            if not self.country.is_member:
+                raise ValidationError({"country": _("Coordinators can only act for a CICA member state.")})
+        elif self.country_id is not None:
+            raise ValidationError({"country": _("Only coordinators belong to a country.")})
+        if self.role != Role.SERVICE and self.partner_id is not None:
+            raise ValidationError({"partner": _("Only service accounts belong to a partner organization.")})
+
+    @property
+    def is_secretariat(self):
+        return self.is_superuser or (self.is_active and self.role == Role.SECRETARIAT)
+
+    @property
+    def is_coordinator(self):
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_service_account(self):
+        return self.role == Role.SERVICE

@@ -1,0 +1,276 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import (
+    BilingualNameMixin,
+    DatePrecision,
+    DomainModel,
+    check_dates_in_order,
+    dates_in_order_constraint,
+    format_partial_date,
+    localized,
+    progress_constraint,
+    progress_field,
+)
+
+from .choices import (
+    AmendmentStatus,
+    CicaStatus,
+    InitiativeStatus,
+    InstrumentKind,
+    SubRegion,
+)
+
+
+class CountryQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(cica_status=CicaStatus.MEMBER)
+
+    def observers(self):
+        return self.filter(cica_status=CicaStatus.OBSERVER)
+
+    def members_on(self, day):
+        """Member states on `day`: those that had joined by then (a year-only date counts from 1 January)."""
+        return self.members().filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
+
+    def observers_on(self, day):
+        return self.observers().filter(Q(joined_on__isnull=True) | Q(joined_on__lte=day))
+
+
+class Country(BilingualNameMixin, DomainModel):
+    iso2 = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two capital letters of ISO 3166-1 alpha-2."))],
+    )
+    cica_status = models.CharField(_("CICA status"), max_length=10, choices=CicaStatus.choices, db_index=True)
+    subregion = models.CharField(_("sub-region"), max_length=30, choices=SubRegion.choices)
+    joined_on = models.DateField(_("joined CICA"), null=True, blank=True)
+    joined_precision = models.CharField(
+        _("joined date precision"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(condition=Q(iso2__regex=r"^[A-Z]{2}$"), name="country_iso2_two_capitals"),
+            models.UniqueConstraint(fields=["name"], name="country_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_member(self):
+        return self.cica_status == CicaStatus.MEMBER
+
+    @property
+    def joined_display(self):
+        return format_partial_date(self.joined_on, self.joined_precision)
+
+
+class ChairmanshipQuerySet(models.QuerySet):
+    def on(self, day):
+        return self.filter(Q(start_on__lte=day), Q(end_on__isnull=True) | Q(end_on__gt=day))
+
+    def current(self):
+        return self.on(timezone.localdate()).order_by("-start_on").first()
+
+
+class Chairmanship(DomainModel):
+    """A term in the chair. Terms follow one another; the Troika is read off that sequence."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="chairmanships")
+    start_on = models.DateField(_("term start"), unique=True)
+    start_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    end_on = models.DateField(_("term end"), null=True, blank=True, help_text=_("Empty while the term is open."))
+    end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    theme = models.CharField(_("theme (English)"), max_length=300, blank=True)
+    theme_ru = models.CharField(_("theme (Russian)"), max_length=300, blank=True)
+    concept_document = models.FileField(_("concept document"), upload_to="chairmanship/concepts/", blank=True)
+    concept_text = models.TextField(_("concept (text)"), blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    objects = ChairmanshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_on"]
+        constraints = [dates_in_order_constraint("chairmanship", "start_on", "end_on")]
+
+    def __str__(self):
+        return f"{self.country} ({self.period_display})"
+
+    @property
+    def period_display(self):
+        start = format_partial_date(self.start_on, self.start_precision)
+        end = format_partial_date(self.end_on, self.end_precision) if self.end_on else "…"
+        return f"{start} – {end}"
+
+    @property
+    def localized_theme(self):
+        return localized(self, "theme")
+
+    def clean(self):
+        check_dates_in_order(self.start_on, self.end_on)
+        if self.start_on:
+            overlapping = Chairmanship.objects.exclude(pk=self.pk).filter(start_on__lt=self.end_on or datetime.date.max)
+            overlapping = overlapping.filter(Q(end_on__isnull=True) | Q(end_on__gt=self.start_on))
+            if overlapping.exists():
+                raise ValidationError(
+                    {"start_on": _("This term overlaps the term of %(other)s.") % {"other": overlapping.first()}}
+                )
+
+    @property
+    def previous(self):
+        return Chairmanship.objects.filter(start_on__lt=self.start_on).order_by("-start_on").first()
+
+    @property
+    def next(self):
+        return Chairmanship.objects.filter(start_on__gt=self.start_on).order_by("start_on").first()
+
+    @property
+    def troika(self):
+        """The previous, current and next chairs, derived from the sequence of terms."""
+        return {"previous": self.previous, "current": self, "next": self.next}
+
+
+class SustainableDevelopmentGoal(DomainModel):
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    title = models.CharField(_("title (English)"), max_length=120)
+    title_ru = models.CharField(_("title (Russian)"), max_length=160, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("sustainable development goal")
+        constraints = [
+            models.CheckConstraint(condition=Q(number__gte=1, number__lte=17), name="sdg_number_1_to_17"),
+        ]
+
+    def __str__(self):
+        return f"SDG {self.number}: {self.title}"
+
+    @property
+    def localized_title(self):
+        return localized(self, "title")
+
+
+class Priority(DomainModel):
+    chairmanship = models.ForeignKey(Chairmanship, on_delete=models.CASCADE, related_name="priorities")
+    number = models.CharField(
+        _("number"), max_length=10, validators=[RegexValidator(r"^\d+(\.\d+)*$", _("Use a number such as 2.3."))]
+    )
+    title = models.CharField(_("title (English)"), max_length=200)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    description = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+
+    class Meta:
+        ordering = ["chairmanship__start_on", "number"]
+        verbose_name_plural = _("priorities")
+        constraints = [
+            models.UniqueConstraint(fields=["chairmanship", "number"], name="priority_unique_number_per_chairmanship")
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def localized_title(self):
+        return localized(self, "title")
+
+
+class Initiative(DomainModel):
+    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="initiatives")
+    title = models.CharField(_("title (English)"), max_length=250)
+    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    description = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who drives it, e.g. the Chair."))
+    owner_country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.PROPOSED, db_index=True
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    progress = progress_field()
+    sdgs = models.ManyToManyField(SustainableDevelopmentGoal, blank=True, related_name="initiatives")
+
+    class Meta:
+        ordering = ["priority__number", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["priority", "title"], name="initiative_unique_title_per_priority"),
+            progress_constraint("initiative"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def localized_title(self):
+        return localized(self, "title")
+
+
+class LegalInstrument(DomainModel):
+    title = models.CharField(_("title (English)"), max_length=250, unique=True)
+    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=InstrumentKind.choices)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_at = models.ForeignKey(
+        "secretariat.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="instruments_adopted"
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["adopted_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def localized_title(self):
+        return localized(self, "title")
+
+
+class Amendment(DomainModel):
+    """A proposed change to a legal instrument (Concept 2.6), followed until adopted or dropped."""
+
+    instrument = models.ForeignKey(LegalInstrument, on_delete=models.CASCADE, related_name="amendments")
+    title = models.CharField(_("title"), max_length=250)
+    text = models.TextField(_("proposed text"), blank=True)
+    proposed_by = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="amendments_proposed"
+    )
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.SET_NULL, null=True, blank=True, related_name="amendments"
+    )
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AmendmentStatus.choices, default=AmendmentStatus.PROPOSED, db_index=True
+    )
+    decided_on = models.DateField(_("adopted or rejected on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["instrument", "-proposed_on"]
+        constraints = [dates_in_order_constraint("amendment", "proposed_on", "decided_on")]
+
+    def __str__(self):
+        return f"{self.instrument}: {self.title}"
+
+    def clean(self):
+        check_dates_in_order(self.proposed_on, self.decided_on, "decided_on")
+        if self.proposed_by_id and not self.proposed_by.is_member:
+            raise ValidationError({"proposed_by": _("Only a member state can propose an amendment.")})

@@ -1,0 +1,94 @@
+"""Abstract building blocks shared by every domain app."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class TimeStampedModel(models.Model):
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class DomainModel(TimeStampedModel):
+    """A record of the CICA domain: time-stamped and validated on save; every change kept in its history."""
+
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Constraints that span rows live in clean(); running it here means no write path can skip them.
+        self.full_clean(validate_unique=False, validate_constraints=False)
+        super().save(*args, **kwargs)
+
+
+class BilingualNameMixin(models.Model):
+    """A name in CICA's two working languages; `localized_name` answers in the active language."""
+
+    name = models.CharField(_("name (English)"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def localized_name(self):
+        return localized(self, "name")
+
+
+def localized(obj, field):
+    """The Russian text of `field` when Russian is active and a translation exists, else the English one."""
+    if (get_language() or "en").startswith("ru"):
+        value = getattr(obj, f"{field}_ru", "")
+        if value:
+            return value
+    return getattr(obj, field)
+
+
+def progress_field(**kwargs):
+    return models.PositiveSmallIntegerField(
+        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)], **kwargs
+    )
+
+
+def progress_constraint(prefix):
+    return models.CheckConstraint(condition=models.Q(progress__lte=100), name=f"{prefix}_progress_at_most_100")
+
+
+def dates_in_order_constraint(prefix, start, end):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{end}__isnull": True}) | models.Q(**{f"{end}__gte": models.F(start)}),
+        name=f"{prefix}_{end}_not_before_{start}",
+        violation_error_message=_("The end date cannot be before the start date."),
+    )
+
+
+def check_dates_in_order(start, end, end_field="end_on", message=None):
+    """Field error on `end_field` when `end` is before `start` (both may be empty)."""
+    if start and end and end < start:
+        raise ValidationError({end_field: message or _("The end date cannot be before the start date.")})
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+def format_partial_date(value, precision):
+    """Show a date only as precisely as it is known: '1999', '2010-12' or '2014-05-20'."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value:%Y}"
+    if precision == DatePrecision.MONTH:
+        return f"{value:%Y-%m}"
+    return value.isoformat()

@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MeasureStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    UNDER_CONSIDERATION = "under_consideration", _("under consideration")
+    ADOPTED = "adopted", _("adopted")
+    RETIRED = "retired", _("retired")
+
+
+class CoordinationRole(models.TextChoices):
+    COORDINATOR = "coordinator", _("coordinator")
+    CO_COORDINATOR = "co_coordinator", _("co-coordinator")
+
+
+class PlanKind(models.TextChoices):
+    ACTION_PLAN = "action_plan", _("action plan")
+    CONCEPT_PAPER = "concept_paper", _("concept paper")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    UNDER_REVIEW = "under_review", _("under review")
+    APPROVED = "approved", _("approved")
+    SUPERSEDED = "superseded", _("superseded")
+
+
+class ActivityKind(models.TextChoices):
+    WORKSHOP = "workshop", _("workshop")
+    SEMINAR = "seminar", _("seminar")
+    TRAINING = "training", _("training")
+    CONFERENCE = "conference", _("conference")
+    EXPERT_MEETING = "expert_meeting", _("expert meeting")
+    EXERCISE = "exercise", _("exercise")
+    PUBLICATION = "publication", _("publication")
+    OTHER = "other", _("other")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    COMPLETED = "completed", _("completed")
+    POSTPONED = "postponed", _("postponed")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    ACCEPTED = "accepted", _("accepted")
+    RETURNED = "returned", _("returned")

@@ -1,0 +1,285 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import (
+    BilingualNameMixin,
+    DomainModel,
+    check_dates_in_order,
+    dates_in_order_constraint,
+    localized,
+    progress_constraint,
+    progress_field,
+)
+
+from .choices import (
+    ActivityKind,
+    ActivityStatus,
+    CoordinationRole,
+    MeasureStatus,
+    PlanKind,
+    PlanStatus,
+    ReportStatus,
+)
+
+
+class Dimension(BilingualNameMixin, DomainModel):
+    """One of the Catalogue's five dimensions."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MeasureQuerySet(models.QuerySet):
+    def adopted(self):
+        return self.filter(status=MeasureStatus.ADOPTED)
+
+    def coordinated_by(self, country, on=None):
+        return self.filter(pk__in=Coordination.objects.active(on).filter(country=country).values("measure_id"))
+
+
+class Measure(DomainModel):
+    """A confidence-building measure (a priority area of the Catalogue), proposed and adopted by member states."""
+
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="measures")
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    title = models.CharField(_("title (English)"), max_length=250)
+    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+    description = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PROPOSED, db_index=True
+    )
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["dimension__order", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["dimension", "title"], name="measure_unique_title_per_dimension"),
+            models.CheckConstraint(
+                condition=~Q(status="adopted") | Q(adopted_on__isnull=False) | Q(proposed_on__isnull=True),
+                name="measure_adopted_has_date_when_proposal_dated",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def localized_title(self):
+        return localized(self, "title")
+
+    def clean(self):
+        check_dates_in_order(
+            self.proposed_on, self.adopted_on, "adopted_on", _("A measure cannot be adopted before it was proposed.")
+        )
+        if self.status == MeasureStatus.ADOPTED and self.proposed_on and not self.adopted_on:
+            raise ValidationError({"adopted_on": _("Give the date the measure was adopted.")})
+
+
+class CoordinationQuerySet(models.QuerySet):
+    def active(self, on=None):
+        day = on or timezone.localdate()
+        return self.filter(Q(start_on__isnull=True) | Q(start_on__lte=day), Q(end_on__isnull=True) | Q(end_on__gte=day))
+
+
+class Coordination(DomainModel):
+    """A member state coordinating or co-coordinating a measure for a period."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="coordinations")
+    country = models.ForeignKey("chairmanship.Country", on_delete=models.PROTECT, related_name="coordinations")
+    role = models.CharField(_("role"), max_length=20, choices=CoordinationRole.choices)
+    start_on = models.DateField(_("from"), null=True, blank=True)
+    end_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    objects = CoordinationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measure", "role", "country__name"]
+        constraints = [
+            dates_in_order_constraint("coordination", "start_on", "end_on"),
+            models.UniqueConstraint(
+                fields=["measure", "country", "start_on"],
+                name="coordination_unique_start",
+                violation_error_message=_("This country already coordinates this measure from that date."),
+            ),
+        ]
+        indexes = [models.Index(fields=["country", "end_on"])]
+
+    def __str__(self):
+        return f"{self.country} – {self.get_role_display()} – {self.measure}"
+
+    def clean(self):
+        check_dates_in_order(self.start_on, self.end_on)
+        if self.country_id and not self.country.is_member:
+            raise ValidationError({"country": _("Only a CICA member state can coordinate a measure.")})
+        if self.country_id and self.measure_id:
+            overlapping = Coordination.objects.filter(measure_id=self.measure_id, country_id=self.country_id)
+            overlapping = overlapping.exclude(pk=self.pk)
+            if self.end_on:
+                overlapping = overlapping.filter(Q(start_on__isnull=True) | Q(start_on__lte=self.end_on))
+            if self.start_on:
+                overlapping = overlapping.filter(Q(end_on__isnull=True) | Q(end_on__gte=self.start_on))
+            if overlapping.exists():
+                raise ValidationError(
+                    _("%(country)s already coordinates this measure for an overlapping period.")
+                    % {"country": self.country}
+                )
+
+
+class ActionPlan(DomainModel):
+    """An action plan or concept paper for a measure, versioned."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="action_plans")
+    kind = models.CharField(_("kind"), max_length=20, choices=PlanKind.choices, default=PlanKind.ACTION_PLAN)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    title = models.CharField(_("title"), max_length=250)
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT, db_index=True
+    )
+    document = models.FileField(_("document"), upload_to="measures/plans/", blank=True)
+    un_entities = models.ManyToManyField(
+        "relations.PartnerOrganization", blank=True, related_name="action_plans", verbose_name=_("related UN entities")
+    )
+
+    class Meta:
+        ordering = ["measure", "kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "kind", "version"], name="actionplan_unique_version"),
+            dates_in_order_constraint("actionplan", "period_start", "period_end"),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_on__isnull=False),
+                name="actionplan_approved_has_date",
+                violation_error_message=_("An approved plan needs its approval date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} (v{self.version})"
+
+    def clean(self):
+        check_dates_in_order(self.period_start, self.period_end, "period_end")
+        if self.status == PlanStatus.APPROVED and not self.approved_on:
+            raise ValidationError({"approved_on": _("An approved plan needs its approval date.")})
+
+
+class Activity(DomainModel):
+    action_plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(_("title"), max_length=250)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.WORKSHOP)
+    start_on = models.DateField(_("start"))
+    end_on = models.DateField(_("end"), null=True, blank=True)
+    host_country = models.ForeignKey(
+        "chairmanship.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_activities"
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED, db_index=True
+    )
+    progress = progress_field()
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["start_on", "title"]
+        verbose_name_plural = _("activities")
+        constraints = [
+            dates_in_order_constraint("activity", "start_on", "end_on"),
+            progress_constraint("activity"),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(progress=100),
+                name="activity_completed_is_100",
+                violation_error_message=_("A completed activity is 100% done."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        check_dates_in_order(self.start_on, self.end_on)
+        if self.status == ActivityStatus.COMPLETED and self.progress != 100:
+            raise ValidationError({"progress": _("A completed activity is 100% done.")})
+
+
+class ImplementationReport(DomainModel):
+    """A coordinating state's report on a measure for a reporting period."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reports")
+    country = models.ForeignKey("chairmanship.Country", on_delete=models.PROTECT, related_name="reports")
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    narrative = models.TextField(_("narrative"), blank=True)
+    progress = progress_field()
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports_reviewed"
+    )
+    feedback = models.TextField(_("Secretariat feedback"), blank=True)
+
+    class Meta:
+        ordering = ["-period_end", "measure"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "country", "period_start"],
+                name="report_unique_per_period",
+                violation_error_message=_("This country already has a report on this measure for that period."),
+            ),
+            dates_in_order_constraint("report", "period_start", "period_end"),
+            progress_constraint("report"),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return f"{self.measure} – {self.country} – {self.period_start:%Y-%m}..{self.period_end:%Y-%m}"
+
+    def clean(self):
+        check_dates_in_order(self.period_start, self.period_end, "period_end")
+        if self.measure_id and self.country_id:
+            coordinates = Coordination.objects.filter(measure_id=self.measure_id, country_id=self.country_id)
+            if not coordinates.exists():
+                raise ValidationError(
+                    {"country": _("Only a coordinating or co-coordinating state reports on this measure.")}
+                )
+        if self.status == ReportStatus.RETURNED and not self.feedback.strip():
+            raise ValidationError({"feedback": _("Say why the report is returned.")})
+
+    @property
+    def is_overdue(self):
+        return (
+            self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
+
+class ReportAttachment(DomainModel):
+    report = models.ForeignKey(ImplementationReport, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to="measures/reports/%Y/")
+
+    class Meta:
+        ordering = ["report", "id"]
+
+    def __str__(self):
+        return self.title or self.file.name.rsplit("/", 1)[-1]

@@ -1,0 +1,442 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import (
+    BilingualNameMixin,
+    DomainModel,
+    check_dates_in_order,
+    dates_in_order_constraint,
+    progress_constraint,
+    progress_field,
+)
+
+from .choices import (
+    OPEN_DECISION_STATUSES,
+    AgendaItemStatus,
+    ContributionKind,
+    DecisionStatus,
+    Distribution,
+    DocumentKind,
+    Language,
+    MeetingStatus,
+    ResponsibleParty,
+    StaffArea,
+    StaffCategory,
+)
+
+
+class MeetingBody(BilingualNameMixin, DomainModel):
+    """A CICA body or forum that meets: SWG, CSO, CFM, Summit and the other fora of the Concept."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    aliases = models.CharField(_("also called"), max_length=200, blank=True)
+    cycle = models.CharField(_("cycle"), max_length=300, blank=True)
+    level = models.PositiveSmallIntegerField(
+        _("level in the meeting cycle"), default=0, help_text=_("SWG 1, CSO 2, CFM 3, Summit 4; 0 for other fora.")
+    )
+    reports_to = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reporting_bodies"
+    )
+
+    class Meta:
+        ordering = ["-level", "name"]
+        verbose_name_plural = _("meeting bodies")
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def is_in_meeting_cycle(self):
+        return self.level > 0
+
+
+class Meeting(DomainModel):
+    body = models.ForeignKey(MeetingBody, on_delete=models.PROTECT, related_name="meetings")
+    number = models.PositiveSmallIntegerField(_("sequence number"), validators=[MinValueValidator(1)])
+    start_on = models.DateField(_("start"))
+    end_on = models.DateField(_("end"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    host_country = models.ForeignKey(
+        "chairmanship.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, db_index=True
+    )
+    document_deadline = models.DateField(
+        _("documents due"), null=True, blank=True, help_text=_("Last day to submit documents for this meeting.")
+    )
+    delegations = models.ManyToManyField(
+        "chairmanship.Country",
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("participating delegations"),
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    class Meta:
+        ordering = ["-start_on", "body"]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "number"], name="meeting_unique_number_per_body"),
+            dates_in_order_constraint("meeting", "start_on", "end_on"),
+            models.CheckConstraint(
+                condition=Q(document_deadline__isnull=True) | Q(document_deadline__lte=models.F("start_on")),
+                name="meeting_documents_due_before_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["body", "start_on"])]
+
+    def __str__(self):
+        return f"{self.body.code} {self.number} ({self.start_on:%Y-%m-%d})"
+
+    def clean(self):
+        check_dates_in_order(self.start_on, self.end_on)
+        if self.document_deadline and self.start_on and self.document_deadline > self.start_on:
+            raise ValidationError({"document_deadline": _("Documents must be due before the meeting starts.")})
+
+    @property
+    def next_of_same_body(self):
+        return (
+            Meeting.objects.filter(body_id=self.body_id, start_on__gt=self.start_on)
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("start_on")
+            .first()
+        )
+
+    def pending_decisions(self):
+        """Decisions of earlier meetings of this body that are still open: they carry forward to this one."""
+        return Decision.objects.open().filter(meeting__body_id=self.body_id, meeting__start_on__lt=self.start_on)
+
+
+class AgendaItem(DomainModel):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveSmallIntegerField(_("item"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AgendaItemStatus.choices, default=AgendaItemStatus.OPEN
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text=_("The unfinished item of an earlier meeting this one continues."),
+    )
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number"),
+            models.UniqueConstraint(fields=["meeting", "carried_from"], name="agendaitem_carried_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class DocumentSymbolSequence(models.Model):
+    """The last number given under a symbol prefix such as CICA/SWG/2021; a row lock keeps numbers unique."""
+
+    prefix = models.CharField(max_length=60, unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.prefix}/{self.last_number}"
+
+    @classmethod
+    def allocate(cls, prefix):
+        with transaction.atomic():
+            cls.objects.get_or_create(prefix=prefix)
+            sequence = cls.objects.select_for_update().get(prefix=prefix)
+            sequence.last_number += 1
+            sequence.save(update_fields=["last_number"])
+            return f"{prefix}/{sequence.last_number}"
+
+
+class Document(DomainModel):
+    """An official document, with one symbol for all of its language versions.
+
+    Symbol rule: CICA/<body code>/<year>/<n> for a meeting's documents (e.g. CICA/SWG/2021/3), otherwise
+    CICA/CBM/<year>/<n> for a measure, CICA/MOU/<year>/<n> for an agreement, CICA/LEGAL/<year>/<n> for a legal
+    instrument and CICA/GEN/<year>/<n> for the rest; n counts up within each prefix, the year is the issue date's.
+    """
+
+    symbol = models.CharField(
+        _("symbol"), max_length=80, unique=True, blank=True, help_text=_("Left empty, it is given by the rule.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
+    distribution = models.CharField(
+        _("distribution"),
+        max_length=20,
+        choices=Distribution.choices,
+        default=Distribution.MEMBER_STATES,
+        db_index=True,
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1, validators=[MinValueValidator(1)])
+    issued_on = models.DateField(_("issued on"), default=timezone.localdate)
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
+    measure = models.ForeignKey(
+        "measures.Measure", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    agreement = models.ForeignKey(
+        "relations.Agreement", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+    instrument = models.ForeignKey(
+        "chairmanship.LegalInstrument", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
+
+    class Meta:
+        ordering = ["-issued_on", "symbol"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(meeting__isnull=True, measure__isnull=True, agreement__isnull=True)
+                    | Q(meeting__isnull=True, measure__isnull=True, instrument__isnull=True)
+                    | Q(meeting__isnull=True, agreement__isnull=True, instrument__isnull=True)
+                    | Q(measure__isnull=True, agreement__isnull=True, instrument__isnull=True)
+                ),
+                name="document_attached_to_at_most_one",
+                violation_error_message=_("Attach a document to one meeting, measure, agreement or instrument."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.symbol} {self.title}"
+
+    def clean(self):
+        attachments = [self.meeting_id, self.measure_id, self.agreement_id, self.instrument_id]
+        if sum(1 for a in attachments if a) > 1:
+            raise ValidationError(_("Attach a document to one meeting, measure, agreement or instrument."))
+
+    @property
+    def symbol_prefix(self):
+        year = (self.issued_on or timezone.localdate()).year
+        if self.meeting_id:
+            area = self.meeting.body.code.upper()
+        elif self.measure_id:
+            area = "CBM"
+        elif self.agreement_id:
+            area = "MOU"
+        elif self.instrument_id:
+            area = "LEGAL"
+        else:
+            area = "GEN"
+        return f"CICA/{area}/{year}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if not self.symbol:
+                self.symbol = DocumentSymbolSequence.allocate(self.symbol_prefix)
+            super().save(*args, **kwargs)
+
+
+class DocumentLanguageVersion(DomainModel):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="language_versions")
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices)
+    title = models.CharField(_("title in this language"), max_length=300, blank=True)
+    file = models.FileField(_("file"), upload_to="secretariat/documents/%Y/")
+
+    class Meta:
+        ordering = ["document", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "language"],
+                name="document_one_version_per_language",
+                violation_error_message=_("This document already has a version in that language."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document.symbol} [{self.language}]"
+
+
+class DecisionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_DECISION_STATUSES)
+
+    def overdue(self, on=None):
+        return self.open().filter(deadline__lt=on or timezone.localdate())
+
+
+class Decision(DomainModel):
+    """What a meeting agreed, who implements it, by when, and the work in lower bodies that led to it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"))
+    responsible_party = models.CharField(
+        _("responsible party"), max_length=20, choices=ResponsibleParty.choices, default=ResponsibleParty.SECRETARIAT
+    )
+    responsible_country = models.ForeignKey(
+        "chairmanship.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions_assigned"
+    )
+    measure = models.ForeignKey(
+        "measures.Measure", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.OPEN, db_index=True
+    )
+    progress = progress_field()
+    referred_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_to",
+        help_text=_("The decision or recommendation of a lower body that this one takes up."),
+    )
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting__start_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number"),
+            progress_constraint("decision"),
+            models.CheckConstraint(
+                condition=~Q(responsible_party="member_state") | Q(responsible_country__isnull=False),
+                name="decision_member_state_named",
+                violation_error_message=_("Name the member state responsible."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(responsible_party="coordinators") | Q(measure__isnull=False),
+                name="decision_coordinators_measure_named",
+                violation_error_message=_("Name the measure whose coordinators are responsible."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting.body.code} {self.meeting.number}/{self.number}: {self.title}"
+
+    def clean(self):
+        if self.responsible_party == ResponsibleParty.MEMBER_STATE and not self.responsible_country_id:
+            raise ValidationError({"responsible_country": _("Name the member state responsible.")})
+        if self.responsible_party == ResponsibleParty.COORDINATORS and not self.measure_id:
+            raise ValidationError({"measure": _("Name the measure whose coordinators are responsible.")})
+        if self.responsible_country_id and not self.responsible_country.is_member:
+            raise ValidationError({"responsible_country": _("Only a member state can be responsible.")})
+        if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
+            raise ValidationError({"agenda_item": _("The agenda item belongs to another meeting.")})
+        if self.referred_from_id:
+            source = self.referred_from
+            if source.pk == self.pk:
+                raise ValidationError({"referred_from": _("A decision cannot be referred from itself.")})
+            if self.meeting_id and source.meeting.start_on > self.meeting.start_on:
+                raise ValidationError({"referred_from": _("A matter is referred from an earlier meeting.")})
+            if self.meeting_id and source.meeting.body.level >= self.meeting.body.level > 0:
+                raise ValidationError({"referred_from": _("A matter travels up: refer it from a lower body.")})
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_DECISION_STATUSES
+
+    @property
+    def is_overdue(self):
+        return self.is_open and self.deadline is not None and self.deadline < timezone.localdate()
+
+    def lineage(self):
+        """This decision and the decisions it was referred from, from the lowest body up to this one."""
+        chain, seen, current = [self], {self.pk}, self
+        while current.referred_from_id and current.referred_from_id not in seen:
+            current = Decision.objects.select_related("meeting__body").get(pk=current.referred_from_id)
+            seen.add(current.pk)
+            chain.append(current)
+        return list(reversed(chain))
+
+
+class StaffPosition(DomainModel):
+    title = models.CharField(_("title (English)"), max_length=200)
+    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
+    category = models.CharField(_("category"), max_length=20, choices=StaffCategory.choices)
+    area = models.CharField(_("area"), max_length=30, choices=StaffArea.choices, default=StaffArea.GENERAL)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["category", "title"]
+        constraints = [models.UniqueConstraint(fields=["title"], name="staffposition_unique_title")]
+
+    def __str__(self):
+        return self.title
+
+
+class StaffMemberQuerySet(models.QuerySet):
+    def serving(self, on=None):
+        day = on or timezone.localdate()
+        return self.filter(contract_start__lte=day).filter(Q(contract_end__isnull=True) | Q(contract_end__gte=day))
+
+    def representation_by_subregion(self):
+        """Serving staff counted per sub-region of their nationality, in one query."""
+        return (
+            self.values("nationality__subregion").annotate(staff=models.Count("id")).order_by("nationality__subregion")
+        )
+
+
+class StaffMember(DomainModel):
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.ForeignKey(StaffPosition, on_delete=models.PROTECT, related_name="members")
+    nationality = models.ForeignKey("chairmanship.Country", on_delete=models.PROTECT, related_name="staff_members")
+    contract_start = models.DateField(_("contract start"))
+    contract_end = models.DateField(_("contract end"), null=True, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+
+    objects = StaffMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position__category", "full_name"]
+        constraints = [dates_in_order_constraint("staffmember", "contract_start", "contract_end")]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.position})"
+
+    def clean(self):
+        check_dates_in_order(self.contract_start, self.contract_end, "contract_end")
+        if self.nationality_id and not self.nationality.is_member:
+            raise ValidationError({"nationality": _("Secretariat staff are nationals of member states.")})
+
+
+class Contribution(DomainModel):
+    country = models.ForeignKey("chairmanship.Country", on_delete=models.PROTECT, related_name="contributions")
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2006)])
+    kind = models.CharField(_("kind"), max_length=20, choices=ContributionKind.choices)
+    assessed_amount = models.DecimalField(_("assessed (USD)"), max_digits=14, decimal_places=2, default=0)
+    paid_amount = models.DecimalField(_("paid (USD)"), max_digits=14, decimal_places=2, default=0)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "country__name", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "year", "kind"],
+                name="contribution_unique_per_year_and_kind",
+                violation_error_message=_("This country already has a contribution of that kind for that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(assessed_amount__gte=0, paid_amount__gte=0), name="contribution_amounts_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country} {self.year} {self.get_kind_display()}"
+
+    def clean(self):
+        if self.country_id and not self.country.is_member:
+            raise ValidationError({"country": _("Only member states contribute.")})
+        if self.paid_amount and self.paid_amount < 0:
+            raise ValidationError({"paid_amount": _("An amount cannot be negative.")})
+        if self.assessed_amount and self.assessed_amount < 0:
+            raise ValidationError({"assessed_amount": _("An amount cannot be negative.")})
+
+    @property
+    def outstanding(self):
+        return max(self.assessed_amount - self.paid_amount, 0)
