@@ -1,0 +1,351 @@
+"""factory-boy factories, one for every model: each builds a valid row with the fewest choices made."""
+
+import datetime
+
+import factory
+from django.core.files.base import ContentFile
+from factory.django import DjangoModelFactory
+
+from accounts.models import Role, User
+from chairmanship import models as chair
+from chairmanship.choices import CicaStatus, InstrumentKind, SubRegion
+from measures import models as cbm
+from measures.choices import CoordinationRole, PlanStatus
+from relations import models as rel
+from relations.choices import AgreementStatus, PartnerKind
+from secretariat import models as sec
+from secretariat.choices import ContributionKind, StaffCategory
+
+TODAY = datetime.date(2021, 6, 1)
+
+
+def _iso2(n):
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return "Z" + letters[n % 26] if n < 26 else letters[(n // 26) % 26] + letters[n % 26]
+
+
+class CountryFactory(DjangoModelFactory):
+    class Meta:
+        model = chair.Country
+        django_get_or_create = ("iso2",)
+
+    name = factory.Sequence(lambda n: f"Country {n}")
+    name_ru = factory.Sequence(lambda n: f"Страна {n}")
+    iso2 = factory.Sequence(_iso2)
+    cica_status = CicaStatus.MEMBER
+    subregion = SubRegion.CENTRAL_ASIA
+    joined_on = datetime.date(1999, 9, 14)
+
+
+class ObserverStateFactory(CountryFactory):
+    cica_status = CicaStatus.OBSERVER
+    subregion = SubRegion.EASTERN_ASIA
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    role = Role.SECRETARIAT
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):  # noqa: N805 - factory-boy's signature
+        if create:
+            obj.save()
+
+
+class SecretariatUserFactory(UserFactory):
+    is_staff = True
+    role = Role.SECRETARIAT
+
+
+class CoordinatorFactory(UserFactory):
+    role = Role.COORDINATOR
+    country = factory.SubFactory(CountryFactory)
+
+
+class ServiceAccountFactory(UserFactory):
+    role = Role.SERVICE
+    partner = factory.SubFactory("tests.factories.PartnerOrganizationFactory")
+
+
+class ChairmanshipFactory(DjangoModelFactory):
+    class Meta:
+        model = chair.Chairmanship
+
+    country = factory.SubFactory(CountryFactory)
+    start_on = factory.Sequence(lambda n: datetime.date(1900 + 2 * n, 1, 1))
+    end_on = factory.LazyAttribute(lambda c: c.start_on.replace(year=c.start_on.year + 2))
+    theme = "Partnership for Security and Development in Asia"
+
+
+class SustainableDevelopmentGoalFactory(DjangoModelFactory):
+    class Meta:
+        model = chair.SustainableDevelopmentGoal
+        django_get_or_create = ("number",)
+
+    number = factory.Sequence(lambda n: n % 17 + 1)
+    title = factory.LazyAttribute(lambda g: f"Goal {g.number}")
+
+
+class PriorityFactory(DjangoModelFactory):
+    class Meta:
+        model = chair.Priority
+
+    chairmanship = factory.SubFactory(ChairmanshipFactory)
+    number = factory.Sequence(lambda n: f"2.{n + 1}")
+    title = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class InitiativeFactory(DjangoModelFactory):
+    class Meta:
+        model = chair.Initiative
+
+    priority = factory.SubFactory(PriorityFactory)
+    title = factory.Sequence(lambda n: f"Initiative {n}")
+    owner = "The Chair"
+
+
+class LegalInstrumentFactory(DjangoModelFactory):
+    class Meta:
+        model = chair.LegalInstrument
+
+    title = factory.Sequence(lambda n: f"Regulations {n}")
+    kind = InstrumentKind.REGULATIONS
+    adopted_on = datetime.date(2006, 6, 17)
+
+
+class AmendmentFactory(DjangoModelFactory):
+    class Meta:
+        model = chair.Amendment
+
+    instrument = factory.SubFactory(LegalInstrumentFactory)
+    title = factory.Sequence(lambda n: f"Amendment {n}")
+    proposed_by = factory.SubFactory(CountryFactory)
+    proposed_on = TODAY
+
+
+class DimensionFactory(DjangoModelFactory):
+    class Meta:
+        model = cbm.Dimension
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"dimension-{n}")
+    name = factory.Sequence(lambda n: f"Dimension {n}")
+    name_ru = factory.Sequence(lambda n: f"Измерение {n}")
+
+
+class MeasureFactory(DjangoModelFactory):
+    class Meta:
+        model = cbm.Measure
+
+    dimension = factory.SubFactory(DimensionFactory)
+    code = factory.Sequence(lambda n: f"measure-{n}")
+    title = factory.Sequence(lambda n: f"Measure {n}")
+    status = "adopted"
+    adopted_on = datetime.date(2004, 10, 22)
+
+
+class CoordinationFactory(DjangoModelFactory):
+    class Meta:
+        model = cbm.Coordination
+
+    measure = factory.SubFactory(MeasureFactory)
+    country = factory.SubFactory(CountryFactory)
+    role = CoordinationRole.COORDINATOR
+    start_on = datetime.date(2020, 1, 1)
+
+
+class ActionPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = cbm.ActionPlan
+        skip_postgeneration_save = True
+
+    measure = factory.SubFactory(MeasureFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    title = factory.LazyAttribute(lambda p: f"Action plan for {p.measure}")
+    period_start = datetime.date(2021, 1, 1)
+    period_end = datetime.date(2022, 12, 31)
+    status = PlanStatus.APPROVED
+    approved_on = datetime.date(2020, 12, 15)
+
+
+class ActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = cbm.Activity
+
+    action_plan = factory.SubFactory(ActionPlanFactory)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    start_on = datetime.date(2021, 5, 10)
+    end_on = datetime.date(2021, 5, 11)
+    host_country = factory.SubFactory(CountryFactory)
+
+
+class ImplementationReportFactory(DjangoModelFactory):
+    class Meta:
+        model = cbm.ImplementationReport
+
+    measure = factory.SubFactory(MeasureFactory)
+    country = factory.SubFactory(CountryFactory)
+    period_start = datetime.date(2021, 1, 1)
+    period_end = datetime.date(2021, 6, 30)
+    due_on = datetime.date(2021, 7, 31)
+    narrative = "Progress made on the action plan."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        measure, country = kwargs["measure"], kwargs["country"]
+        if not cbm.Coordination.objects.filter(measure=measure, country=country).exists():
+            CoordinationFactory(measure=measure, country=country)
+        return super()._create(model_class, *args, **kwargs)
+
+
+class ReportAttachmentFactory(DjangoModelFactory):
+    class Meta:
+        model = cbm.ReportAttachment
+
+    report = factory.SubFactory(ImplementationReportFactory)
+    title = "Annex"
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 annex", name="annex.pdf"))
+
+
+class MeetingBodyFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.MeetingBody
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"B{n}")
+    name = factory.LazyAttribute(lambda b: f"Body {b.code}")
+    level = 1
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.Meeting
+
+    body = factory.SubFactory(MeetingBodyFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    start_on = datetime.date(2021, 6, 22)
+    end_on = datetime.date(2021, 6, 23)
+    venue = "Nur-Sultan"
+    host_country = factory.SubFactory(CountryFactory)
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class DocumentFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.Document
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    issued_on = TODAY
+    meeting = factory.SubFactory(MeetingFactory)
+
+
+class DocumentSymbolSequenceFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.DocumentSymbolSequence
+        django_get_or_create = ("prefix",)
+
+    prefix = factory.Sequence(lambda n: f"CICA/TEST/{2000 + n}")
+
+
+class DocumentLanguageVersionFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.DocumentLanguageVersion
+
+    document = factory.SubFactory(DocumentFactory)
+    language = "en"
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 text", name="text.pdf"))
+
+
+class DecisionFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.Decision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Decision {n}")
+    text = "The meeting agreed to proceed."
+    deadline = datetime.date(2021, 12, 31)
+
+
+class StaffPositionFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.StaffPosition
+        django_get_or_create = ("title",)
+
+    title = factory.Sequence(lambda n: f"Adviser {n}")
+    category = StaffCategory.ADVISER
+
+
+class StaffMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.StaffMember
+
+    full_name = factory.Sequence(lambda n: f"Staff Member {n}")
+    position = factory.SubFactory(StaffPositionFactory)
+    nationality = factory.SubFactory(CountryFactory)
+    contract_start = datetime.date(2020, 1, 1)
+
+
+class ContributionFactory(DjangoModelFactory):
+    class Meta:
+        model = sec.Contribution
+
+    country = factory.SubFactory(CountryFactory)
+    year = factory.Sequence(lambda n: 2007 + n)
+    kind = ContributionKind.ASSESSED
+    assessed_amount = 50000
+    paid_amount = 25000
+
+
+class PartnerOrganizationFactory(DjangoModelFactory):
+    class Meta:
+        model = rel.PartnerOrganization
+        django_get_or_create = ("acronym",)
+
+    acronym = factory.Sequence(lambda n: f"ORG{n}")
+    name = factory.LazyAttribute(lambda p: f"Organization {p.acronym}")
+    kind = PartnerKind.REGIONAL
+
+
+class AgreementFactory(DjangoModelFactory):
+    class Meta:
+        model = rel.Agreement
+
+    partner = factory.SubFactory(PartnerOrganizationFactory)
+    title = factory.Sequence(lambda n: f"Memorandum of Understanding {n}")
+    signed_on = datetime.date(2014, 5, 20)
+    signed_at = "Shanghai"
+    entry_into_force_on = datetime.date(2014, 5, 20)
+    status = AgreementStatus.IN_FORCE
+
+
+class JointActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = rel.JointActivity
+
+    agreement = factory.SubFactory(AgreementFactory)
+    title = factory.Sequence(lambda n: f"Joint seminar {n}")
+    start_on = datetime.date(2021, 9, 1)
+
+
+class ContactFactory(DjangoModelFactory):
+    class Meta:
+        model = rel.Contact
+
+    partner = factory.SubFactory(PartnerOrganizationFactory)
+    full_name = factory.Sequence(lambda n: f"Contact Person {n}")
+    email = factory.LazyAttribute(lambda c: f"{c.full_name.lower().replace(' ', '.')}@example.org")
