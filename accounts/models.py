@@ -66,6 +66,10 @@ class User(AbstractUser):
         if self.role != Role.SERVICE and self.partner_id is not None:
             raise ValidationError({"partner": _("Only service accounts belong to a partner organization.")})
 
+    def save(self, *args, **kwargs):
+        self.clean()  # the role rules hold on every write path, not only in forms
+        super().save(*args, **kwargs)
+
     @property
     def is_secretariat(self):
         return self.is_superuser or (self.is_active and self.role == Role.SECRETARIAT)
