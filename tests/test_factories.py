@@ -10,15 +10,18 @@ from tests import factories
 
 DOMAIN_APPS = ("accounts", "chairmanship", "measures", "secretariat", "relations")
 ALL_FACTORIES = [
-    f for _, f in inspect.getmembers(factories, inspect.isclass) if issubclass(f, DjangoModelFactory)
-    and f is not DjangoModelFactory and f._meta.model is not None
+    f
+    for _, f in inspect.getmembers(factories, inspect.isclass)
+    if issubclass(f, DjangoModelFactory) and f is not DjangoModelFactory and f._meta.model is not None
 ]
 
 
 def test_every_domain_model_has_a_factory():
     covered = {f._meta.model for f in ALL_FACTORIES}
     models = {
-        m for app in DOMAIN_APPS for m in apps.get_app_config(app).get_models()
+        m
+        for app in DOMAIN_APPS
+        for m in apps.get_app_config(app).get_models()
         if not m.__name__.startswith("Historical")
     }
     assert sorted(m.__name__ for m in models - covered) == []
