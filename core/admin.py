@@ -1,0 +1,235 @@
+"""The thin base every domain admin is declared on, and the column helpers they share.
+
+Per-model admin code states *what* to show (columns, filters, searches, inlines); this module knows *how*:
+every change page has a History button (django-simple-history) showing who changed what and when, status
+values render as coloured badges, bilingual names show both languages, and counts are annotated onto the
+changelist's one query, so no list page runs a query per row.
+"""
+
+import zlib
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, IntegerField, ManyToOneRel, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+# One colour per meaning; a status value is mapped to its meaning, whatever model it belongs to.
+_TONES = {
+    "success": "#1e7e34",  # done, adopted, in force
+    "active": "#0b5ed7",  # moving: in progress, submitted, signed
+    "pending": "#6c757d",  # not started yet: draft, proposed, planned, open
+    "warning": "#b45309",  # needs attention: returned, postponed, stalled, carried forward
+    "danger": "#b02a37",  # ended without success: cancelled, rejected, expired
+    "muted": "#495057",  # no longer current: superseded, retired, withdrawn
+}
+STATUS_TONES = {
+    # finished well
+    "adopted": "success",
+    "approved": "success",
+    "accepted": "success",
+    "completed": "success",
+    "implemented": "success",
+    "achieved": "success",
+    "in_force": "success",
+    "concluded": "success",
+    # moving
+    "in_progress": "active",
+    "convened": "active",
+    "submitted": "active",
+    "under_review": "active",
+    "under_consideration": "active",
+    "under_discussion": "active",
+    "under_negotiation": "active",
+    "signed": "active",
+    "referred": "active",
+    # not started
+    "draft": "pending",
+    "proposed": "pending",
+    "planned": "pending",
+    "open": "pending",
+    # needs attention
+    "returned": "warning",
+    "postponed": "warning",
+    "stalled": "warning",
+    "carried_forward": "warning",
+    # ended badly
+    "cancelled": "danger",
+    "rejected": "danger",
+    "dropped": "danger",
+    "expired": "danger",
+    "terminated": "danger",
+    # no longer current
+    "superseded": "muted",
+    "retired": "muted",
+    "withdrawn": "muted",
+}
+_FALLBACK_TONES = ("active", "pending", "warning", "muted")
+
+
+def status_colour(value):
+    """The badge colour of a status value; an unknown value still gets a stable colour of its own."""
+    tone = STATUS_TONES.get(value)
+    if tone is None:
+        tone = _FALLBACK_TONES[zlib.crc32(str(value).encode()) % len(_FALLBACK_TONES)]
+    return _TONES[tone]
+
+
+def badge(value, label):
+    """A coloured pill with readable text: the label carries the meaning, the colour only helps the eye."""
+    return format_html(
+        '<span class="status-badge status-{}" style="display:inline-block;padding:1px 8px;border-radius:10px;'
+        'background:{};color:#fff;font-size:11px;font-weight:600;white-space:nowrap">{}</span>',
+        value,
+        status_colour(value),
+        label,
+    )
+
+
+def status_badge(field="status", description=None):
+    """A changelist column showing a TextChoices field (by default `status`) as a coloured badge."""
+
+    def column(obj):
+        value = getattr(obj, field)
+        if not value:
+            return None
+        return badge(value, getattr(obj, f"get_{field}_display")())
+
+    column.short_description = description or _(field.replace("_", " "))
+    column.admin_order_field = field
+    column.__name__ = f"{field}_badge"
+    return column
+
+
+def bilingual(field="name", description=None):
+    """A column with the English text of `field` and, beneath it, the Russian `<field>_ru` when there is one."""
+
+    def column(obj):
+        english, russian = getattr(obj, field), getattr(obj, f"{field}_ru", "")
+        if not russian:
+            return english
+        return format_html('{}<br><span lang="ru" style="color:var(--body-quiet-color)">{}</span>', english, russian)
+
+    column.short_description = description or _(field)
+    column.admin_order_field = field
+    column.__name__ = f"{field}_bilingual"
+    return column
+
+
+def counted(relation, description):
+    """A column counting related rows, annotated onto the changelist's query (sortable, no query per row)."""
+    attr = f"{relation}_count"
+
+    def column(obj):
+        return getattr(obj, attr)
+
+    column.short_description = description
+    column.admin_order_field = attr
+    column.__name__ = attr
+    column.annotation = (attr, relation)
+    return column
+
+
+def progress_bar(field="progress", description=None):
+    """A percentage field as a small bar with its number, so a long list can be scanned at a glance."""
+
+    def column(obj):
+        value = getattr(obj, field) or 0
+        return format_html('<progress value="{}" max="100" style="width:60px"></progress> {}%', value, value)
+
+    column.short_description = description or _(field)
+    column.admin_order_field = field
+    column.__name__ = f"{field}_bar"
+    return column
+
+
+def _count_expression(model, relation):
+    """Count rows of a reverse relation: a correlated subquery for one-to-many (joins of several counts do
+    not multiply each other), a distinct Count otherwise."""
+    field = model._meta.get_field(relation)
+    if isinstance(field, ManyToOneRel) and not field.many_to_many:
+        fk = field.field
+        rows = (
+            fk.model._base_manager.filter(**{fk.name: OuterRef("pk")})
+            .order_by()
+            .values(fk.name)
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+    return Count(relation, distinct=True)
+
+
+def service_action(name, service, description):
+    """An admin action that runs a service function (`service(obj, user)`) on each selected row.
+
+    State changes go through the one write path in <app>/services.py; a row the service refuses is reported
+    with the service's reason and left as it was, the others still proceed.
+    """
+
+    def action(modeladmin, request, queryset):
+        done = 0
+        for obj in queryset:
+            try:
+                with transaction.atomic():
+                    service(obj, request.user)
+            except ValidationError as error:
+                modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            message = ngettext("%(count)d record updated.", "%(count)d records updated.", done) % {"count": done}
+            modeladmin.message_user(request, message, messages.SUCCESS)
+
+    action.__name__ = name
+    action.short_description = description
+    action.allowed_permissions = ("change",)
+    return action
+
+
+class DomainAdmin(SimpleHistoryAdmin):
+    """Base admin for every DomainModel: history, creation/update stamps, annotated counts, tidy defaults.
+
+    Declare `counted(...)` columns in list_display and their counts are annotated in get_queryset.
+    """
+
+    list_per_page = 50
+    empty_value_display = "—"
+    show_full_result_count = False
+    stamp_fields = ("created", "updated")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return readonly
+        return readonly + tuple(f for f in self.stamp_fields if f not in readonly)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self.fieldsets:
+            return fieldsets
+        declared = {f for _, opts in fieldsets for f in opts["fields"]}
+        stamps = tuple(f for f in self.stamp_fields if f not in declared)
+        if obj is None or not stamps:
+            return fieldsets
+        return [*fieldsets, (_("Record"), {"fields": stamps, "classes": ("collapse",)})]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        annotations = {}
+        for column in self.list_display:
+            if callable(column) and hasattr(column, "annotation"):
+                attr, relation = column.annotation
+                annotations[attr] = _count_expression(self.model, relation)
+        return queryset.annotate(**annotations) if annotations else queryset
+
+
+class DomainInline(admin.TabularInline):
+    """A compact inline: no empty extra rows cluttering the page, a link to each row's own change page."""
+
+    extra = 0
+    show_change_link = True

@@ -1,0 +1,210 @@
+import datetime
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import DomainAdmin, DomainInline, bilingual, counted, progress_bar, service_action, status_badge
+
+from . import services
+from .models import (
+    ActionPlan,
+    Activity,
+    Coordination,
+    Dimension,
+    ImplementationReport,
+    Measure,
+    ReportAttachment,
+)
+
+
+@admin.register(Dimension)
+class DimensionAdmin(DomainAdmin):
+    list_display = (bilingual("name"), "code", "order", counted("measures", _("measures")))
+    search_fields = ("name", "name_ru", "code")
+    prepopulated_fields = {"code": ("name",)}
+
+
+class CoordinationInlineFormSet(forms.BaseInlineFormSet):
+    """Rows entered together are checked against each other too: Coordination.clean() only sees saved rows,
+    so two overlapping rows for one country in one submission would otherwise reach the database."""
+
+    def clean(self):
+        super().clean()
+        periods = {}
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("country"):
+                continue
+            start = data.get("start_on") or datetime.date.min
+            end = data.get("end_on") or datetime.date.max
+            for other_start, other_end in periods.get(data["country"].pk, []):
+                if start <= other_end and other_start <= end:
+                    message = _("%(country)s already coordinates this measure for an overlapping period.") % {
+                        "country": data["country"]
+                    }
+                    form.add_error(None, message)
+            periods.setdefault(data["country"].pk, []).append((start, end))
+
+
+class CoordinationInline(DomainInline):
+    model = Coordination
+    formset = CoordinationInlineFormSet
+    fields = ("country", "role", "start_on", "end_on", "note")
+    autocomplete_fields = ("country",)
+    show_change_link = False
+
+
+class ActionPlanInline(DomainInline):
+    model = ActionPlan
+    fields = ("kind", "version", "title", "period_start", "period_end", "status", "approved_on")
+
+
+@admin.register(Measure)
+class MeasureAdmin(DomainAdmin):
+    list_display = (
+        "code",
+        bilingual("title"),
+        "dimension",
+        status_badge(),
+        "coordinators",
+        counted("action_plans", _("plans")),
+        counted("reports", _("reports")),
+        "adopted_on",
+    )
+    list_display_links = ("code",)
+    list_select_related = ("dimension",)
+    list_filter = ("status", "dimension", "coordinations__country")
+    search_fields = ("code", "title", "title_ru", "description", "coordinations__country__name")
+    search_help_text = _("Search by code, title (English or Russian), description or coordinating country.")
+    autocomplete_fields = ("dimension",)
+    date_hierarchy = "adopted_on"
+    inlines = (CoordinationInline, ActionPlanInline)
+    fieldsets = (
+        (None, {"fields": ("dimension", "code", "title", "title_ru")}),
+        (_("Status"), {"fields": ("status", "proposed_on", "adopted_on")}),
+        (_("Description"), {"fields": ("description", "description_ru"), "classes": ("collapse",)}),
+    )
+
+    def get_queryset(self, request):
+        current = Coordination.objects.active().select_related("country").order_by("role", "country__name")
+        return super().get_queryset(request).prefetch_related(Prefetch("coordinations", current, "current"))
+
+    @admin.display(description=_("coordinated by"))
+    def coordinators(self, obj):
+        return ", ".join(
+            f"{c.country.name}{'' if c.role == 'coordinator' else ' (co)'}" for c in getattr(obj, "current", [])
+        )
+
+
+@admin.register(Coordination)
+class CoordinationAdmin(DomainAdmin):
+    list_display = ("measure", "country", "role", "start_on", "end_on", "note")
+    list_select_related = ("measure", "country")
+    list_filter = ("role", "country", "measure__dimension")
+    search_fields = ("measure__title", "measure__code", "country__name", "country__name_ru", "note")
+    autocomplete_fields = ("measure", "country")
+    date_hierarchy = "start_on"
+
+
+class ActivityInline(DomainInline):
+    model = Activity
+    fields = ("title", "kind", "start_on", "end_on", "host_country", "status", "progress")
+    autocomplete_fields = ("host_country",)
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(DomainAdmin):
+    list_display = (
+        "title",
+        "measure",
+        "kind",
+        "version",
+        "period_start",
+        "period_end",
+        status_badge(),
+        counted("activities", _("activities")),
+    )
+    list_select_related = ("measure",)
+    list_filter = ("status", "kind", "measure__dimension")
+    search_fields = ("title", "measure__title", "measure__code")
+    autocomplete_fields = ("measure", "un_entities")
+    date_hierarchy = "period_start"
+    inlines = (ActivityInline,)
+    actions = (
+        service_action(
+            "approve_plans",
+            services.approve_action_plan,
+            _("Approve the selected plans (earlier approved versions are superseded)"),
+        ),
+    )
+    fieldsets = (
+        (None, {"fields": ("measure", "kind", "version", "title")}),
+        (_("Period and approval"), {"fields": ("period_start", "period_end", "status", "approved_on", "document")}),
+        (_("UN entities"), {"fields": ("un_entities",)}),
+    )
+
+
+@admin.register(Activity)
+class ActivityAdmin(DomainAdmin):
+    list_display = (
+        "title",
+        "action_plan",
+        "kind",
+        "start_on",
+        "end_on",
+        "host_country",
+        status_badge(),
+        progress_bar(),
+    )
+    list_select_related = ("action_plan", "host_country")
+    list_filter = ("status", "kind", "host_country", "action_plan__measure__dimension")
+    search_fields = ("title", "venue", "description", "action_plan__title", "action_plan__measure__title")
+    autocomplete_fields = ("action_plan", "host_country")
+    date_hierarchy = "start_on"
+
+
+class ReportAttachmentInline(DomainInline):
+    model = ReportAttachment
+    fields = ("title", "file")
+
+
+@admin.register(ImplementationReport)
+class ImplementationReportAdmin(DomainAdmin):
+    list_display = (
+        "measure",
+        "country",
+        "period_start",
+        "period_end",
+        "due_on",
+        status_badge(),
+        "overdue",
+        progress_bar(),
+        counted("attachments", _("attachments")),
+    )
+    list_select_related = ("measure", "country")
+    list_filter = ("status", "country", "measure__dimension")
+    search_fields = ("measure__title", "measure__code", "country__name", "narrative")
+    autocomplete_fields = ("measure", "country", "reviewed_by")
+    date_hierarchy = "period_end"
+    inlines = (ReportAttachmentInline,)
+    actions = (service_action("accept_reports", services.accept_report, _("Accept the selected submitted reports")),)
+    fieldsets = (
+        (None, {"fields": ("measure", "country", ("period_start", "period_end"), "due_on")}),
+        (_("Report"), {"fields": ("narrative", "progress", "status", "submitted_at")}),
+        (_("Secretariat review"), {"fields": ("reviewed_at", "reviewed_by", "feedback")}),
+    )
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, obj):
+        return obj.is_overdue
+
+
+@admin.register(ReportAttachment)
+class ReportAttachmentAdmin(DomainAdmin):
+    list_display = ("__str__", "report", "file")
+    list_select_related = ("report__measure", "report__country")
+    list_filter = ("report__country",)
+    search_fields = ("title", "file", "report__measure__title")
+    autocomplete_fields = ("report",)

@@ -1,0 +1,306 @@
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import DomainAdmin, DomainInline, bilingual, counted, progress_bar, service_action, status_badge
+
+from . import services
+from .choices import OPEN_DECISION_STATUSES
+from .models import (
+    AgendaItem,
+    Contribution,
+    Decision,
+    Document,
+    DocumentLanguageVersion,
+    DocumentSymbolSequence,
+    Meeting,
+    MeetingBody,
+    StaffMember,
+    StaffPosition,
+)
+
+SYMBOL_RULE = _(
+    "Symbol rule: CICA/[body code]/[year]/[n] for a meeting's documents (e.g. CICA/SWG/2021/3); otherwise "
+    "CICA/CBM/[year]/[n] for a measure, CICA/MOU/[year]/[n] for an agreement, CICA/LEGAL/[year]/[n] for a legal "
+    "instrument and CICA/GEN/[year]/[n] for the rest. n counts up within each prefix; the year is the issue "
+    "date's. Leave the symbol empty to have it given by the rule; once set, it cannot be changed."
+)
+
+
+@admin.register(MeetingBody)
+class MeetingBodyAdmin(DomainAdmin):
+    list_display = ("code", bilingual("name"), "level", "reports_to", counted("meetings", _("meetings")))
+    list_select_related = ("reports_to",)
+    list_filter = ("level",)
+    search_fields = ("code", "name", "name_ru", "aliases")
+    autocomplete_fields = ("reports_to",)
+
+
+class AgendaItemInline(DomainInline):
+    model = AgendaItem
+    fields = ("number", "title", "status", "carried_from")
+    autocomplete_fields = ("carried_from",)
+
+
+class MeetingDocumentInline(DomainInline):
+    model = Document
+    fields = ("symbol", "title", "kind", "distribution", "version", "issued_on")
+    readonly_fields = ("symbol",)
+    verbose_name_plural = _("documents (symbols are given by the rule when saved)")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(DomainAdmin):
+    list_display = (
+        "__str__",
+        "body",
+        "start_on",
+        "end_on",
+        "venue",
+        "host_country",
+        status_badge(),
+        "document_deadline",
+        counted("agenda_items", _("agenda items")),
+        counted("documents", _("documents")),
+        counted("decisions", _("decisions")),
+    )
+    list_select_related = ("body", "host_country")
+    list_filter = ("status", "body", "host_country")
+    search_fields = ("body__code", "body__name", "venue", "outcome", "host_country__name")
+    search_help_text = _("Search by body code or name, venue, host country or outcome.")
+    autocomplete_fields = ("body", "host_country", "delegations")
+    date_hierarchy = "start_on"
+    inlines = (AgendaItemInline, MeetingDocumentInline)
+    save_on_top = True
+    actions = (
+        service_action(
+            "carry_forward_agenda",
+            lambda meeting, user: services.carry_forward_agenda(meeting),
+            _("Carry unfinished agenda items forward to the next meeting of the same body"),
+        ),
+    )
+    fieldsets = (
+        (None, {"fields": ("body", "number", ("start_on", "end_on"), "venue", "host_country", "status")}),
+        (_("Documents"), {"fields": ("document_deadline",)}),
+        (_("Participation and outcome"), {"fields": ("delegations", "outcome")}),
+    )
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(DomainAdmin):
+    list_display = ("__str__", "meeting", status_badge(), "carried_from", counted("decisions", _("decisions")))
+    list_select_related = ("meeting__body", "carried_from")
+    list_filter = ("status", "meeting__body")
+    search_fields = ("title", "description", "meeting__body__code")
+    autocomplete_fields = ("meeting", "carried_from")
+
+
+@admin.register(DocumentSymbolSequence)
+class DocumentSymbolSequenceAdmin(admin.ModelAdmin):
+    """The symbol counters, for reading only: numbers are only ever given by DocumentSymbolSequence.allocate()."""
+
+    list_display = ("prefix", "last_number")
+    search_fields = ("prefix",)
+    ordering = ("prefix",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+        help_texts = {"symbol": SYMBOL_RULE}
+
+
+class LanguageVersionInline(DomainInline):
+    model = DocumentLanguageVersion
+    fields = ("language", "title", "file")
+    show_change_link = False
+
+
+@admin.register(Document)
+class DocumentAdmin(DomainAdmin):
+    form = DocumentForm
+    list_display = (
+        "symbol",
+        "title",
+        "kind",
+        "distribution",
+        "version",
+        "issued_on",
+        "attached_to",
+        counted("language_versions", _("languages")),
+    )
+    list_display_links = ("symbol", "title")
+    list_select_related = ("meeting__body", "measure", "agreement__partner", "instrument")
+    list_filter = ("kind", "distribution", "meeting__body")
+    search_fields = ("symbol", "title", "language_versions__title")
+    search_help_text = _("Search by symbol (e.g. CICA/SWG/2021) or title in any language.")
+    autocomplete_fields = ("meeting", "measure", "agreement", "instrument")
+    date_hierarchy = "issued_on"
+    inlines = (LanguageVersionInline,)
+    fieldsets = (
+        (None, {"fields": ("symbol", "title", "kind", "distribution", "version", "issued_on")}),
+        (
+            _("Attached to (one at most)"),
+            {"fields": ("meeting", "measure", "agreement", "instrument"), "description": SYMBOL_RULE},
+        ),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.symbol:
+            return ("symbol", *readonly)
+        return readonly
+
+    @admin.display(description=_("attached to"))
+    def attached_to(self, obj):
+        return obj.meeting or obj.measure or obj.agreement or obj.instrument
+
+
+@admin.register(DocumentLanguageVersion)
+class DocumentLanguageVersionAdmin(DomainAdmin):
+    list_display = ("__str__", "document", "language", "title", "file")
+    list_select_related = ("document",)
+    list_filter = ("language",)
+    search_fields = ("document__symbol", "document__title", "title")
+    autocomplete_fields = ("document",)
+
+
+class DecisionStateFilter(admin.SimpleListFilter):
+    """Open and overdue as the Decision queryset defines them, so the admin and the portal agree."""
+
+    title = _("follow-up")
+    parameter_name = "follow_up"
+
+    def lookups(self, request, model_admin):
+        return (("open", _("open")), ("overdue", _("overdue")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.open()
+        if self.value() == "overdue":
+            return queryset.overdue()
+        return queryset
+
+
+@admin.register(Decision)
+class DecisionAdmin(DomainAdmin):
+    list_display = (
+        "__str__",
+        "meeting",
+        "responsible",
+        "deadline",
+        status_badge(),
+        "overdue",
+        progress_bar(),
+        "referred_from",
+    )
+    list_select_related = ("meeting__body", "responsible_country", "measure", "referred_from__meeting__body")
+    list_filter = (DecisionStateFilter, "status", "responsible_party", "meeting__body", "responsible_country")
+    search_fields = ("title", "text", "meeting__body__code", "responsible_country__name", "measure__title")
+    autocomplete_fields = ("meeting", "agenda_item", "responsible_country", "measure", "referred_from")
+    date_hierarchy = "deadline"
+    readonly_fields = ("referral_chain",)
+    fieldsets = (
+        (None, {"fields": ("meeting", "agenda_item", "number", "title", "text")}),
+        (
+            _("Implementation"),
+            {"fields": ("responsible_party", "responsible_country", "measure", "deadline", "status", "progress")},
+        ),
+        (_("Referral"), {"fields": ("referred_from", "referral_chain")}),
+    )
+
+    @admin.display(description=_("responsible"), ordering="responsible_party")
+    def responsible(self, obj):
+        return obj.responsible_country or obj.measure or obj.get_responsible_party_display()
+
+    @admin.display(description=_("overdue"), boolean=True)
+    def overdue(self, obj):
+        return obj.is_overdue if obj.status in OPEN_DECISION_STATUSES else None
+
+    @admin.display(description=_("referral chain"))
+    def referral_chain(self, obj):
+        """Decision.lineage(): where the matter started, each body that took it up, and this decision."""
+        if obj is None or obj.pk is None:
+            return "—"
+        chain = obj.lineage()
+        if len(chain) == 1:
+            return _("Not referred from a lower body.")
+        return format_html(
+            "<ol class='referral-chain'>{}</ol>",
+            format_html_join(
+                "",
+                "<li>{}</li>",
+                (
+                    (
+                        format_html("<strong>{}</strong>", decision)
+                        if decision.pk == obj.pk
+                        else format_html(
+                            '<a href="{}">{}</a>',
+                            reverse("admin:secretariat_decision_change", args=[decision.pk]),
+                            decision,
+                        ),
+                    )
+                    for decision in chain
+                ),
+            ),
+        )
+
+
+@admin.register(StaffPosition)
+class StaffPositionAdmin(DomainAdmin):
+    list_display = (bilingual("title"), "category", "area", "is_active", counted("members", _("staff")))
+    list_filter = ("category", "area", "is_active")
+    search_fields = ("title", "title_ru")
+
+
+class ServingFilter(admin.SimpleListFilter):
+    title = _("contract")
+    parameter_name = "serving"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("serving today")), ("no", _("not serving")))
+
+    def queryset(self, request, queryset):
+        serving = queryset.model.objects.serving(timezone.localdate()).values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=serving)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=serving)
+        return queryset
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(DomainAdmin):
+    list_display = ("full_name", "position", "nationality", "contract_start", "contract_end", "email")
+    list_select_related = ("position", "nationality")
+    list_filter = (ServingFilter, "position__category", "nationality__subregion", "nationality")
+    search_fields = ("full_name", "email", "position__title", "nationality__name")
+    autocomplete_fields = ("position", "nationality")
+    date_hierarchy = "contract_start"
+
+
+@admin.register(Contribution)
+class ContributionAdmin(DomainAdmin):
+    list_display = ("country", "year", "kind", "assessed_amount", "paid_amount", "outstanding", "paid_on")
+    list_select_related = ("country",)
+    list_filter = ("year", "kind", "country")
+    search_fields = ("country__name", "country__name_ru", "=year")
+    autocomplete_fields = ("country",)
+    date_hierarchy = "paid_on"
+
+    @admin.display(description=_("outstanding (USD)"))
+    def outstanding(self, obj):
+        return obj.outstanding
