@@ -82,7 +82,14 @@ class Country(BilingualNameMixin, DomainModel):
 
 class ChairmanshipQuerySet(models.QuerySet):
     def on(self, day):
-        return self.filter(Q(start_on__lte=day), Q(end_on__isnull=True) | Q(end_on__gt=day))
+        """Terms running on `day`. An end known only to the year or month runs to the end of that period."""
+        still_running = (
+            Q(end_on__isnull=True)
+            | Q(end_on__gt=day)
+            | Q(end_precision=DatePrecision.YEAR, end_on__year=day.year)
+            | Q(end_precision=DatePrecision.MONTH, end_on__year=day.year, end_on__month=day.month)
+        )
+        return self.filter(Q(start_on__lte=day), still_running)
 
     def current(self):
         return self.on(timezone.localdate()).order_by("-start_on").first()

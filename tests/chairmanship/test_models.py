@@ -133,3 +133,13 @@ def test_changes_are_kept_in_history():
     country.name = "Türkiye"
     country.save()
     assert [h.name for h in country.history.order_by("history_date")] == ["Turkey", "Türkiye"]
+
+
+def test_a_term_whose_end_is_known_only_to_the_year_runs_through_that_year():
+    azerbaijan = CountryFactory(iso2="AZ", name="Azerbaijan")
+    term = ChairmanshipFactory(
+        country=azerbaijan, start_on=D(2024, 12, 17), end_on=D(2026, 1, 1), end_precision=DatePrecision.YEAR
+    )
+    assert list(Chairmanship.objects.on(D(2026, 11, 27))) == [term]
+    assert list(Chairmanship.objects.on(D(2027, 1, 1))) == []
+    assert term.period_display == "2024-12-17 – 2026"

@@ -1,0 +1,102 @@
+"""seed_demo: a demo set dated around today, repeatable, with accounts that can sign in."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import Role, User
+from measures.choices import ReportStatus
+from measures.models import ImplementationReport
+from relations.models import Agreement
+from secretariat.models import Decision, DocumentLanguageVersion, Meeting
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "demo-pass-123"
+
+
+def seed(**options):
+    out = StringIO()
+    call_command("seed_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def all_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+
+
+def test_refuses_without_debug_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        seed(password=PASSWORD)
+    assert not User.objects.exists()
+    assert "secretariat" in seed(password=PASSWORD, force=True)
+
+
+def test_loads_reference_data_and_prints_working_logins(debug):
+    output = seed(password=PASSWORD)
+
+    assert "secretariat" in output and "coord-kz" in output and PASSWORD in output
+    officer = User.objects.get(username="secretariat")
+    assert (officer.is_staff, officer.is_superuser, officer.role) == (True, True, Role.SECRETARIAT)
+    coordinator = User.objects.get(username="coord-kz")
+    assert (coordinator.role, coordinator.country.iso2) == (Role.COORDINATOR, "KZ")
+    for username in ("secretariat", "coord-kz", "coord-bd"):
+        assert Client().login(username=username, password=PASSWORD), username
+
+
+def test_random_password_is_printed_and_works(debug):
+    output = seed()
+    line = next(line for line in output.splitlines() if line.strip().startswith("coord-kz"))
+    password = line.split()[1]
+    assert User.objects.get(username="coord-kz").check_password(password)
+
+
+def test_second_run_duplicates_nothing_and_resets_passwords(debug):
+    seed(password=PASSWORD)
+    before = all_counts()
+    output = seed(password="another-pass-456")
+    assert all_counts() == before
+    assert User.objects.get(username="secretariat").check_password("another-pass-456")
+    assert "Meeting: created 0, updated 0, unchanged 7" in output
+
+
+def test_dates_are_relative_to_today(debug):
+    seed(password=PASSWORD)
+    today = timezone.localdate()
+
+    due_soon = ImplementationReport.objects.filter(
+        status=ReportStatus.DRAFT, due_on__gte=today, due_on__lte=today + timezone.timedelta(days=30)
+    )
+    assert due_soon.exists()
+    assert any(report.is_overdue for report in ImplementationReport.objects.all())
+    assert Decision.objects.overdue(today).exists()
+    assert Decision.objects.open().filter(deadline__gte=today, deadline__lte=today + timezone.timedelta(days=30))
+    assert Meeting.objects.filter(body__code="SWG", start_on__gt=today, document_deadline__gte=today).exists()
+    assert Agreement.objects.expiring_before(today + timezone.timedelta(days=30)).exists()
+    statuses = set(ImplementationReport.objects.values_list("status", flat=True))
+    assert statuses == {ReportStatus.DRAFT, ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED}
+
+
+def test_decisions_travel_up_the_meeting_cycle(debug):
+    seed(password=PASSWORD)
+    top = Decision.objects.get(meeting__body__code="CFM", referred_from__isnull=False)
+    assert [decision.meeting.body.code for decision in top.lineage()] == ["SWG", "CSO", "CFM"]
+
+
+def test_documents_have_language_versions_with_files(debug):
+    seed(password=PASSWORD)
+    versions = DocumentLanguageVersion.objects.all()
+    assert {"en", "ru"} <= set(versions.values_list("language", flat=True))
+    version = versions.first()
+    with version.file.open("rb") as handle:
+        assert version.document.symbol.encode() in handle.read()
