@@ -1,0 +1,88 @@
+# Two commands for a fresh machine that has only Python 3.11+:
+#   make run    create .venv, install the pinned dependencies, migrate the embedded SQLite database, load the
+#               reference and demo data, and serve on http://127.0.0.1:8000 (DEBUG=true)
+#   make test   ruff, the migrations check and the whole pytest suite (SQLite; PostgreSQL/Redis tests skip locally)
+# DATABASE_URL, REDIS_URL and CI pass through from the caller's environment.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# pytest-xdist workers: "auto" is one per core.
+JOBS ?= auto
+# Demo password for `make run PASSWORD=...`; empty lets seed_demo choose and print it.
+PASSWORD ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Local commands run with DEBUG=true unless the caller says otherwise.
+DEV := DEBUG=$${DEBUG:-true}
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate messages test check lint format worker beat clean distclean
+
+help:
+	@echo "make run        set up and serve the portal with demo data on http://$(HOST):$(PORT)"
+	@echo "make test       ruff, migrations check and the test suite"
+	@echo "make lint       ruff check and ruff format --check"
+	@echo "make format     ruff format and ruff check --fix"
+	@echo "make worker     a Celery worker (needs REDIS_URL)"
+	@echo "make beat       the Celery beat scheduler (needs REDIS_URL)"
+	@echo "make clean      remove caches and collected static files; distclean also removes .venv and var/"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when pyproject.toml changed since the last install.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(DEV) $(PY) manage.py migrate --noinput
+
+messages: install
+	@if [ ! -d locale ]; then \
+		echo "No locale/ folder: no translations to compile."; \
+	elif ! command -v msgfmt >/dev/null 2>&1; then \
+		echo "msgfmt not found (install gettext): skipping compilemessages, pages show English only."; \
+	else \
+		$(DEV) $(PY) manage.py compilemessages --ignore=$(VENV) --ignore=var --ignore=node_modules; \
+	fi
+
+run: migrate messages
+	$(DEV) $(PY) manage.py load_reference_data
+	$(DEV) $(PY) manage.py seed_demo $(if $(PASSWORD),--password '$(PASSWORD)')
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+check: install
+	$(DEV) $(PY) manage.py check
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(MAKE) --no-print-directory check
+	$(VENV)/bin/pytest -n $(JOBS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+worker: install
+	$(DEV) $(VENV)/bin/celery -A cica_portal worker -l info
+
+beat: install
+	$(DEV) $(VENV)/bin/celery -A cica_portal beat -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+clean:
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache staticfiles test-results *.egg-info
+
+distclean: clean
+	rm -rf $(VENV) var

@@ -1,0 +1,122 @@
+"""Settings come from the environment, refuse to start without a secret, and are production-safe by default.
+
+Settings are read once at import, so each case runs manage.py or a fresh interpreter in a subprocess with an
+environment of its own. Those processes are not pytest, so the local-development fallback key does not apply.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_HOST = "portal.example.org"
+
+SHOW_SETTINGS = """
+import json, django
+django.setup()
+from django.conf import settings
+print(json.dumps({name: getattr(settings, name) for name in (
+    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS", "SECURE_REDIRECT_EXEMPT",
+)}))
+"""
+
+
+def production_key():
+    return secrets.token_urlsafe(45)  # 60 characters
+
+
+def run(args, **variables):
+    """Run `python <args>` from the project root with the given variables; None removes one."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DEBUG", "SECRET_KEY"))}
+    env["DJANGO_SETTINGS_MODULE"] = "cica_portal.settings"
+    for key, value in variables.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def show_settings(**variables):
+    result = run(["-c", SHOW_SETTINGS], **variables)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_deploy_check_passes_with_production_environment():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        SECRET_KEY=production_key(),
+        ALLOWED_HOSTS=PRODUCTION_HOST,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_fails_with_debug_on():
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="true",
+        SECRET_KEY=production_key(),
+        ALLOWED_HOSTS=PRODUCTION_HOST,
+    )
+    assert result.returncode != 0
+    assert "security.W018" in result.stderr  # "You should not have DEBUG set to True in deployment."
+
+
+@pytest.mark.parametrize("secret_key", [None, ""], ids=["unset", "empty"])
+def test_refuses_to_start_without_secret_key_when_debug_is_off(secret_key):
+    result = run(["manage.py", "check"], SECRET_KEY=secret_key, ALLOWED_HOSTS=PRODUCTION_HOST)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=true" in result.stderr
+
+
+def test_debug_allows_the_local_development_key():
+    values = show_settings(DEBUG="true")
+    assert values["DEBUG"] is True
+    assert values["SECRET_KEY"].startswith("django-insecure-")
+
+
+def test_secret_key_is_read_from_secret_key_file(tmp_path):
+    key = production_key()
+    key_file = tmp_path / "secret_key"
+    key_file.write_text(key + "\n")
+    values = show_settings(SECRET_KEY_FILE=str(key_file), SECRET_KEY="not-this-one")
+    assert values["SECRET_KEY"] == key
+
+
+def test_unreadable_secret_key_file_is_a_readable_error(tmp_path):
+    missing = tmp_path / "absent"
+    result = run(["manage.py", "check"], SECRET_KEY_FILE=str(missing))
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: SECRET_KEY_FILE={missing} cannot be read" in result.stderr
+
+
+def test_production_defaults_are_secure_when_debug_is_off():
+    values = show_settings(SECRET_KEY=production_key(), ALLOWED_HOSTS=f"{PRODUCTION_HOST},www.{PRODUCTION_HOST}")
+    assert values["DEBUG"] is False
+    assert values["ALLOWED_HOSTS"] == [PRODUCTION_HOST, f"www.{PRODUCTION_HOST}"]
+    assert values["SESSION_COOKIE_SECURE"] is True
+    assert values["CSRF_COOKIE_SECURE"] is True
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000
+
+
+def test_health_probe_is_exempt_from_the_https_redirect():
+    assert show_settings(SECRET_KEY=production_key())["SECURE_REDIRECT_EXEMPT"] == [r"^healthz$"]
+
+
+def test_local_development_relaxes_the_https_settings():
+    values = show_settings(DEBUG="true")
+    assert values["SESSION_COOKIE_SECURE"] is False
+    assert values["CSRF_COOKIE_SECURE"] is False
+    assert values["SECURE_SSL_REDIRECT"] is False
+    assert values["SECURE_HSTS_SECONDS"] == 0
