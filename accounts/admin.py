@@ -48,3 +48,5 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def role_badge(self, obj):
         return badge(obj.role, obj.get_role_display())
 
+
+from . import admin_tokens  # noqa: E402,F401 - API tokens: issued and revoked by staff

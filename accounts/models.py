@@ -81,3 +81,6 @@ class User(AbstractUser):
     @property
     def is_service_account(self):
         return self.role == Role.SERVICE
+
+
+from .tokens import APIToken  # noqa: E402,F401 - the token model lives in its own module

@@ -13,6 +13,7 @@ from core.models import (
     progress_constraint,
     progress_field,
 )
+from core.permissions import RestrictedQuerySet, RestrictedQuerySetMixin
 
 from .choices import (
     ActivityKind,
@@ -195,6 +196,8 @@ class Activity(DomainModel):
     progress = progress_field()
     description = models.TextField(blank=True)
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["start_on", "title"]
         verbose_name_plural = _("activities")
@@ -217,6 +220,13 @@ class Activity(DomainModel):
             raise ValidationError({"progress": _("A completed activity is 100% done.")})
 
 
+class ImplementationReportQuerySet(RestrictedQuerySetMixin, models.QuerySet):
+    def overdue(self, on=None):
+        """Reports still with the coordinator (draft or returned) after their due date: see is_overdue."""
+        day = on or timezone.localdate()
+        return self.filter(status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), due_on__lt=day)
+
+
 class ImplementationReport(DomainModel):
     """A coordinating state's report on a measure for a reporting period."""
 
@@ -236,6 +246,8 @@ class ImplementationReport(DomainModel):
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports_reviewed"
     )
     feedback = models.TextField(_("Secretariat feedback"), blank=True)
+
+    objects = ImplementationReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-period_end", "measure"]

@@ -102,3 +102,16 @@ def advance_measure(measure, user, target, on=None):
         measure.adopted_on = on or timezone.localdate()
         fields.append("adopted_on")
     return _save(measure, user, fields)
+
+
+def change_report_status(report, user, target, feedback=""):
+    """Move a report to `target` through the matching workflow step (for forms and APIs that send a status)."""
+    if target == report.status:
+        return report
+    if target == ReportStatus.SUBMITTED:
+        return submit_report(report, user)
+    if target == ReportStatus.ACCEPTED:
+        return accept_report(report, user)
+    if target == ReportStatus.RETURNED:
+        return return_report(report, user, feedback or report.feedback)
+    _check_transition(REPORT_TRANSITIONS, report.status, target, _("report"))

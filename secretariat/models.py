@@ -13,6 +13,7 @@ from core.models import (
     progress_constraint,
     progress_field,
 )
+from core.permissions import RestrictedQuerySet, RestrictedQuerySetMixin
 
 from .choices import (
     OPEN_DECISION_STATUSES,
@@ -191,6 +192,8 @@ class Document(DomainModel):
         "chairmanship.LegalInstrument", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )
 
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-issued_on", "symbol"]
         constraints = [
@@ -256,7 +259,7 @@ class DocumentLanguageVersion(DomainModel):
         return f"{self.document.symbol} [{self.language}]"
 
 
-class DecisionQuerySet(models.QuerySet):
+class DecisionQuerySet(RestrictedQuerySetMixin, models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_DECISION_STATUSES)
 

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from factory.django import DjangoModelFactory
 
 from accounts.models import Role, User
+from accounts.tokens import APIToken
 from chairmanship import models as chair
 from chairmanship.choices import CicaStatus, InstrumentKind, SubRegion
 from measures import models as cbm
@@ -349,3 +350,22 @@ class ContactFactory(DjangoModelFactory):
     partner = factory.SubFactory(PartnerOrganizationFactory)
     full_name = factory.Sequence(lambda n: f"Contact Person {n}")
     email = factory.LazyAttribute(lambda c: f"{c.full_name.lower().replace(' ', '.')}@example.org")
+
+
+class APITokenFactory(DjangoModelFactory):
+    """Issued through the model's own `issue()`, which makes the secret and stores only its hash.
+
+    The plain key is on the returned token as `.key`.
+    """
+
+    class Meta:
+        model = APIToken
+
+    user = factory.SubFactory(ServiceAccountFactory)
+    name = factory.Sequence(lambda n: f"Partner sync {n}")
+    scope = "read"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token, token.key = model_class.objects.issue(**kwargs)
+        return token

@@ -1,0 +1,51 @@
+"""One JSON shape for every API error: {"detail": "...", "errors": {"field": ["message", ...]}}.
+
+Django's ValidationError (e.g. from a model's full_clean() in save()) becomes a 400 with field errors, a write
+blocked by a protected relation a 409, and nothing of a failed write is kept (the view's atomic block rolls back).
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = _("The request conflicts with the current state of the data.")
+    default_code = "conflict"
+
+
+def _as_api_exception(exc):
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(as_serializer_error(exc))
+    if isinstance(exc, ProtectedError | RestrictedError):
+        return Conflict(_("Other records refer to this one; it cannot be deleted."))
+    if isinstance(exc, IntegrityError):
+        return Conflict(_("The change breaks a rule of the data (a duplicate or a broken reference)."))
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
+def exception_handler(exc, context):
+    exc = _as_api_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # an unexpected error: a 500, logged by Django
+    set_rollback()
+    if isinstance(exc, exceptions.ValidationError):
+        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        response.data = {"detail": _("Invalid input."), "errors": errors}
+    else:
+        detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
+        response.data = {"detail": str(detail), "errors": {}}
+    return response

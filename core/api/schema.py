@@ -1,0 +1,49 @@
+"""OpenAPI generation: every operation documents its error answers in the one error shape, and token auth."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
+from drf_spectacular.utils import OpenApiResponse
+
+from .serializers import ErrorSerializer
+
+ERRORS = {
+    "400": "Invalid input (or an invalid filter value): field errors in `errors`.",
+    "401": "Not authenticated: send `Authorization: Token <key>` (or `Bearer <key>`), or sign in.",
+    "403": "Authenticated, but this role or token scope may not do this.",
+    "404": "No such object (or not visible to you), or no such page of a list.",
+    "409": "Conflicts with other records (e.g. deleting a row others refer to).",
+    "429": "Too many requests: wait for the number of seconds in Retry-After.",
+}
+
+
+class AutoSchema(BaseAutoSchema):
+    def _error_codes(self):
+        codes = ["401", "403", "429"]
+        if self.method in ("POST", "PATCH", "PUT") or (self.method == "GET" and self._is_list_view()):
+            codes.append("400")
+        if "{" in self.path or (self.method == "GET" and self._is_list_view()):
+            codes.append("404")
+        if self.method in ("POST", "PATCH", "PUT", "DELETE"):
+            codes.append("409")
+        return sorted(codes)
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        for code in self._error_codes():
+            if code not in responses:
+                response = OpenApiResponse(ErrorSerializer, description=ERRORS[code])
+                responses[code] = self._get_response_for_code(response, code, ("application/json",), direction)
+        return responses
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "core.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "An API token issued by the Secretariat: `Token <key>` or `Bearer <key>`.",
+        }

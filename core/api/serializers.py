@@ -1,0 +1,99 @@
+"""Base serializer: the model's own validation runs during serializer validation, so bad input is a 400."""
+
+import copy
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+# Extension -> the first bytes a real file of that type starts with (docx, xlsx and odt are zip containers).
+ALLOWED_UPLOADS = {
+    ".pdf": (b"%PDF",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def validate_upload(file):
+    """Refuse files of a type not allowed, whose content does not match their name, or above the size limit."""
+    suffix = Path(file.name or "").suffix.lower()
+    if suffix not in ALLOWED_UPLOADS:
+        allowed = ", ".join(sorted(s.lstrip(".") for s in ALLOWED_UPLOADS))
+        raise serializers.ValidationError(_("Files of this type are not accepted. Allowed: %s.") % allowed)
+    if file.size > settings.FILE_UPLOAD_MAX_BYTES:
+        raise serializers.ValidationError(
+            _("The file is too large: at most %(limit)d bytes.") % {"limit": settings.FILE_UPLOAD_MAX_BYTES}
+        )
+    head = file.read(8)
+    file.seek(0)
+    if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[suffix]):
+        raise serializers.ValidationError(_("The file's content does not match its type."))
+    return file
+
+
+# Integer ranges of PostgreSQL (production), applied on every database: the API (and its schema) must not accept a
+# number on a developer's SQLite that production would refuse with an error.
+PORTABLE_INTEGER_RANGES = {
+    "SmallIntegerField": (-32768, 32767),
+    "PositiveSmallIntegerField": (0, 32767),
+    "IntegerField": (-2147483648, 2147483647),
+    "PositiveIntegerField": (0, 2147483647),
+    "BigIntegerField": (-(2**63), 2**63 - 1),
+    "PositiveBigIntegerField": (0, 2**63 - 1),
+}
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """Runs Model.full_clean() (fields, clean(), unique checks and constraints) on the would-be row.
+
+    The error comes back as field errors (400) before anything is written.
+    """
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        bounds = PORTABLE_INTEGER_RANGES.get(model_field.get_internal_type())
+        if bounds:
+            low, high = bounds
+            for validator in model_field._validators:
+                if isinstance(validator, MinValueValidator):
+                    low = max(low, validator.limit_value)
+                elif isinstance(validator, MaxValueValidator):
+                    high = min(high, validator.limit_value)
+            kwargs["min_value"], kwargs["max_value"] = low, high
+        return field_class, kwargs
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        concrete = {f.name for f in model._meta.concrete_fields}
+        for name, value in attrs.items():
+            if name in concrete:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean(validate_unique=True, validate_constraints=True)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
+        return attrs
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one shape of every error answer."""
+
+    detail = serializers.CharField(help_text="What went wrong, in one sentence.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Field name (or non_field_errors) -> messages. Empty unless the input was invalid.",
+    )
+
+
+def slug(slug_field, queryset, **kwargs):
+    """A related object named by a stable code (iso2, measure code, body code) instead of a database id."""
+    return serializers.SlugRelatedField(slug_field=slug_field, queryset=queryset, **kwargs)

@@ -1,0 +1,19 @@
+"""The API: /api/v1/<resource>/, the OpenAPI schema at /api/schema/ and Swagger UI at /api/docs/."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+app_name = "api"
+
+v1 = [
+    path("", include("chairmanship.api.urls")),
+    path("", include("measures.api.urls")),
+    path("", include("secretariat.api.urls")),
+    path("", include("relations.api.urls")),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]

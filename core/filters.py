@@ -1,0 +1,51 @@
+"""The base of every <Model>FilterSet: free-text search `q` and incremental sync `updated_since`.
+
+The FilterSets live in each app's filters.py and are used by the API viewsets and the portal's list pages alike,
+so a filter means the same thing everywhere (NetBox's filtersets.py).
+"""
+
+import datetime
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """Subclasses name the fields `q` searches in `search_fields` and add an `ordering` filter."""
+
+    search_fields = ()
+
+    q = django_filters.CharFilter(method="search", label=_("Search"), help_text=_("Text search (case-insensitive)."))
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated",
+        method="filter_updated_since",
+        label=_("Updated since"),
+        help_text=_("Only rows changed at or after this ISO 8601 date-time, for incremental sync."),
+    )
+
+    def filter_updated_since(self, queryset, name, value):
+        # In UTC: the database need not understand every offset ISO 8601 allows (e.g. -19:15).
+        try:
+            since = value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError) as exc:
+            raise ValidationError({"updated_since": _("Give a date-time between the years 1 and 9999.")}) from exc
+        return queryset.filter(**{f"{name}__gte": since})
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value or not self.search_fields:
+            return queryset
+        query = Q()
+        for field in self.search_fields:
+            query |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(query)
+
+
+def ordering_filter(*fields, default_help=None):
+    """An `ordering` filter over `fields` (each also available descending with a leading '-')."""
+    return django_filters.OrderingFilter(
+        fields=[(f, f) for f in fields],
+        help_text=default_help or _("Order by one or more fields; prefix with '-' for descending."),
+    )

@@ -1,0 +1,203 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from chairmanship.models import Country
+from core import permissions
+from core.api.serializers import ModelSerializer, slug, validate_upload
+from measures import services
+from relations.models import PartnerOrganization
+
+from ..choices import ReportStatus
+from ..models import ActionPlan, Activity, Coordination, Dimension, ImplementationReport, Measure, ReportAttachment
+
+TIMESTAMPS = ("created", "updated")
+
+
+class DimensionSerializer(ModelSerializer):
+    class Meta:
+        model = Dimension
+        fields = ("id", "code", "name", "name_ru", "order", "description", *TIMESTAMPS)
+
+
+class CoordinatorSerializer(ModelSerializer):
+    """A state (co-)coordinating the measure today."""
+
+    country = serializers.CharField(source="country.iso2", read_only=True)
+    country_name = serializers.CharField(source="country.name", read_only=True)
+
+    class Meta:
+        model = Coordination
+        fields = ("country", "country_name", "role", "start_on", "end_on")
+
+
+class MeasureSerializer(ModelSerializer):
+    dimension = slug("code", Dimension.objects.all(), help_text="Dimension code.")
+    coordinators = serializers.SerializerMethodField(help_text="The states coordinating the measure today.")
+
+    class Meta:
+        model = Measure
+        fields = (
+            "id",
+            "code",
+            "dimension",
+            "title",
+            "title_ru",
+            "description",
+            "description_ru",
+            "status",
+            "proposed_on",
+            "adopted_on",
+            "coordinators",
+            *TIMESTAMPS,
+        )
+
+    @extend_schema_field(CoordinatorSerializer(many=True))
+    def get_coordinators(self, measure):
+        coordinations = getattr(measure, "active_coordinations", None)
+        if coordinations is None:  # not prefetched (e.g. right after a create)
+            coordinations = measure.coordinations.active().select_related("country")
+        return CoordinatorSerializer(coordinations, many=True).data
+
+
+class CoordinationSerializer(ModelSerializer):
+    measure = slug("code", Measure.objects.all(), help_text="Measure code.")
+    country = slug("iso2", Country.objects.all(), help_text="ISO code of the member state.")
+
+    class Meta:
+        model = Coordination
+        fields = ("id", "measure", "country", "role", "start_on", "end_on", "note", *TIMESTAMPS)
+
+
+class ActionPlanSerializer(ModelSerializer):
+    measure = slug("code", Measure.objects.all(), help_text="Measure code.")
+    un_entities = slug("acronym", PartnerOrganization.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = ActionPlan
+        fields = (
+            "id",
+            "measure",
+            "kind",
+            "version",
+            "title",
+            "period_start",
+            "period_end",
+            "approved_on",
+            "status",
+            "un_entities",
+            *TIMESTAMPS,
+        )
+
+
+class ActivitySerializer(ModelSerializer):
+    measure = serializers.CharField(source="action_plan.measure.code", read_only=True, help_text="Measure code.")
+    host_country = slug("iso2", Country.objects.all(), required=False, allow_null=True)
+
+    class Meta:
+        model = Activity
+        fields = (
+            "id",
+            "action_plan",
+            "measure",
+            "title",
+            "kind",
+            "start_on",
+            "end_on",
+            "host_country",
+            "venue",
+            "status",
+            "progress",
+            "description",
+            *TIMESTAMPS,
+        )
+
+
+class ReportAttachmentSerializer(ModelSerializer):
+    file = serializers.FileField(write_only=True, validators=[validate_upload])
+    download_url = serializers.SerializerMethodField()
+    filename = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportAttachment
+        fields = ("id", "title", "file", "filename", "download_url", *TIMESTAMPS)
+
+    def validate(self, attrs):
+        attrs["report"] = self.context["report"]
+        return super().validate(attrs)
+
+    def get_filename(self, attachment) -> str:
+        return attachment.file.name.rsplit("/", 1)[-1]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, attachment):
+        url = reverse("api:report-attachment-download", args=[attachment.report_id, attachment.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class ImplementationReportSerializer(ModelSerializer):
+    """A report; coordinators move it from draft (or returned) to submitted, the Secretariat accepts or returns it."""
+
+    measure = slug("code", Measure.objects.all(), help_text="Measure code.")
+    country = slug("iso2", Country.objects.all(), help_text="ISO code of the reporting (coordinating) state.")
+    reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, allow_null=True, default=None)
+    is_overdue = serializers.BooleanField(read_only=True)
+    attachments = ReportAttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ImplementationReport
+        fields = (
+            "id",
+            "measure",
+            "country",
+            "period_start",
+            "period_end",
+            "due_on",
+            "narrative",
+            "progress",
+            "status",
+            "submitted_at",
+            "reviewed_at",
+            "reviewed_by",
+            "feedback",
+            "is_overdue",
+            "attachments",
+            *TIMESTAMPS,
+        )
+        read_only_fields = ("submitted_at", "reviewed_at")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and not permissions.is_staff(request.user):
+            for name in ("feedback", "due_on"):
+                fields[name].read_only = True
+        return fields
+
+    def validate_status(self, value):
+        request = self.context.get("request")
+        current = self.instance.status if self.instance is not None else None
+        if request is not None and value not in permissions.allowed_report_statuses(request.user, current):
+            raise serializers.ValidationError(
+                _("You cannot set this report's status to %(new)s.") % {"new": ReportStatus(value).label}
+            )
+        return value
+
+    def _move(self, report, target, feedback):
+        """Status changes go through the workflow's one write path, which stamps who and when."""
+        user = self.context["request"].user
+        return services.change_report_status(report, user, target, feedback or "")
+
+    def create(self, validated_data):
+        target = validated_data.pop("status", ReportStatus.DRAFT)
+        report = super().create({**validated_data, "status": ReportStatus.DRAFT})
+        return self._move(report, target, validated_data.get("feedback"))
+
+    def update(self, instance, validated_data):
+        target = validated_data.pop("status", instance.status)
+        feedback = validated_data.pop("feedback", None) if target == ReportStatus.RETURNED else None
+        report = super().update(instance, validated_data)
+        return self._move(report, target, feedback)

@@ -1,0 +1,158 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from chairmanship.models import Country
+from core import permissions
+from core.api.serializers import ModelSerializer, slug
+from measures.models import Measure
+
+from ..models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting, MeetingBody
+
+TIMESTAMPS = ("created", "updated")
+
+
+class MeetingBodySerializer(ModelSerializer):
+    reports_to = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = MeetingBody
+        fields = ("id", "code", "name", "name_ru", "aliases", "cycle", "level", "reports_to", *TIMESTAMPS)
+
+
+class AgendaItemSerializer(ModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ("id", "number", "title", "description", "status", "carried_from")
+
+
+class MeetingSerializer(ModelSerializer):
+    body = slug("code", MeetingBody.objects.all(), help_text="Meeting body code, e.g. SWG.")
+    host_country = slug("iso2", Country.objects.all(), required=False, allow_null=True)
+    delegations = slug("iso2", Country.objects.all(), many=True, required=False)
+    agenda = AgendaItemSerializer(source="agenda_items", many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = (
+            "id",
+            "body",
+            "number",
+            "start_on",
+            "end_on",
+            "venue",
+            "host_country",
+            "status",
+            "document_deadline",
+            "delegations",
+            "outcome",
+            "agenda",
+            *TIMESTAMPS,
+        )
+
+
+class LanguageVersionSerializer(ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DocumentLanguageVersion
+        fields = ("language", "title", "download_url")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_download_url(self, version):
+        url = reverse("api:document-download", args=[version.document_id, version.language])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class DocumentSerializer(ModelSerializer):
+    symbol = serializers.CharField(
+        max_length=80, required=False, allow_blank=True, help_text="Left empty, the symbol is given by the rule."
+    )
+    measure = slug("code", Measure.objects.all(), required=False, allow_null=True, help_text="Measure code.")
+    language_versions = LanguageVersionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = (
+            "id",
+            "symbol",
+            "title",
+            "kind",
+            "distribution",
+            "version",
+            "issued_on",
+            "meeting",
+            "measure",
+            "agreement",
+            "instrument",
+            "language_versions",
+            *TIMESTAMPS,
+        )
+
+
+class DecisionSerializer(ModelSerializer):
+    """A decision. Staff write every field; a coordinator only the progress and status of a decision assigned to
+    their country."""
+
+    body = serializers.CharField(source="meeting.body.code", read_only=True, help_text="Code of the deciding body.")
+    responsible_country = slug("iso2", Country.objects.all(), required=False, allow_null=True)
+    measure = slug("code", Measure.objects.all(), required=False, allow_null=True, help_text="Measure code.")
+    is_overdue = serializers.BooleanField(read_only=True)
+    referred_to = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = (
+            "id",
+            "meeting",
+            "body",
+            "agenda_item",
+            "number",
+            "title",
+            "text",
+            "responsible_party",
+            "responsible_country",
+            "measure",
+            "deadline",
+            "status",
+            "progress",
+            "is_overdue",
+            "referred_from",
+            "referred_to",
+            *TIMESTAMPS,
+        )
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        writable = permissions.decision_fields_for(request.user) if request is not None else None
+        if writable is not None:
+            for name, field in fields.items():
+                if name not in writable:
+                    field.read_only = True
+        return fields
+
+    def validate_status(self, value):
+        request = self.context.get("request")
+        if (
+            request is not None
+            and not permissions.is_staff(request.user)
+            and value not in permissions.COORDINATOR_DECISION_STATUSES
+        ):
+            raise serializers.ValidationError(_("Only the Secretariat can give a decision this status."))
+        return value
+
+
+class DecisionDetailSerializer(DecisionSerializer):
+    lineage = serializers.SerializerMethodField(
+        help_text="Ids of the decisions this one was referred from, from the lowest body up to this one."
+    )
+
+    class Meta(DecisionSerializer.Meta):
+        fields = (*DecisionSerializer.Meta.fields, "lineage")
+
+    def get_lineage(self, decision) -> list[int]:
+        return [d.pk for d in decision.lineage()]

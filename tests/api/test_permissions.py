@@ -1,0 +1,215 @@
+"""The permission matrix: role x resource x method -> status, as a table.
+
+Statuses per role are (GET list, GET detail, POST, PATCH, DELETE). Detail, PATCH and DELETE act on objects every
+reader may see, except where a row says otherwise: a coordinator of another state does not even see Kazakhstan's
+draft report, so changing it answers 404, not 403.
+"""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from measures.choices import ReportStatus
+from measures.models import ImplementationReport
+from secretariat.choices import Distribution
+from tests import factories
+
+from .conftest import ROLES
+
+ANONYMOUS = (401, 401, 401, 401, 401)
+READ_ONLY = (200, 200, 403, 403, 403)
+EXPECTED = {
+    # countries, sdgs, dimensions...: nobody writes them through the API (the admin does)
+    "reference": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": READ_ONLY,
+        "coordinator_other": READ_ONLY,
+        "staff": (200, 200, 405, 405, 405),
+    },
+    # measures, meetings, documents, agreements...: the Secretariat manages them
+    "staff": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": READ_ONLY,
+        "coordinator_other": READ_ONLY,
+        "staff": (200, 200, 201, 200, 204),
+    },
+    "reports": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": (200, 200, 201, 200, 403),
+        "coordinator_other": (200, 200, 403, 404, 403),
+        "staff": (200, 200, 201, 200, 204),
+    },
+    "activities": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": (200, 200, 201, 200, 403),
+        "coordinator_other": (200, 200, 403, 403, 403),
+        "staff": (200, 200, 201, 200, 204),
+    },
+    "decisions": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": (200, 200, 403, 200, 403),
+        "coordinator_other": (200, 200, 403, 403, 403),
+        "staff": (200, 200, 201, 200, 204),
+    },
+}
+
+# resource -> (kind, object shown, object changed, fresh object to delete, POST body, PATCH body)
+RESOURCES = {
+    "country": ("reference", lambda w: w.kz, None, None, None, None),
+    "chairmanship": ("reference", lambda w: w.chairs[1], None, None, None, None),
+    "priority": ("reference", lambda w: w.priority, None, None, None, None),
+    "initiative": ("reference", lambda w: w.initiative, None, None, None, None),
+    "sdg": ("reference", lambda w: w.sdg, None, None, None, None),
+    "legalinstrument": ("reference", lambda w: w.instrument, None, None, None, None),
+    "dimension": ("reference", lambda w: w.economic, None, None, None, None),
+    "meetingbody": ("reference", lambda w: w.swg, None, None, None, None),
+    "partner": ("reference", lambda w: w.partner, None, None, None, None),
+    "measure": (
+        "staff",
+        lambda w: w.kz_measure,
+        lambda w: w.kz_measure,
+        lambda w: factories.MeasureFactory(),
+        lambda w: {"code": "water", "dimension": "economic", "title": "Water", "status": "proposed"},
+        lambda w: {"title": "Trade, investment and connectivity"},
+    ),
+    "coordination": (
+        "staff",
+        lambda w: w.kz_coordination,
+        lambda w: w.kz_coordination,
+        lambda w: factories.CoordinationFactory(country=w.kz),
+        lambda w: {"measure": "military-contacts", "country": "KZ", "role": "coordinator", "start_on": "2021-01-01"},
+        lambda w: {"note": "Renewed at the CSO."},
+    ),
+    "actionplan": (
+        "staff",
+        lambda w: w.kz_plan,
+        lambda w: w.kz_plan,
+        lambda w: factories.ActionPlanFactory(),
+        lambda w: {
+            "measure": "trade",
+            "version": 9,
+            "title": "Plan 2023-2024",
+            "period_start": "2023-01-01",
+            "period_end": "2024-12-31",
+            "status": "draft",
+        },
+        lambda w: {"title": "Plan 2021-2022 (revised)"},
+    ),
+    "activity": (
+        "activities",
+        lambda w: w.kz_activity,
+        lambda w: w.kz_activity,
+        lambda w: factories.ActivityFactory(action_plan=w.kz_plan),
+        lambda w: {"action_plan": w.kz_plan.pk, "title": "Trade seminar", "start_on": "2021-09-01"},
+        lambda w: {"progress": 40, "status": "in_progress"},
+    ),
+    "report": (
+        "reports",
+        lambda w: w.kz_accepted,
+        lambda w: w.kz_draft,
+        lambda w: factories.ImplementationReportFactory(
+            measure=w.kz_measure, country=w.kz, status=ReportStatus.ACCEPTED, period_start=datetime.date(2018, 1, 1)
+        ),
+        lambda w: {
+            "measure": "trade",
+            "country": "KZ",
+            "period_start": "2021-07-01",
+            "period_end": "2021-12-31",
+            "narrative": "Two workshops held.",
+        },
+        lambda w: {"narrative": "Three workshops held.", "progress": 60},
+    ),
+    "meeting": (
+        "staff",
+        lambda w: w.meeting,
+        lambda w: w.meeting,
+        lambda w: factories.MeetingFactory(),
+        lambda w: {"body": "SWG", "number": 99, "start_on": "2022-03-01", "end_on": "2022-03-02"},
+        lambda w: {"venue": "Astana"},
+    ),
+    "document": (
+        "staff",
+        lambda w: w.public_doc,
+        lambda w: w.public_doc,
+        lambda w: factories.DocumentFactory(distribution=Distribution.PUBLIC),
+        lambda w: {"title": "Concept note", "meeting": w.meeting.pk, "distribution": "public"},
+        lambda w: {"title": "Concept note (rev. 1)"},
+    ),
+    "decision": (
+        "decisions",
+        lambda w: w.kz_decision,
+        lambda w: w.kz_decision,
+        lambda w: factories.DecisionFactory(),
+        lambda w: {"meeting": w.meeting.pk, "number": 50, "title": "Budget", "text": "Adopted."},
+        lambda w: {"progress": 50, "status": "in_progress"},
+    ),
+    "agreement": (
+        "staff",
+        lambda w: w.agreement,
+        lambda w: w.agreement,
+        lambda w: factories.AgreementFactory(),
+        lambda w: {"partner": "UNODC", "title": "Protocol on cooperation", "kind": "protocol"},
+        lambda w: {"note": "Renewal under discussion."},
+    ),
+    "jointactivity": (
+        "staff",
+        lambda w: w.joint_activity,
+        lambda w: w.joint_activity,
+        lambda w: factories.JointActivityFactory(agreement=w.agreement),
+        lambda w: {"agreement": w.agreement.pk, "title": "Joint training", "start_on": "2021-11-01"},
+        lambda w: {"progress": 20},
+    ),
+}
+
+CASES = [
+    pytest.param(resource, role, EXPECTED[spec[0]][role], id=f"{resource}-{role}")
+    for resource, spec in RESOURCES.items()
+    for role in ROLES
+]
+
+
+def status_codes(client, world, resource):
+    """(GET list, GET detail, POST, PATCH, DELETE) as the client gets them; each answer in the one shape."""
+    _kind, shown, changed, fresh, post_body, patch_body = RESOURCES[resource]
+    list_url = reverse(f"api:{resource}-list")
+
+    def detail_url(obj):
+        return reverse(f"api:{resource}-detail", args=[obj.pk])
+
+    responses = [
+        client.get(list_url),
+        client.get(detail_url(shown(world))),
+        client.post(list_url, post_body(world) if post_body else {}, format="json"),
+        client.patch(
+            detail_url(changed(world) if changed else shown(world)),
+            patch_body(world) if patch_body else {},
+            format="json",
+        ),
+        client.delete(detail_url(fresh(world) if fresh else shown(world))),
+    ]
+    for response in responses:
+        if response.status_code >= 400:
+            assert set(response.json()) == {"detail", "errors"}, response.content
+    return tuple(r.status_code for r in responses)
+
+
+@pytest.mark.parametrize(("resource", "role", "expected"), CASES)
+def test_permission_matrix(world, clients, resource, role, expected):
+    """Each position: GET list, GET detail, POST, PATCH, DELETE."""
+    assert status_codes(clients[role], world, resource) == expected
+
+
+def test_a_write_refused_after_saving_leaves_nothing_behind(world, clients):
+    """India's coordinator filing a report in Kazakhstan's name: saved, checked, refused and rolled back."""
+    before = ImplementationReport.objects.count()
+    response = clients["coordinator_other"].post(
+        reverse("api:report-list"), RESOURCES["report"][4](world), format="json"
+    )
+    assert response.status_code == 403
+    assert ImplementationReport.objects.count() == before
