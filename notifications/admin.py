@@ -1,0 +1,65 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .choices import DeliveryStatus
+from .models import NotificationPreference, ReminderDelivery, ReminderRule
+
+STATUS_COLOURS = {DeliveryStatus.SENT: "#2e7d32", DeliveryStatus.FAILED: "#c62828", DeliveryStatus.PENDING: "#1565c0"}
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "lead_days", "notify_coordinators", "notify_responsible", "notify_secretariat"]
+    list_display += ["enabled"]
+    list_filter = ["enabled", "kind"]
+    list_editable = ["enabled"]
+    search_fields = ["name"]
+
+
+@admin.register(ReminderDelivery)
+class ReminderDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["created", "rule", "stage", "recipient", "due_on", "status_badge", "attempts", "sent_at"]
+    list_filter = ["status", "rule__kind", "stage"]
+    list_select_related = ["rule", "recipient"]
+    search_fields = ["recipient__username", "recipient__email", "subject", "last_error"]
+    date_hierarchy = "created"
+    readonly_fields = [
+        "rule",
+        "content_type",
+        "object_id",
+        "recipient",
+        "stage",
+        "due_on",
+        "status",
+        "attempts",
+        "last_error",
+        "subject",
+        "created",
+        "sent_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_badge(self, delivery):
+        return format_html(
+            '<span style="background:{};color:#fff;padding:1px 8px;border-radius:8px;" title="{}">{}</span>',
+            STATUS_COLOURS.get(delivery.status, "#555"),
+            delivery.last_error,
+            delivery.get_status_display(),
+        )
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "enabled", "updated"]
+    list_filter = ["kind", "enabled"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]

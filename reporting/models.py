@@ -1,0 +1,68 @@
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from .choices import JobOutcome, Scope
+
+
+class StatusSnapshotQuerySet(models.QuerySet):
+    def latest(self, scope):
+        """The snapshots of `scope` on the most recent day it was computed, in one query."""
+        last_day = StatusSnapshot.objects.filter(scope=scope).order_by("-date").values("date")[:1]
+        return self.filter(scope=scope, date=Subquery(last_day))
+
+
+class StatusSnapshot(models.Model):
+    """The implementation status of one measure, dimension, priority, meeting body or country on one day.
+
+    `progress` is the headline percentage (empty when there is nothing to measure); `values` holds the counts
+    behind it, which differ by scope (see reporting.services).
+    """
+
+    date = models.DateField(_("date"), db_index=True)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    label = models.CharField(_("label"), max_length=300, blank=True)
+    progress = models.DecimalField(_("progress (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
+    values = models.JSONField(_("values"), default=dict, blank=True)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    objects = StatusSnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "scope", "label"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "scope", "object_id"], name="statussnapshot_unique_per_day")
+        ]
+        indexes = [models.Index(fields=["scope", "date"])]
+
+    def __str__(self):
+        return f"{self.date} {self.scope} {self.label or self.object_id}"
+
+
+class JobRunQuerySet(models.QuerySet):
+    def latest_per_job(self):
+        """The last run of each job, in one query."""
+        last = JobRun.objects.filter(job=OuterRef("job")).order_by("-started_at", "-pk").values("pk")[:1]
+        return self.filter(pk=Subquery(last)).order_by("job")
+
+
+class JobRun(models.Model):
+    """One run of a background job, written by reporting.jobs.recorded_job around every task."""
+
+    job = models.CharField(_("job"), max_length=100, db_index=True)
+    started_at = models.DateTimeField(_("started"), db_index=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    duration = models.DurationField(_("duration"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=JobOutcome.choices, default=JobOutcome.RUNNING, db_index=True
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = JobRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
