@@ -1,0 +1,128 @@
+"""Portal forms for the Catalogue: implementation reports (with attachments) and activities."""
+
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, ImplementationReport
+
+# The first bytes of each allowed kind of file: a renamed executable is refused even with a .pdf name.
+# docx, xlsx and odt are ZIP containers.
+SIGNATURES = {
+    "pdf": (b"%PDF",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "docx": (b"PK\x03\x04",),
+    "xlsx": (b"PK\x03\x04",),
+    "odt": (b"PK\x03\x04",),
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; each is checked for its type and size."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files]
+        for upload in cleaned:
+            check_attachment(upload)
+        return cleaned
+
+
+def check_attachment(upload):
+    allowed = settings.PORTAL_ATTACHMENT_EXTENSIONS
+    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+    if extension not in allowed:
+        raise forms.ValidationError(
+            _("%(name)s: this type of file is not accepted. Attach one of: %(allowed)s.")
+            % {"name": upload.name, "allowed": ", ".join(a for a in allowed if a != "jpeg")}
+        )
+    if upload.size > settings.FILE_UPLOAD_MAX_BYTES:
+        raise forms.ValidationError(
+            _("%(name)s is too large (%(size)s); the limit is %(limit)s.")
+            % {
+                "name": upload.name,
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(settings.FILE_UPLOAD_MAX_BYTES),
+            }
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(SIGNATURES[extension]):
+        raise forms.ValidationError(
+            _("%(name)s does not look like a .%(ext)s file.") % {"name": upload.name, "ext": extension}
+        )
+
+
+class ImplementationReportForm(forms.ModelForm):
+    """A report's content. Saving it as a draft needs the period; submitting it also needs the narrative."""
+
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt), PNG or JPEG."),
+    )
+
+    class Meta:
+        model = ImplementationReport
+        fields = ["period_start", "period_end", "progress", "narrative"]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "narrative": forms.Textarea(attrs={"rows": 8}),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+        help_texts = {
+            "narrative": _("What was done in the period, results, difficulties and next steps."),
+            "progress": _("How far implementation has come, from 0 to 100."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = _("%(types)s Up to %(limit)s each.") % {
+            "types": self.fields["attachments"].help_text,
+            "limit": filesizeformat(settings.FILE_UPLOAD_MAX_BYTES),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The end of the period cannot be before its start."))
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "kind", "start_on", "end_on", "host_country", "venue", "status", "progress", "description"]
+        widgets = {
+            "start_on": DateInput(),
+            "end_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_on"), cleaned.get("end_on")
+        if start and end and end < start:
+            self.add_error("end_on", _("The end date cannot be before the start date."))
+        return cleaned

@@ -1,0 +1,321 @@
+"""Portal pages of the Catalogue: dimensions, measures, implementation reports and activities."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from core.permissions import CHANGE, VIEW, coordinated_measure_ids, is_coordinator, is_staff, restrict
+from portal.views.generic import (
+    ObjectCreateView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    PortalAccessMixin,
+)
+from secretariat.models import Document
+
+from . import services
+from .choices import ReportStatus
+from .filters import ActivityFilterSet, DimensionFilterSet, ImplementationReportFilterSet, MeasureFilterSet
+from .forms import ActivityForm, ImplementationReportForm
+from .models import (
+    ActionPlan,
+    Activity,
+    Coordination,
+    Dimension,
+    ImplementationReport,
+    Measure,
+    ReportAttachment,
+)
+
+
+def coordinates(user, measure):
+    """Does the user's country (co-)coordinate `measure` today? Staff may act on every measure."""
+    if is_staff(user):
+        return True
+    if not is_coordinator(user):
+        return False
+    return Measure.objects.filter(pk=measure.pk).filter(coordinated_measure_ids(user, "pk")).exists()
+
+
+class DimensionListView(ObjectListView):
+    model = Dimension
+    filterset_class = DimensionFilterSet
+    table_template = "measures/includes/dimension_table.html"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(measure_count=Count("measures"))
+
+
+class DimensionDetailView(ObjectDetailView):
+    model = Dimension
+    template_name = "measures/dimension_detail.html"
+    prefetch = ("measures",)
+
+
+class MeasureListView(ObjectListView):
+    model = Measure
+    filterset_class = MeasureFilterSet
+    table_template = "measures/includes/measure_table.html"
+    related = ("dimension",)
+
+    def get_base_queryset(self):
+        active = Coordination.objects.active().select_related("country")
+        return (
+            super()
+            .get_base_queryset()
+            .prefetch_related(Prefetch("coordinations", queryset=active, to_attr="active_coordinations"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["own_measure_ids"] = (
+            set(Measure.objects.filter(coordinated_measure_ids(user, "pk")).values_list("pk", flat=True))
+            if is_coordinator(user)
+            else set()
+        )
+        return context
+
+
+class MeasureDetailView(ObjectDetailView):
+    model = Measure
+    template_name = "measures/measure_detail.html"
+    related = ("dimension",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, measure = self.request.user, self.object
+        plans = restrict(ActionPlan.objects.filter(measure=measure), user, VIEW)
+        activities = restrict(Activity.objects.all(), user, VIEW).select_related("host_country")
+        plans = plans.prefetch_related(Prefetch("activities", queryset=activities))
+        reports = restrict(measure.reports.all(), user, VIEW).select_related("country")
+        documents = restrict(Document.objects.filter(measure=measure), user, VIEW).prefetch_related("language_versions")
+        context.update(
+            coordinations=measure.coordinations.select_related("country").order_by("-start_on"),
+            plans=plans,
+            reports=reports,
+            documents=documents,
+            can_act=coordinates(user, measure),
+            can_report=is_coordinator(user) and coordinates(user, measure),
+        )
+        return context
+
+
+class ReportListView(ObjectListView):
+    model = ImplementationReport
+    filterset_class = ImplementationReportFilterSet
+    table_template = "measures/includes/report_table.html"
+    related = ("measure", "country")
+    title = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Implementation reports")
+        return context
+
+
+class ReportDetailView(ObjectDetailView):
+    model = ImplementationReport
+    template_name = "measures/report_detail.html"
+    related = ("measure__dimension", "country", "reviewed_by")
+    prefetch = ("attachments",)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = self.object
+        context.update(
+            history=report.history.select_related("history_user").order_by("-history_date", "-history_id"),
+            can_edit=restrict(ImplementationReport.objects.filter(pk=report.pk), self.request.user, CHANGE).exists(),
+            attachment_ids=[a.pk for a in report.attachments.all()],
+        )
+        return context
+
+
+class ReportFormMixin:
+    """Save a report (and its new attachments) and, when asked, submit it, in one transaction."""
+
+    model = ImplementationReport
+    form_class = ImplementationReportForm
+    template_name = "measures/report_form.html"
+
+    def save(self, form):
+        report = form.instance
+        report._history_user = self.request.user
+        duplicate = ImplementationReport.objects.filter(
+            measure_id=report.measure_id, country_id=report.country_id, period_start=report.period_start
+        ).exclude(pk=report.pk)
+        if duplicate.exists():
+            raise ValidationError({"period_start": _("Your country already has a report on this period.")})
+        report = form.save()
+        stored = []
+        try:
+            for upload in form.cleaned_data.get("attachments") or []:
+                attachment = ReportAttachment(report=report, title=upload.name, file=upload)
+                attachment._history_user = self.request.user
+                attachment.save()
+                stored.append(attachment.file.name)
+            if "submit" in self.request.POST:
+                report = services.submit_report(report, self.request.user)
+        except ValidationError:
+            for name in stored:  # the rows roll back; their files must go too
+                ReportAttachment.file.field.storage.delete(name)
+            raise
+        return report
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if response.status_code < 400:
+            if self.object.status == ReportStatus.SUBMITTED:
+                messages.success(self.request, _("The report was submitted to the Secretariat."))
+            else:
+                messages.success(self.request, _("The report was saved as a draft."))
+        return response
+
+    def get_success_url(self):
+        return reverse("measures:report_detail", args=[self.object.pk])
+
+    def get_cancel_url(self):
+        measure_id = self.parent.pk if getattr(self, "parent", None) else self.object.measure_id
+        return reverse("measures:measure_detail", args=[measure_id])
+
+
+class ReportCreateView(ReportFormMixin, ObjectCreateView):
+    parent_model = Measure
+    heading = gettext_lazy("New implementation report")
+
+    def get_parent(self):
+        measure = super().get_parent()
+        user = self.request.user
+        if not is_coordinator(user) or not coordinates(user, measure):
+            raise PermissionDenied(_("Only a coordinating state reports on this measure."))
+        return measure
+
+    def build_instance(self):
+        return ImplementationReport(measure=self.parent, country=self.request.user.country)
+
+
+class ReportEditView(ReportFormMixin, ObjectEditView):
+    """Edit (and submit) a draft or returned report of one's own country."""
+
+    heading = gettext_lazy("Edit implementation report")
+
+    def get_object(self, queryset=None):
+        report = get_object_or_404(
+            ImplementationReport.objects.select_related("measure", "country"), pk=self.kwargs["pk"]
+        )
+        own = restrict(ImplementationReport.objects.filter(pk=report.pk), self.request.user, "add").exists()
+        if not own:
+            raise PermissionDenied(_("You may not change this report."))
+        return report
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["parent"] = self.object.measure
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+            messages.error(request, already_submitted_message(self.object))
+            return redirect("measures:report_detail", pk=self.object.pk)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        if self.object.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+            form.is_valid()
+            form.add_error(None, already_submitted_message(self.object))
+            return self.form_invalid(form)
+        return super().post(request, *args, **kwargs)
+
+
+def already_submitted_message(report):
+    return _("This report is already %(status)s and can no longer be changed or submitted again.") % {
+        "status": report.get_status_display()
+    }
+
+
+class ReportSubmitView(PortalAccessMixin, View):
+    """Submit a saved draft from its page (POST only)."""
+
+    def post(self, request, pk):
+        report = get_object_or_404(ImplementationReport, pk=pk)
+        if not restrict(ImplementationReport.objects.filter(pk=pk), request.user, "add").exists():
+            raise PermissionDenied(_("You may not submit this report."))
+        if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+            messages.error(request, already_submitted_message(report))
+            return redirect("measures:report_detail", pk=pk)
+        try:
+            with transaction.atomic():
+                services.submit_report(report, request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The report was submitted to the Secretariat."))
+        return redirect("measures:report_detail", pk=pk)
+
+
+class ActivityListView(ObjectListView):
+    model = Activity
+    filterset_class = ActivityFilterSet
+    table_template = "measures/includes/activity_table.html"
+    related = ("action_plan__measure", "host_country")
+    hidden_filters = ("updated_since", "action_plan")
+
+
+class ActivityFormMixin:
+    model = Activity
+    form_class = ActivityForm
+
+    def get_cancel_url(self):
+        plan = self.parent if getattr(self, "parent", None) else self.object.action_plan
+        return reverse("measures:measure_detail", args=[plan.measure_id]) + "#plans"
+
+    def get_success_url(self):
+        messages.success(self.request, _("The activity was saved."))
+        return reverse("measures:measure_detail", args=[self.object.action_plan.measure_id]) + "#plans"
+
+
+class ActivityCreateView(ActivityFormMixin, ObjectCreateView):
+    parent_model = ActionPlan
+    heading = gettext_lazy("New activity")
+
+    def get_parent(self):
+        plan = super().get_parent()
+        if not is_staff(self.request.user) and not (
+            is_coordinator(self.request.user) and coordinates(self.request.user, plan.measure)
+        ):
+            raise PermissionDenied(_("Only a coordinating state adds activities to this plan."))
+        return plan
+
+    def build_instance(self):
+        return Activity(action_plan=self.parent)
+
+
+class ActivityEditView(ActivityFormMixin, ObjectEditView):
+    heading = gettext_lazy("Edit activity")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["parent"] = self.object.action_plan
+        return context
+
+
+class AttachmentDownloadView(PortalAccessMixin, View):
+    """An attachment of a report the user may see (404 otherwise)."""
+
+    def get(self, request, pk):
+        attachment = restrict(ReportAttachment.objects.all(), request.user, VIEW).filter(pk=pk).first()
+        if attachment is None:
+            raise Http404
+        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=str(attachment))

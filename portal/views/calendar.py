@@ -1,0 +1,179 @@
+"""Meetings by month, and a private iCalendar feed a calendar program can subscribe to."""
+
+import calendar
+import datetime
+
+import icalendar
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from core.permissions import VIEW, is_coordinator, restrict
+from measures.choices import ReportStatus
+from measures.models import ImplementationReport
+from portal.models import CalendarToken
+from secretariat.choices import MeetingStatus
+from secretariat.models import Meeting
+
+from .generic import PortalAccessMixin, may_use_portal
+
+FEED_PAST_DAYS = 365
+
+
+def _month(value, today):
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+class CalendarView(PortalAccessMixin, TemplateView):
+    """A month grid of meetings and document deadlines; ?month=2025-06."""
+
+    template_name = "portal/calendar.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        first = _month(self.request.GET.get("month"), today)
+        grid = calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        start, end = grid[0][0], grid[-1][-1]
+        meetings = list(
+            Meeting.objects.filter(start_on__lte=end, end_on__gte=start)
+            .select_related("body", "host_country")
+            .order_by("start_on")
+        )
+        deadlines = list(
+            Meeting.objects.filter(document_deadline__range=(start, end)).select_related("body").order_by("start_on")
+        )
+        weeks = []
+        for week in grid:
+            days = []
+            for day in week:
+                days.append(
+                    {
+                        "date": day,
+                        "in_month": day.month == first.month,
+                        "today": day == today,
+                        "meetings": [m for m in meetings if m.start_on <= day <= m.end_on],
+                        "deadlines": [m for m in deadlines if m.document_deadline == day],
+                    }
+                )
+            weeks.append(days)
+        previous = (first - datetime.timedelta(days=1)).replace(day=1)
+        following = (first + datetime.timedelta(days=32)).replace(day=1)
+        context.update(
+            month=first,
+            weeks=weeks,
+            weekdays=[grid[0][i] for i in range(7)],
+            previous=f"{previous:%Y-%m}",
+            following=f"{following:%Y-%m}",
+            meetings=meetings,
+            deadlines=deadlines,
+        )
+        return context
+
+
+class SubscribeView(PortalAccessMixin, TemplateView):
+    """Shows the user's secret feed address; POST makes a new one (the old address stops working)."""
+
+    template_name = "portal/subscribe.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        token = CalendarToken.objects.for_user(self.request.user)
+        path = reverse("portal:calendar_feed", args=[token.token])
+        context["feed_url"] = self.request.build_absolute_uri(path)
+        context["webcal_url"] = "webcal://" + context["feed_url"].split("://", 1)[1]
+        return context
+
+    def post(self, request):
+        CalendarToken.objects.for_user(request.user).rotate()
+        messages.success(request, _("A new calendar address was made. The old one no longer works."))
+        return redirect("portal:subscribe")
+
+
+class CalendarFeedView(View):
+    """text/calendar for the token's owner: meetings, document deadlines and, for coordinators, report due dates."""
+
+    def get(self, request, token):
+        owner = CalendarToken.objects.select_related("user__country").filter(token=token).first()
+        if owner is None or not may_use_portal(owner.user):
+            raise Http404
+        user = owner.user
+        since = timezone.localdate() - datetime.timedelta(days=FEED_PAST_DAYS)
+        cal = icalendar.Calendar()
+        cal.add("prodid", "-//CICA Secretariat//Coordinator portal//EN")
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("x-wr-calname", _("CICA meetings and deadlines"))
+        cal.add("x-wr-timezone", settings.TIME_ZONE)
+        stamp = timezone.now()
+        host = request.get_host().split(":")[0]
+        meetings = Meeting.objects.filter(end_on__gte=since).select_related("body", "host_country").order_by("start_on")
+        for meeting in meetings:
+            url = request.build_absolute_uri(reverse("secretariat:meeting_detail", args=[meeting.pk]))
+            event = _event(
+                f"meeting-{meeting.pk}@{host}",
+                f"{meeting.body.code} {meeting.number}: {meeting.body.localized_name}",
+                meeting.start_on,
+                meeting.end_on,
+                stamp,
+                url,
+            )
+            if meeting.venue:
+                event.add("location", meeting.venue)
+            event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
+            cal.add_component(event)
+            if meeting.document_deadline:
+                cal.add_component(
+                    _event(
+                        f"meeting-{meeting.pk}-documents@{host}",
+                        _("Documents due for %(meeting)s") % {"meeting": f"{meeting.body.code} {meeting.number}"},
+                        meeting.document_deadline,
+                        meeting.document_deadline,
+                        stamp,
+                        url,
+                    )
+                )
+        if is_coordinator(user):
+            reports = (
+                restrict(ImplementationReport.objects.all(), user, VIEW)
+                .filter(country_id=user.country_id, due_on__gte=since)
+                .filter(status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED))
+                .select_related("measure")
+            )
+            for report in reports:
+                cal.add_component(
+                    _event(
+                        f"report-{report.pk}@{host}",
+                        _("Report due: %(measure)s") % {"measure": report.measure.localized_title},
+                        report.due_on,
+                        report.due_on,
+                        stamp,
+                        request.build_absolute_uri(reverse("measures:report_detail", args=[report.pk])),
+                    )
+                )
+        response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = 'inline; filename="cica.ics"'
+        response["Cache-Control"] = "private, max-age=900"
+        return response
+
+
+def _event(uid, summary, start, end, stamp, url):
+    """An all-day event from `start` to `end` inclusive (DTEND is exclusive in iCalendar)."""
+    event = icalendar.Event()
+    event.add("uid", uid)
+    event.add("summary", summary)
+    event.add("dtstart", start)
+    event.add("dtend", end + datetime.timedelta(days=1))
+    event.add("dtstamp", stamp)
+    event.add("url", url)
+    return event

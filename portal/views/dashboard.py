@@ -1,0 +1,16 @@
+from django.views.generic import TemplateView
+
+from portal.dashboard import dashboard_context
+
+from .generic import PortalAccessMixin
+
+
+class DashboardView(PortalAccessMixin, TemplateView):
+    """The signed-in coordinator's country at a glance; all countries for Secretariat staff."""
+
+    template_name = "portal/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(dashboard_context(self.request.user))
+        return context

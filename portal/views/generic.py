@@ -1,0 +1,198 @@
+"""Thin base classes for the portal's pages, so a per-model view is a few declarative lines (NetBox's views/generic).
+
+Every page asks the permission rules in core.permissions through the querysets (`restrict(queryset, user, action)`);
+every list page filters with the same `<Model>FilterSet` as the API. A page that changes a row looks the row up
+among the rows the user may change and answers 403 otherwise, before reading the form.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
+
+from core.permissions import CHANGE, VIEW, is_reader, restrict
+
+
+def may_use_portal(user):
+    """Secretariat staff and coordinators; partner systems (service accounts) use the API only."""
+    return is_reader(user) and not user.is_service_account
+
+
+class PortalAccessMixin:
+    """Signed in (else the login page) and a portal user (else 403)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not may_use_portal(request.user):
+            raise PermissionDenied(_("This account cannot use the portal."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ObjectListView(PortalAccessMixin, ListView):
+    """A filtered, searchable, sortable, paginated list of the rows the user may see.
+
+    Declare `model`, `filterset_class`, `table_template` (the rows) and optionally `related` (select_related) and
+    `prefetch`. An htmx request (the filter form as you type) gets only the results part of the page.
+    """
+
+    filterset_class = None
+    table_template = None
+    related = ()
+    prefetch = ()
+    paginate_by = 25
+    hidden_filters = ("updated_since",)
+    template_name = "portal/object_list.html"
+    results_template = "portal/includes/results.html"
+    title = None
+
+    def get_base_queryset(self):
+        queryset = restrict(self.model._default_manager.all(), self.request.user, VIEW)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
+        if self.prefetch:
+            queryset = queryset.prefetch_related(*self.prefetch)
+        return queryset
+
+    def get_queryset(self):
+        queryset = self.get_base_queryset()
+        self.filterset = self.filterset_class(self.request.GET, queryset=queryset, request=self.request)
+        for name in self.hidden_filters:
+            self.filterset.form.fields.pop(name, None)
+        if not self.filterset.is_valid():
+            return queryset.none()
+        return self.filterset.qs
+
+    def get_template_names(self):
+        if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
+            return [self.results_template]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filterset=self.filterset,
+            filter_form=self.filterset.form,
+            table_template=self.table_template,
+            title=self.title or self.model._meta.verbose_name_plural.capitalize(),
+            querystring=query.urlencode(),
+            current_ordering=self.request.GET.get("ordering", ""),
+        )
+        return context
+
+
+class ObjectDetailView(PortalAccessMixin, DetailView):
+    """One row the user may see (404 otherwise, so a hidden row's existence is not told)."""
+
+    related = ()
+    prefetch = ()
+
+    def get_queryset(self):
+        queryset = restrict(self.model._default_manager.all(), self.request.user, VIEW)
+        if self.related:
+            queryset = queryset.select_related(*self.related)
+        if self.prefetch:
+            queryset = queryset.prefetch_related(*self.prefetch)
+        return queryset
+
+
+class FormErrorsMixin:
+    """Save inside a transaction; a ValidationError from a model or a service becomes a form error, nothing saved."""
+
+    heading = None
+
+    def save(self, form):
+        return form.save()
+
+    def get_cancel_url(self):
+        return "../"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("heading", self.heading)
+        context["cancel_url"] = self.get_cancel_url()
+        return context
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except ValidationError as error:
+            _add_errors(form, error)
+            return self.form_invalid(form)
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+def _add_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ObjectEditView(PortalAccessMixin, FormErrorsMixin, UpdateView):
+    """Change a row the user may change; 403 for a row they may not (even one they may see)."""
+
+    template_name = "portal/object_form.html"
+
+    def get_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not restrict(self.model._default_manager.filter(pk=obj.pk), self.request.user, CHANGE).exists():
+            raise PermissionDenied(_("You may not change this."))
+        return obj
+
+    def save(self, form):
+        form.instance._history_user = self.request.user
+        return form.save()
+
+
+class ObjectCreateView(PortalAccessMixin, FormErrorsMixin, CreateView):
+    """Create a row under a parent the user may add to: `get_parent()` returns it or raises 403/404."""
+
+    template_name = "portal/object_form.html"
+    parent_model = None
+
+    def get_parent(self):
+        try:
+            return self.parent_model._default_manager.get(pk=self.kwargs["pk"])
+        except self.parent_model.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get(self, request, *args, **kwargs):
+        self.parent = self.get_parent()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.parent = self.get_parent()
+        return super().post(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.build_instance()
+        return kwargs
+
+    def build_instance(self):
+        return self.model()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["parent"] = self.parent
+        return context
+
+    def save(self, form):
+        form.instance._history_user = self.request.user
+        return form.save()

@@ -1,0 +1,15 @@
+"""Portal pages of the meeting cycle (mounted under /portal/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "secretariat"
+
+urlpatterns = [
+    path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("decisions/", views.DecisionListView.as_view(), name="decision_list"),
+    path("decisions/<int:pk>/", views.DecisionDetailView.as_view(), name="decision_detail"),
+    path("decisions/<int:pk>/edit/", views.DecisionEditView.as_view(), name="decision_edit"),
+]

@@ -1,0 +1,90 @@
+"""Portal pages of the meeting cycle: meetings and decisions."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.permissions import CHANGE, VIEW, restrict
+from portal.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
+
+from .filters import DecisionFilterSet, MeetingFilterSet
+from .forms import DecisionProgressForm
+from .models import AgendaItem, Decision, Document, Meeting
+
+
+class MeetingListView(ObjectListView):
+    model = Meeting
+    filterset_class = MeetingFilterSet
+    table_template = "secretariat/includes/meeting_table.html"
+    related = ("body", "host_country")
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(decision_count=Count("decisions", distinct=True))
+
+
+class MeetingDetailView(ObjectDetailView):
+    model = Meeting
+    template_name = "secretariat/meeting_detail.html"
+    related = ("body", "host_country")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user, meeting = self.request.user, self.object
+        documents = restrict(Document.objects.filter(meeting=meeting), user, VIEW).prefetch_related("language_versions")
+        context.update(
+            agenda=AgendaItem.objects.filter(meeting=meeting).select_related("carried_from__meeting__body"),
+            documents=documents,
+            decisions=Decision.objects.filter(meeting=meeting).select_related("responsible_country", "measure"),
+            delegations=meeting.delegations.all(),
+        )
+        return context
+
+
+class DecisionListView(ObjectListView):
+    model = Decision
+    filterset_class = DecisionFilterSet
+    table_template = "secretariat/includes/decision_table.html"
+    related = ("meeting__body", "responsible_country", "measure")
+    hidden_filters = ("updated_since", "meeting")
+
+
+class DecisionDetailView(ObjectDetailView):
+    model = Decision
+    template_name = "secretariat/decision_detail.html"
+    related = ("meeting__body", "responsible_country", "measure", "agenda_item", "referred_from__meeting__body")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        decision, user = self.object, self.request.user
+        context.update(
+            can_edit=restrict(Decision.objects.filter(pk=decision.pk), user, CHANGE).exists(),
+            referred_to=decision.referred_to.select_related("meeting__body"),
+            history=decision.history.select_related("history_user").order_by("-history_date", "-history_id")[:20],
+        )
+        return context
+
+
+class DecisionEditView(ObjectEditView):
+    """A responsible member state reports progress; anyone else gets 403."""
+
+    model = Decision
+    form_class = DecisionProgressForm
+    template_name = "secretariat/decision_form.html"
+    heading = gettext_lazy("Report progress on a decision")
+
+    def get_cancel_url(self):
+        return reverse("secretariat:decision_detail", args=[self.object.pk])
+
+    def get_queryset(self):
+        return Decision.objects.select_related("meeting__body")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_success_url(self):
+        messages.success(self.request, _("The decision's progress was saved."))
+        return reverse("secretariat:decision_detail", args=[self.object.pk])
