@@ -53,12 +53,18 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "django_celery_beat",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "core",
     "accounts",
     "chairmanship",
     "measures",
     "secretariat",
     "relations",
+    "notifications",
+    "reporting",
+    "django_htmx",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
 ]
 
 ROOT_URLCONF = "cica_portal.urls"
@@ -154,6 +161,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Reminder emails are tried this many times, waiting RETRY_DELAY x attempt seconds in between, then marked failed.
+NOTIFICATIONS_SEND_ATTEMPTS = env.int("NOTIFICATIONS_SEND_ATTEMPTS", default=3)
+NOTIFICATIONS_RETRY_DELAY = env.float("NOTIFICATIONS_RETRY_DELAY", default=2.0)
+# Roll-ups are recomputed this many seconds after the first relevant change (debounced; needs a worker).
+REPORTING_ROLLUP_DELAY = env.int("REPORTING_ROLLUP_DELAY", default=60)
+# The default beat entries (reporting/schedule.py) read SCHEDULE_SEND_REMINDERS, SCHEDULE_ROLLUP_STATUS and
+# SCHEDULE_STAFF_DIGEST: a crontab "minute hour day-of-month month day-of-week" in TIME_ZONE, or "off".
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -162,11 +176,79 @@ else:
 
 REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its WWW-Authenticate header makes an unauthenticated request a 401, not a 403.
+        "core.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ModelPermission"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "core.api.throttling.TokenRateThrottle",
+        "core.api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_THROTTLE_USER", default="5000/hour"),
+        "anon": env.str("API_THROTTLE_ANON", default="300/hour"),
+    },
+    "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CICA Secretariat Portal API",
+    "DESCRIPTION": (
+        "Read the Catalogue of CBMs, the chairmanship, meetings, decisions, documents and external relations; "
+        "coordinators submit implementation reports and activities. Authenticate with `Authorization: Token <key>`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",  # served from our static files, so the docs work offline
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # One named enum per choice set (several models have a `status`), so generated clients get stable names.
+    "ENUM_NAME_OVERRIDES": {
+        "CicaStatusEnum": "chairmanship.choices.CicaStatus",
+        "SubRegionEnum": "chairmanship.choices.SubRegion",
+        "InitiativeStatusEnum": "chairmanship.choices.InitiativeStatus",
+        "InstrumentKindEnum": "chairmanship.choices.InstrumentKind",
+        "DatePrecisionEnum": "core.models.DatePrecision",
+        "MeasureStatusEnum": "measures.choices.MeasureStatus",
+        "CoordinationRoleEnum": "measures.choices.CoordinationRole",
+        "PlanKindEnum": "measures.choices.PlanKind",
+        "PlanStatusEnum": "measures.choices.PlanStatus",
+        "ActivityKindEnum": "measures.choices.ActivityKind",
+        "ActivityStatusEnum": "measures.choices.ActivityStatus",
+        "ReportStatusEnum": "measures.choices.ReportStatus",
+        "MeetingStatusEnum": "secretariat.choices.MeetingStatus",
+        "AgendaItemStatusEnum": "secretariat.choices.AgendaItemStatus",
+        "DocumentKindEnum": "secretariat.choices.DocumentKind",
+        "DistributionEnum": "secretariat.choices.Distribution",
+        "LanguageEnum": "secretariat.choices.Language",
+        "ResponsiblePartyEnum": "secretariat.choices.ResponsibleParty",
+        "DecisionStatusEnum": "secretariat.choices.DecisionStatus",
+        "PartnerKindEnum": "relations.choices.PartnerKind",
+        "AgreementKindEnum": "relations.choices.AgreementKind",
+        "AgreementStatusEnum": "relations.choices.AgreementStatus",
+        "JointActivityStatusEnum": "relations.choices.JointActivityStatus",
+    },
 }
 
-LOGIN_URL = "admin:login"
+# The coordinator portal signs people in; the admin has its own login page.
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:dashboard"
+LOGOUT_REDIRECT_URL = "portal:login"
+# Files a coordinator may attach to an implementation report.
+PORTAL_ATTACHMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "png", "jpg", "jpeg")
 
 # Production hardening: on unless DEBUG; each can be overridden from the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

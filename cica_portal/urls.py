@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.generic import RedirectView
 
 from core.views import healthz
@@ -13,7 +13,15 @@ admin.site.index_title = "Partnership for Security and Development in Asia"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("api/", include("core.api.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("portal/", include("portal.urls")),
+    path("portal/", include("measures.urls")),
+    path("portal/", include("secretariat.urls")),
+    path("portal/", include("chairmanship.urls")),
+    path("portal/", include("relations.urls")),
+    path("", RedirectView.as_view(url="/portal/", permanent=False)),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

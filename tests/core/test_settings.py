@@ -33,7 +33,11 @@ def production_key():
 
 def run(args, **variables):
     """Run `python <args>` from the project root with the given variables; None removes one."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DEBUG", "SECRET_KEY"))}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
     env["DJANGO_SETTINGS_MODULE"] = "cica_portal.settings"
     for key, value in variables.items():
         if value is None:
