@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, ManyToOneRel, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -233,3 +234,39 @@ class DomainInline(admin.TabularInline):
 
     extra = 0
     show_change_link = True
+
+
+class WorkflowAdminMixin:
+    """Buttons on a change page that run a workflow step of <app>/services.py after the form is saved.
+
+    `workflow_buttons` lists (POST name, label, step) with `step(obj, request)`; the fields in `workflow_fields`
+    are read-only on existing rows, so a status only changes through a step, never by editing the field.
+    """
+
+    workflow_buttons = ()
+    workflow_fields = ("status",)
+    change_form_template = "admin/workflow_change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return readonly
+        return readonly + tuple(f for f in self.workflow_fields if f not in readonly)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and self.has_change_permission(request, obj):
+            context["workflow_buttons"] = [(name, label) for name, label, _step in self.workflow_buttons]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        for name, label, step in self.workflow_buttons:
+            if name in request.POST:
+                try:
+                    with transaction.atomic():
+                        step(obj, request)
+                except ValidationError as error:
+                    self.message_user(request, f"{label}: {' '.join(error.messages)}", messages.ERROR)
+                else:
+                    self.message_user(request, f"{label}: {obj}", messages.SUCCESS)
+                return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)

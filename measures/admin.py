@@ -5,9 +5,19 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import DomainAdmin, DomainInline, bilingual, counted, progress_bar, service_action, status_badge
+from core.admin import (
+    DomainAdmin,
+    DomainInline,
+    WorkflowAdminMixin,
+    bilingual,
+    counted,
+    progress_bar,
+    service_action,
+    status_badge,
+)
 
 from . import services
+from .choices import MeasureStatus
 from .models import (
     ActionPlan,
     Activity,
@@ -62,7 +72,7 @@ class ActionPlanInline(DomainInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(DomainAdmin):
+class MeasureAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         "code",
         bilingual("title"),
@@ -81,6 +91,32 @@ class MeasureAdmin(DomainAdmin):
     autocomplete_fields = ("dimension",)
     date_hierarchy = "adopted_on"
     inlines = (CoordinationInline, ActionPlanInline)
+    workflow_fields = ("status", "adopted_on")
+    workflow_buttons = (
+        (
+            "_consider",
+            _("Put under consideration"),
+            lambda obj, request: services.advance_measure(obj, request.user, MeasureStatus.UNDER_CONSIDERATION),
+        ),
+        ("_adopt", _("Adopt"), lambda obj, request: services.advance_measure(obj, request.user, MeasureStatus.ADOPTED)),
+        (
+            "_retire",
+            _("Retire"),
+            lambda obj, request: services.advance_measure(obj, request.user, MeasureStatus.RETIRED),
+        ),
+    )
+    actions = (
+        service_action(
+            "consider_measures",
+            lambda obj, user: services.advance_measure(obj, user, MeasureStatus.UNDER_CONSIDERATION),
+            _("Put the selected proposed measures under consideration"),
+        ),
+        service_action(
+            "adopt_measures",
+            lambda obj, user: services.advance_measure(obj, user, MeasureStatus.ADOPTED),
+            _("Adopt the selected measures under consideration"),
+        ),
+    )
     fieldsets = (
         (None, {"fields": ("dimension", "code", "title", "title_ru")}),
         (_("Status"), {"fields": ("status", "proposed_on", "adopted_on")}),
@@ -115,7 +151,7 @@ class ActivityInline(DomainInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(DomainAdmin):
+class ActionPlanAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         "title",
         "measure",
@@ -138,6 +174,10 @@ class ActionPlanAdmin(DomainAdmin):
             services.approve_action_plan,
             _("Approve the selected plans (earlier approved versions are superseded)"),
         ),
+    )
+    workflow_fields = ("status", "approved_on")
+    workflow_buttons = (
+        ("_approve", _("Approve the plan"), lambda obj, request: services.approve_action_plan(obj, request.user)),
     )
     fieldsets = (
         (None, {"fields": ("measure", "kind", "version", "title")}),
@@ -171,7 +211,7 @@ class ReportAttachmentInline(DomainInline):
 
 
 @admin.register(ImplementationReport)
-class ImplementationReportAdmin(DomainAdmin):
+class ImplementationReportAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         "measure",
         "country",
@@ -190,6 +230,15 @@ class ImplementationReportAdmin(DomainAdmin):
     date_hierarchy = "period_end"
     inlines = (ReportAttachmentInline,)
     actions = (service_action("accept_reports", services.accept_report, _("Accept the selected submitted reports")),)
+    workflow_fields = ("status", "submitted_at", "reviewed_at", "reviewed_by")
+    workflow_buttons = (
+        ("_accept", _("Accept the report"), lambda obj, request: services.accept_report(obj, request.user)),
+        (
+            "_return",
+            _("Return with the feedback above"),
+            lambda obj, request: services.return_report(obj, request.user, obj.feedback),
+        ),
+    )
     fieldsets = (
         (None, {"fields": ("measure", "country", ("period_start", "period_end"), "due_on")}),
         (_("Report"), {"fields": ("narrative", "progress", "status", "submitted_at")}),
