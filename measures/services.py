@@ -41,6 +41,12 @@ def _locked(model, obj):
     return model.objects.select_for_update().get(pk=obj.pk)
 
 
+def _tell_coordinators_of_review(report):
+    from notifications.tasks import notify_report_reviewed
+
+    transaction.on_commit(lambda: notify_report_reviewed.delay(report.pk))
+
+
 def _save(obj, user, fields):
     obj._history_user = user
     obj.save(update_fields=[*fields, "updated"])
@@ -62,6 +68,7 @@ def accept_report(report, user):
     report = _locked(ImplementationReport, report)
     _check_transition(REPORT_TRANSITIONS, report.status, ReportStatus.ACCEPTED, _("report"))
     report.status, report.reviewed_at, report.reviewed_by = ReportStatus.ACCEPTED, timezone.now(), user
+    _tell_coordinators_of_review(report)
     return _save(report, user, ["status", "reviewed_at", "reviewed_by"])
 
 
@@ -73,6 +80,7 @@ def return_report(report, user, feedback):
         raise ValidationError({"feedback": _("Say why the report is returned.")})
     report.status, report.feedback = ReportStatus.RETURNED, feedback.strip()
     report.reviewed_at, report.reviewed_by = timezone.now(), user
+    _tell_coordinators_of_review(report)
     return _save(report, user, ["status", "feedback", "reviewed_at", "reviewed_by"])
 
 

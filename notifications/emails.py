@@ -68,3 +68,12 @@ def reminder(recipient, *, kind, obj, stage, due_on, days):
 def staff_digest(recipient, *, digest):
     """The weekly summary for Secretariat staff: what is overdue, what is coming, how the jobs ran."""
     return _message("staff-digest", recipient, {"digest": digest})
+
+
+def report_reviewed(recipient, *, report):
+    """Tells a coordinator the Secretariat accepted their country's report, or returned it with feedback."""
+    lang = recipient_language(recipient)
+    with translation.override(lang):
+        label = describe(report)
+    url = settings.SITE_URL + reverse("measures:report_detail", args=[report.pk])
+    return _message("report-reviewed", recipient, {"report": report, "label": label, "report_url": url})

@@ -335,3 +335,16 @@ def send_staff_digest(on=None):
         else:
             sent += 1
     return {"sent": sent, "failed": failed}
+
+
+def notify_report_reviewed(report_id):
+    """Email the reporting country's coordinators that the Secretariat accepted or returned their report."""
+    report = ImplementationReport.objects.select_related("measure", "country").filter(pk=report_id).first()
+    if report is None or report.status not in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+        return 0
+    coordinators = Recipients.coordinators_of_queryset().filter(country_id=report.country_id).order_by("pk")
+    sent = 0
+    for user in coordinators:
+        emails.report_reviewed(user, report=report).send()
+        sent += 1
+    return sent

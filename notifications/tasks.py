@@ -20,3 +20,8 @@ def send_reminders():
 def send_staff_digest():
     result = services.send_staff_digest()
     return {"summary": f"sent {result['sent']}, failed {result['failed']}", **result}
+
+
+@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, retry_backoff_max=600, max_retries=3)
+def notify_report_reviewed(report_id):
+    return {"sent": services.notify_report_reviewed(report_id)}

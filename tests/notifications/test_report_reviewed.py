@@ -1,0 +1,43 @@
+"""Coordinators hear, by email in their own language, when the Secretariat accepts or returns their report."""
+
+import pytest
+
+from measures import services
+from tests.factories import CoordinatorFactory, ImplementationReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(kazakhstan):
+    return ImplementationReportFactory(country=kazakhstan, status="submitted")
+
+
+def test_a_returned_report_emails_the_country_coordinators_with_the_feedback(
+    submitted, kz_coordinator, in_coordinator, officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_report(submitted, officer, "Please add the Q2 workshops.")
+    assert [m.to for m in mailoutbox] == [[kz_coordinator.email]]
+    assert "returned for revision" in mailoutbox[0].subject
+    assert "Please add the Q2 workshops." in mailoutbox[0].body
+    assert f"/portal/reports/{submitted.pk}/" in mailoutbox[0].body
+
+
+def test_a_russian_speaking_coordinator_hears_of_acceptance_in_russian(
+    submitted, kazakhstan, officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    CoordinatorFactory(country=kazakhstan, preferred_language="ru")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.accept_report(submitted, officer)
+    assert len(mailoutbox) == 1
+    assert "принят" in mailoutbox[0].subject
+
+
+def test_a_refused_step_sends_nothing(
+    kazakhstan, kz_coordinator, officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    draft = ImplementationReportFactory(country=kazakhstan, status="draft")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception, match="cannot go from"):
+        services.accept_report(draft, officer)
+    assert mailoutbox == []
