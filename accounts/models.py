@@ -14,7 +14,13 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """Every person or system that signs in. A coordinator belongs to exactly one member state."""
 
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.SECRETARIAT)
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=Role.choices,
+        default=Role.SERVICE,
+        help_text=_('Secretariat staff also need "staff status"; a new account starts with the least rights.'),
+    )
     country = models.ForeignKey(
         "chairmanship.Country",
         verbose_name=_("country"),
@@ -72,7 +78,7 @@ class User(AbstractUser):
 
     @property
     def is_secretariat(self):
-        return self.is_superuser or (self.is_active and self.role == Role.SECRETARIAT)
+        return self.is_active and (self.is_superuser or (self.role == Role.SECRETARIAT and self.is_staff))
 
     @property
     def is_coordinator(self):
