@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -23,5 +21,3 @@ urlpatterns = [
     path("portal/", include("relations.urls")),
     path("", RedirectView.as_view(url="/portal/", permanent=False)),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.views import View
 
 from core.permissions import CHANGE, VIEW, coordinated_measure_ids, is_coordinator, is_staff, restrict
 from portal.views.generic import (
+    FileDownloadView,
     ObjectCreateView,
     ObjectDetailView,
     ObjectEditView,
@@ -311,11 +311,10 @@ class ActivityEditView(ActivityFormMixin, ObjectEditView):
         return context
 
 
-class AttachmentDownloadView(PortalAccessMixin, View):
+class AttachmentDownloadView(FileDownloadView):
     """An attachment of a report the user may see (404 otherwise)."""
 
-    def get(self, request, pk):
-        attachment = restrict(ReportAttachment.objects.all(), request.user, VIEW).filter(pk=pk).first()
-        if attachment is None:
-            raise Http404
-        return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=str(attachment))
+    model = ReportAttachment
+
+    def filename(self, obj, file):
+        return str(obj)

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.permissions import CHANGE, VIEW, restrict
-from portal.views.generic import ObjectDetailView, ObjectEditView, ObjectListView
+from portal.views.generic import FileDownloadView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from .filters import DecisionFilterSet, MeetingFilterSet
 from .forms import DecisionProgressForm
-from .models import AgendaItem, Decision, Document, Meeting
+from .models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting
 
 
 class MeetingListView(ObjectListView):
@@ -88,3 +88,13 @@ class DecisionEditView(ObjectEditView):
     def get_success_url(self):
         messages.success(self.request, _("The decision's progress was saved."))
         return reverse("secretariat:decision_detail", args=[self.object.pk])
+
+
+class DocumentFileView(FileDownloadView):
+    """A language version of a document, if its distribution lets the user see it."""
+
+    model = DocumentLanguageVersion
+
+    def filename(self, obj, file):
+        extension = file.name.rsplit(".", 1)[-1] if "." in file.name else "bin"
+        return f"{obj.document.symbol.replace('/', '-')}-{obj.language}.{extension}"

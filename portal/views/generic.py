@@ -8,9 +8,10 @@ among the rows the user may change and answers 403 otherwise, before reading the
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.permissions import CHANGE, VIEW, is_reader, restrict
@@ -196,3 +197,20 @@ class ObjectCreateView(PortalAccessMixin, FormErrorsMixin, CreateView):
     def save(self, form):
         form.instance._history_user = self.request.user
         return form.save()
+
+
+class FileDownloadView(PortalAccessMixin, View):
+    """Streams the file of a row the user may see (404 otherwise): uploads are never served from a public path."""
+
+    model = None
+    file_field = "file"
+
+    def get(self, request, pk):
+        obj = restrict(self.model.objects.all(), request.user, VIEW).filter(pk=pk).first()
+        if obj is None or not getattr(obj, self.file_field):
+            raise Http404
+        file = getattr(obj, self.file_field)
+        return FileResponse(file.open("rb"), as_attachment=True, filename=self.filename(obj, file))
+
+    def filename(self, obj, file):
+        return file.name.rsplit("/", 1)[-1]

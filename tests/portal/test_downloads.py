@@ -1,0 +1,62 @@
+"""Uploaded files are only reachable through views that ask the permission rule; nothing is served from /media/."""
+
+import importlib
+
+import pytest
+from django.urls import reverse
+
+from secretariat.choices import Distribution
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def version_of(distribution):
+    document = factories.DocumentFactory(distribution=distribution, title=f"{distribution} note")
+    return factories.DocumentLanguageVersionFactory(document=document, language="ru")
+
+
+@pytest.mark.parametrize(
+    ("distribution", "coordinator_status", "staff_status"),
+    [
+        (Distribution.PUBLIC, 200, 200),
+        (Distribution.MEMBER_STATES, 200, 200),
+        (Distribution.RESTRICTED, 404, 200),
+    ],
+)
+def test_document_files_follow_their_distribution(
+    client, kz_coordinator, officer, distribution, coordinator_status, staff_status
+):
+    version = version_of(distribution)
+    url = reverse("secretariat:document_file", args=[version.pk])
+    client.force_login(kz_coordinator)
+    assert client.get(url).status_code == coordinator_status
+    client.force_login(officer)
+    response = client.get(url)
+    assert response.status_code == staff_status
+    assert response["Content-Disposition"].startswith("attachment")
+    assert version.document.symbol.replace("/", "-") in response["Content-Disposition"]
+
+
+def test_a_partner_system_cannot_download_through_the_portal(client, partner_system):
+    version = version_of(Distribution.PUBLIC)
+    client.force_login(partner_system)
+    assert client.get(reverse("secretariat:document_file", args=[version.pk])).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client):
+    version = version_of(Distribution.PUBLIC)
+    response = client.get(reverse("secretariat:document_file", args=[version.pk]))
+    assert response.status_code == 302 and "/portal/login/" in response["Location"]
+
+
+def test_media_files_are_not_served_from_a_public_path_even_in_debug(settings):
+    import cica_portal.urls
+
+    settings.DEBUG = True
+    try:
+        patterns = importlib.reload(cica_portal.urls).urlpatterns
+        assert [p for p in patterns if settings.MEDIA_URL.strip("/") in str(p.pattern)] == []
+    finally:
+        settings.DEBUG = False
+        importlib.reload(cica_portal.urls)
