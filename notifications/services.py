@@ -279,9 +279,18 @@ def send_reminders(on=None, dry_run=False, rules=None):
                 if delivery is None:
                     result.skipped += 1
                     continue
-                message = emails.reminder(
-                    user, kind=rule.kind, obj=item.obj, stage=item.stage, due_on=item.due_on, days=item.days
-                )
+                try:
+                    message = emails.reminder(
+                        user, kind=rule.kind, obj=item.obj, stage=item.stage, due_on=item.due_on, days=item.days
+                    )
+                except Exception as exc:  # noqa: BLE001 - a claimed delivery must end sent or failed, never pending
+                    error = f"{exc.__class__.__name__}: {exc}"
+                    logger.exception("reminder %s could not be written", delivery.pk)
+                    ReminderDelivery.objects.filter(pk=delivery.pk).update(
+                        status=DeliveryStatus.FAILED, last_error=error
+                    )
+                    result.failed += 1
+                    continue
                 if deliver(delivery, message) == DeliveryStatus.SENT:
                     result.sent += 1
                 else:
@@ -345,6 +354,11 @@ def notify_report_reviewed(report_id):
     coordinators = Recipients.coordinators_of_queryset().filter(country_id=report.country_id).order_by("pk")
     sent = 0
     for user in coordinators:
-        emails.report_reviewed(user, report=report).send()
-        sent += 1
+        # Sent once per review: a failure is logged, not retried, so no coordinator is told twice.
+        try:
+            emails.report_reviewed(user, report=report).send()
+        except Exception:  # noqa: BLE001
+            logger.exception("report %s: the review notice to %s failed", report.pk, user.pk)
+        else:
+            sent += 1
     return sent

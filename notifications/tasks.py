@@ -22,6 +22,6 @@ def send_staff_digest():
     return {"summary": f"sent {result['sent']}, failed {result['failed']}", **result}
 
 
-@shared_task(autoretry_for=(DatabaseError, OSError), retry_backoff=True, retry_backoff_max=600, max_retries=3)
+@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
 def notify_report_reviewed(report_id):
     return {"sent": services.notify_report_reviewed(report_id)}

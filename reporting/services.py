@@ -34,7 +34,8 @@ from .models import StatusSnapshot
 logger = logging.getLogger(__name__)
 
 COUNTED_ACTIVITY = [status for status in ActivityStatus.values if status != ActivityStatus.CANCELLED]
-COUNTED_PLAN = [status for status in PlanStatus.values if status != PlanStatus.SUPERSEDED]
+# Only the plan in force counts: drafts are not yet agreed, superseded versions are replaced by a newer one.
+COUNTED_PLAN = [PlanStatus.APPROVED]
 COUNTED_INITIATIVE = [status for status in InitiativeStatus.values if status != InitiativeStatus.DROPPED]
 COUNTED_DECISION = [
     status for status in DecisionStatus.values if status not in (DecisionStatus.CANCELLED, DecisionStatus.SUPERSEDED)
@@ -194,7 +195,7 @@ def country_rollups(on):
     )
     overdue_reports = overdue_reports.order_by().values("country").annotate(n=Count("pk")).values("n")
     rows = (
-        Country.objects.members()
+        Country.objects.members_on(on)
         .order_by()
         .annotate(
             **_decision_annotations("decisions_assigned", on),

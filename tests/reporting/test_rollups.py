@@ -44,6 +44,8 @@ def catalogue(kazakhstan):
     factories.ActivityFactory(action_plan=plan, progress=90, status=ActivityStatus.CANCELLED)
     old_plan = factories.ActionPlanFactory(measure=busy, status=PlanStatus.SUPERSEDED)
     factories.ActivityFactory(action_plan=old_plan, progress=0)
+    draft_plan = factories.ActionPlanFactory(measure=busy, status=PlanStatus.DRAFT, approved_on=None)
+    factories.ActivityFactory(action_plan=draft_plan, progress=5)
     report = factories.ImplementationReportFactory
     report(
         measure=busy,
@@ -77,7 +79,7 @@ def test_measure_rollup_averages_live_activities_and_takes_the_latest_accepted_r
     rows = by_id(services.measure_rollups(DAY))
 
     busy = rows[catalogue["busy"].pk]
-    assert busy["progress"] == 70.0  # (40 + 100) / 2: the cancelled activity and the superseded plan left out
+    assert busy["progress"] == 70.0  # (40 + 100) / 2: cancelled, superseded and draft left out
     assert busy["values"]["activities_total"] == 2
     assert busy["values"]["activities_completed"] == 1
     assert busy["values"]["report_progress"] == 60  # the returned report is newer but ignored
@@ -304,3 +306,11 @@ def test_without_a_worker_nothing_is_scheduled(monkeypatch, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         factories.ActivityFactory()
     assert scheduled == []
+
+
+def test_a_country_counts_only_from_the_day_it_joined(db):
+    factories.CountryFactory(iso2="KW", name="Kuwait", joined_on=datetime.date(2022, 10, 13))
+    before = {row["object_id"] for row in services.country_rollups(datetime.date(2021, 6, 1))}
+    after = {row["object_id"] for row in services.country_rollups(datetime.date(2022, 11, 1))}
+    kuwait = Country.objects.get(iso2="KW").pk
+    assert kuwait not in before and kuwait in after
