@@ -69,6 +69,7 @@ class CoordinationInline(DomainInline):
 class ActionPlanInline(DomainInline):
     model = ActionPlan
     fields = ("kind", "version", "title", "period_start", "period_end", "status", "approved_on")
+    readonly_fields = ("status", "approved_on")  # approval goes through the plan's own page (one write path)
 
 
 @admin.register(Measure)

@@ -16,6 +16,17 @@ from ..models import ActionPlan, Activity, Coordination, Dimension, Implementati
 TIMESTAMPS = ("created", "updated")
 
 
+class WorkflowStatusMixin:
+    """An existing row's status changes only through its workflow step in measures.services (admin buttons)."""
+
+    def validate_status(self, value):
+        if self.instance is not None and value != self.instance.status:
+            raise serializers.ValidationError(
+                _("The status changes through the Secretariat's workflow (approve, consider, adopt), not by editing.")
+            )
+        return value
+
+
 class DimensionSerializer(ModelSerializer):
     class Meta:
         model = Dimension
@@ -33,7 +44,9 @@ class CoordinatorSerializer(ModelSerializer):
         fields = ("country", "country_name", "role", "start_on", "end_on")
 
 
-class MeasureSerializer(ModelSerializer):
+class MeasureSerializer(WorkflowStatusMixin, ModelSerializer):
+    """A measure of the Catalogue with the states coordinating it today; its status moves through the workflow."""
+
     dimension = slug("code", Dimension.objects.all(), help_text="Dimension code.")
     coordinators = serializers.SerializerMethodField(help_text="The states coordinating the measure today.")
 
@@ -71,7 +84,9 @@ class CoordinationSerializer(ModelSerializer):
         fields = ("id", "measure", "country", "role", "start_on", "end_on", "note", *TIMESTAMPS)
 
 
-class ActionPlanSerializer(ModelSerializer):
+class ActionPlanSerializer(WorkflowStatusMixin, ModelSerializer):
+    """An action plan or concept paper of a measure, versioned; approval goes through the workflow."""
+
     measure = slug("code", Measure.objects.all(), help_text="Measure code.")
     un_entities = slug("acronym", PartnerOrganization.objects.all(), many=True, required=False)
 

@@ -421,3 +421,26 @@ def test_a_hundred_measures_with_coordinators_serialize_without_per_row_queries(
         response = staff_client.get("/api/v1/measures/?page_size=100")
     assert len(response.json()["results"]) == 100
     assert all(len(row["coordinators"]) == 2 for row in response.json()["results"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resource", ["measures", "action-plans"])
+def test_staff_cannot_edit_a_status_around_its_workflow(resource):
+    from rest_framework.test import APIClient
+
+    from tests import factories
+
+    row = (
+        factories.ActionPlanFactory(status="draft", approved_on=None)
+        if resource == "action-plans"
+        else (factories.MeasureFactory(status="retired"))
+    )
+    client = APIClient()
+    client.force_authenticate(factories.SecretariatUserFactory(is_superuser=True))
+    response = client.patch(
+        f"/api/v1/{resource}/{row.pk}/", {"status": "proposed" if resource == "measures" else "approved"}
+    )
+    assert response.status_code == 400
+    assert "status" in response.json()["errors"]
+    row.refresh_from_db()
+    assert row.status in ("draft", "retired")
