@@ -108,6 +108,19 @@ def test_a_coordinator_reports_switches_to_russian_and_subscribes(
     assert page.get_by_role("heading", name="Панель: Казахстан").is_visible()
     assert page.get_by_text("Энергетическая безопасность").first.is_visible()
 
+    # The next half-year's report, written and submitted in the Russian interface.
+    page.get_by_role("link", name="Энергетическая безопасность").first.click()
+    page.get_by_role("link", name="Новый отчёт").click()
+    page.get_by_label("Начало периода").fill("2025-07-01")
+    page.get_by_label("Конец периода").fill("2025-12-31")
+    page.get_by_label("Ход выполнения").fill("70")
+    page.get_by_label("Описание", exact=True).fill("Во втором полугодии проведён семинар экспертов.")
+    page.get_by_role("button", name="Представить в Секретариат").click()
+    assert page.get_by_text("Отчёт представлен в Секретариат.").is_visible()
+    second = ImplementationReport.objects.get(measure=world["energy"], period_start=datetime.date(2025, 7, 1))
+    assert (second.status, second.progress) == (ReportStatus.SUBMITTED, 70)
+    page.get_by_role("link", name="Панель").click()
+
     # Phone width still shows the dashboard without sideways scrolling.
     page.set_viewport_size({"width": 375, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
