@@ -161,6 +161,27 @@ def recent_changes(country, measure_ids):
     return changes[:RECENT_CHANGES]
 
 
+TREND_DAYS = 180
+
+
+def dimension_trends(today):
+    """Average progress per dimension over the last months, from the nightly roll-up snapshots (one query)."""
+    from reporting.choices import Scope
+    from reporting.models import StatusSnapshot
+
+    series = {}
+    since = today - datetime.timedelta(days=TREND_DAYS)
+    for snapshot in StatusSnapshot.objects.trend(Scope.DIMENSION, since):
+        points = series.setdefault(snapshot.object_id, {"label": snapshot.label, "points": []})["points"]
+        points.append({"date": snapshot.date, "progress": snapshot.progress})
+    for line in series.values():
+        known = [p for p in line["points"] if p["progress"] is not None]
+        step = 100 / max(len(known) - 1, 1)
+        line["polyline"] = " ".join(f"{i * step:.1f},{100 - float(p['progress']):.1f}" for i, p in enumerate(known))
+        line["last"] = known[-1] if known else None
+    return list(series.values())
+
+
 def dashboard_context(user, today=None):
     today = today or timezone.localdate()
     country = country_of(user)
@@ -185,6 +206,7 @@ def dashboard_context(user, today=None):
         "decisions": open_decisions(country, measure_ids),
         "changes": recent_changes(country, measure_ids),
         "soon": today + datetime.timedelta(days=30),
+        "trends": dimension_trends(today),
     }
 
 
