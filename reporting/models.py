@@ -11,6 +11,11 @@ class StatusSnapshotQuerySet(models.QuerySet):
         last_day = StatusSnapshot.objects.filter(scope=scope).order_by("-date").values("date")[:1]
         return self.filter(scope=scope, date=Subquery(last_day))
 
+    def latest_each_scope(self):
+        """For every scope, the snapshots of the last day it was computed."""
+        last_day = StatusSnapshot.objects.filter(scope=OuterRef("scope")).order_by("-date").values("date")[:1]
+        return self.filter(date=Subquery(last_day))
+
     def trend(self, scope, since):
         """Snapshots of `scope` from `since` on, oldest first: the series the portal charts over time."""
         return self.filter(scope=scope, date__gte=since).order_by("label", "object_id", "date")

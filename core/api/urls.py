@@ -10,6 +10,7 @@ v1 = [
     path("", include("measures.api.urls")),
     path("", include("secretariat.api.urls")),
     path("", include("relations.api.urls")),
+    path("", include("reporting.api.urls")),
 ]
 
 urlpatterns = [
