@@ -8,6 +8,17 @@ from tests.factories import CoordinatorFactory, ImplementationReportFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process():
+    """The notice is a Celery task; here it runs in-process even when CI points Celery at a real broker."""
+    from cica_portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
 @pytest.fixture
 def submitted(kazakhstan):
     return ImplementationReportFactory(country=kazakhstan, status="submitted")
