@@ -208,9 +208,8 @@ class ReportEditView(ReportFormMixin, ObjectEditView):
     heading = gettext_lazy("Edit implementation report")
 
     def get_object(self, queryset=None):
-        report = get_object_or_404(
-            ImplementationReport.objects.select_related("measure", "country"), pk=self.kwargs["pk"]
-        )
+        visible = restrict(ImplementationReport.objects.select_related("measure", "country"), self.request.user, VIEW)
+        report = get_object_or_404(visible, pk=self.kwargs["pk"])
         own = restrict(ImplementationReport.objects.filter(pk=report.pk), self.request.user, "add").exists()
         if not own:
             raise PermissionDenied(_("You may not change this report."))
@@ -248,7 +247,7 @@ class ReportSubmitView(PortalAccessMixin, View):
     """Submit a saved draft from its page (POST only)."""
 
     def post(self, request, pk):
-        report = get_object_or_404(ImplementationReport, pk=pk)
+        report = get_object_or_404(restrict(ImplementationReport.objects.all(), request.user, VIEW), pk=pk)
         if not restrict(ImplementationReport.objects.filter(pk=pk), request.user, "add").exists():
             raise PermissionDenied(_("You may not submit this report."))
         if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):

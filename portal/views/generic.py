@@ -143,12 +143,12 @@ def _add_errors(form, error):
 
 
 class ObjectEditView(PortalAccessMixin, FormErrorsMixin, UpdateView):
-    """Change a row the user may change; 403 for a row they may not (even one they may see)."""
+    """Change a row the user may change: 404 for a row they may not see, 403 for one they may see only."""
 
     template_name = "portal/object_form.html"
 
     def get_queryset(self):
-        return self.model._default_manager.all()
+        return restrict(self.model._default_manager.all(), self.request.user, VIEW)
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)

@@ -93,10 +93,12 @@ def test_a_returned_report_shows_the_feedback_and_can_be_resubmitted(kz_client, 
     assert report.status == ReportStatus.SUBMITTED
 
 
-def test_another_countrys_report_and_measure_are_403_and_unchanged(kz_client, catalogue):
+def test_another_countrys_report_and_measure_are_refused_and_unchanged(kz_client, catalogue):
     in_draft, in_measure = catalogue["in_draft"], catalogue["in_measure"]
-    assert kz_client.post(reverse("measures:report_edit", args=[in_draft.pk]), report_data()).status_code == 403
-    assert kz_client.post(reverse("measures:report_submit", args=[in_draft.pk])).status_code == 403
+    # Another country's draft is not even visible: 404, as on its page, so its existence is not given away.
+    assert kz_client.get(reverse("measures:report_detail", args=[in_draft.pk])).status_code == 404
+    assert kz_client.post(reverse("measures:report_edit", args=[in_draft.pk]), report_data()).status_code == 404
+    assert kz_client.post(reverse("measures:report_submit", args=[in_draft.pk])).status_code == 404
     assert kz_client.post(reverse("measures:report_create", args=[in_measure.pk]), report_data()).status_code == 403
     in_draft.refresh_from_db()
     assert in_draft.status == ReportStatus.DRAFT and in_draft.narrative == "Progress made on the action plan."
