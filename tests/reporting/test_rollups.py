@@ -314,3 +314,10 @@ def test_a_country_counts_only_from_the_day_it_joined(db):
     after = {row["object_id"] for row in services.country_rollups(datetime.date(2022, 11, 1))}
     kuwait = Country.objects.get(iso2="KW").pk
     assert kuwait not in before and kuwait in after
+
+
+def test_a_malformed_date_is_a_readable_command_error(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--date must be YYYY-MM-DD, not '01.06.2021'"):
+        call_command("rollup_status", "--date", "01.06.2021", stdout=io.StringIO())

@@ -1,23 +1,12 @@
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
-
+from core.management.base import JobCommand
 from notifications import services
 
 
-def parse_date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--date must be YYYY-MM-DD, not {value!r}") from exc
-
-
-class Command(BaseCommand):
+class Command(JobCommand):
     help = "Send the reminders due today (or on --date), each exactly once. Ends with 'sent N, skipped M, failed K'."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Show what would be sent; send and record nothing.")
-        parser.add_argument("--date", type=parse_date, help="Act as if today were this day (YYYY-MM-DD).")
+    dry_run_help = "Show what would be sent; send and record nothing."
+    date_help = "Act as if today were this day (YYYY-MM-DD)."
 
     def handle(self, *args, dry_run=False, date=None, **options):
         result = services.send_reminders(on=date, dry_run=dry_run)

@@ -1,23 +1,12 @@
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
-
+from core.management.base import JobCommand
 from reporting import services
 
 
-def parse_date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as exc:
-        raise CommandError(f"--date must be YYYY-MM-DD, not {value!r}") from exc
-
-
-class Command(BaseCommand):
+class Command(JobCommand):
     help = "Compute the implementation-status roll-ups for today (or --date) and store them as snapshots."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="Print the roll-ups; store nothing.")
-        parser.add_argument("--date", type=parse_date, help="The day of the snapshot (YYYY-MM-DD).")
+    dry_run_help = "Print the roll-ups; store nothing."
+    date_help = "The day of the snapshot (YYYY-MM-DD)."
 
     def handle(self, *args, dry_run=False, date=None, **options):
         result = services.rollup_status(on=date, dry_run=dry_run)
