@@ -26,7 +26,7 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from measures.choices import PlanStatus, ReportStatus
+from measures.choices import REPORT_TRANSITIONS, PlanStatus, ReportStatus
 from secretariat.choices import DecisionStatus, Distribution
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
@@ -39,13 +39,6 @@ PUBLISHED_PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)
 # The statuses a coordinator may give a report, and the statuses a report may have for a coordinator to edit it.
 COORDINATOR_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.SUBMITTED)
 COORDINATOR_EDITABLE_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
-# Report workflow: which status may follow which (for anyone; the Secretariat alone accepts or returns).
-REPORT_TRANSITIONS = {
-    ReportStatus.DRAFT: {ReportStatus.DRAFT, ReportStatus.SUBMITTED},
-    ReportStatus.RETURNED: {ReportStatus.RETURNED, ReportStatus.DRAFT, ReportStatus.SUBMITTED},
-    ReportStatus.SUBMITTED: {ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.RETURNED},
-    ReportStatus.ACCEPTED: {ReportStatus.ACCEPTED, ReportStatus.RETURNED},
-}
 # What a coordinator may say about a decision assigned to their country.
 COORDINATOR_DECISION_STATUSES = (DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS, DecisionStatus.IMPLEMENTED)
 
@@ -185,11 +178,10 @@ def may(user, action, model):
 
 def allowed_report_statuses(user, current=None):
     """The statuses `user` may give a report whose status is now `current` (None: a new report)."""
-    allowed = set(REPORT_TRANSITIONS[current]) if current else set(ReportStatus.values)
+    # Keeping the status is always allowed; a new report starts as a draft and may be submitted at once.
+    allowed = {current, *REPORT_TRANSITIONS[current]} if current else {ReportStatus.DRAFT, ReportStatus.SUBMITTED}
     if is_staff(user):
         return allowed
-    if current is None:
-        return {ReportStatus.DRAFT, ReportStatus.SUBMITTED} if is_coordinator(user) else set()
     return allowed & set(COORDINATOR_REPORT_STATUSES) if is_coordinator(user) else set()
 
 

@@ -50,3 +50,12 @@ class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     ACCEPTED = "accepted", _("accepted")
     RETURNED = "returned", _("returned")
+
+
+# The report workflow: which status may follow which. Only the Secretariat accepts or returns (core.permissions).
+REPORT_TRANSITIONS = {
+    ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
+    ReportStatus.RETURNED: {ReportStatus.SUBMITTED},
+    ReportStatus.SUBMITTED: {ReportStatus.ACCEPTED, ReportStatus.RETURNED},
+    ReportStatus.ACCEPTED: set(),
+}

@@ -10,15 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .choices import MeasureStatus, PlanStatus, ReportStatus
+from .choices import REPORT_TRANSITIONS, MeasureStatus, PlanStatus, ReportStatus
 from .models import ActionPlan, ImplementationReport, Measure
 
-REPORT_TRANSITIONS = {
-    ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
-    ReportStatus.RETURNED: {ReportStatus.SUBMITTED},
-    ReportStatus.SUBMITTED: {ReportStatus.ACCEPTED, ReportStatus.RETURNED},
-    ReportStatus.ACCEPTED: set(),
-}
 MEASURE_TRANSITIONS = {
     MeasureStatus.PROPOSED: {MeasureStatus.UNDER_CONSIDERATION},
     MeasureStatus.UNDER_CONSIDERATION: {MeasureStatus.ADOPTED, MeasureStatus.PROPOSED},

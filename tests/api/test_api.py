@@ -444,3 +444,28 @@ def test_staff_cannot_edit_a_status_around_its_workflow(resource):
     assert "status" in response.json()["errors"]
     row.refresh_from_db()
     assert row.status in ("draft", "retired")
+
+
+@pytest.mark.django_db
+def test_a_new_report_cannot_skip_the_review_even_for_staff():
+    from rest_framework.test import APIClient
+
+    from measures.models import ImplementationReport
+    from tests import factories
+
+    coordination = factories.CoordinationFactory()
+    client = APIClient()
+    client.force_authenticate(factories.SecretariatUserFactory(is_superuser=True))
+    payload = {
+        "measure": coordination.measure.code,
+        "country": coordination.country.iso2,
+        "period_start": "2021-01-01",
+        "period_end": "2021-06-30",
+        "narrative": "Done.",
+        "status": "accepted",
+    }
+    response = client.post("/api/v1/reports/", payload, format="json")
+    assert response.status_code == 400
+    assert "status" in response.json()["errors"]
+    assert not ImplementationReport.objects.exists()
+    assert client.post("/api/v1/reports/", {**payload, "status": "submitted"}, format="json").status_code == 201
