@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +90,17 @@ class ChairmanshipQuerySet(models.QuerySet):
             | Q(end_precision=DatePrecision.MONTH, end_on__year=day.year, end_on__month=day.month)
         )
         return self.filter(Q(start_on__lte=day), still_running)
+
+    def with_troika(self):
+        """The Troika (see Chairmanship.troika) as annotations, so a list of terms costs one query."""
+        before = Chairmanship.objects.filter(start_on__lt=OuterRef("start_on")).order_by("-start_on")
+        after = Chairmanship.objects.filter(start_on__gt=OuterRef("start_on")).order_by("start_on")
+        return self.annotate(
+            previous_id=Subquery(before.values("pk")[:1]),
+            previous_country=Subquery(before.values("country__iso2")[:1]),
+            next_id=Subquery(after.values("pk")[:1]),
+            next_country=Subquery(after.values("country__iso2")[:1]),
+        )
 
     def current(self):
         return self.on(timezone.localdate()).order_by("-start_on").first()

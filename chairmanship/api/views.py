@@ -1,5 +1,3 @@
-from django.db.models import OuterRef, Subquery
-
 from core.api.viewsets import ReadOnlyViewSet
 
 from .. import filters
@@ -14,24 +12,9 @@ class CountryViewSet(ReadOnlyViewSet):
 
 
 class ChairmanshipViewSet(ReadOnlyViewSet):
-    queryset = Chairmanship.objects.select_related("country")
+    queryset = Chairmanship.objects.select_related("country").with_troika()
     serializer_class = serializers.ChairmanshipSerializer
     filterset_class = filters.ChairmanshipFilterSet
-
-    def get_queryset(self):
-        # The Troika (Chairmanship.troika) as annotations, so a list costs one query whatever its length.
-        before = Chairmanship.objects.filter(start_on__lt=OuterRef("start_on")).order_by("-start_on")
-        after = Chairmanship.objects.filter(start_on__gt=OuterRef("start_on")).order_by("start_on")
-        return (
-            super()
-            .get_queryset()
-            .annotate(
-                previous_id=Subquery(before.values("pk")[:1]),
-                previous_country=Subquery(before.values("country__iso2")[:1]),
-                next_id=Subquery(after.values("pk")[:1]),
-                next_country=Subquery(after.values("country__iso2")[:1]),
-            )
-        )
 
 
 class PriorityViewSet(ReadOnlyViewSet):

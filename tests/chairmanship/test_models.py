@@ -143,3 +143,9 @@ def test_a_term_whose_end_is_known_only_to_the_year_runs_through_that_year():
     assert list(Chairmanship.objects.on(D(2026, 11, 27))) == [term]
     assert list(Chairmanship.objects.on(D(2027, 1, 1))) == []
     assert term.period_display == "2024-12-17 – 2026"
+
+
+def test_the_troika_annotations_agree_with_the_model(chair_sequence):
+    tajik, kazakh, azeri = chair_sequence
+    row = Chairmanship.objects.with_troika().get(pk=kazakh.pk)
+    assert (row.previous_id, row.previous_country, row.next_id, row.next_country) == (tajik.pk, "TJ", azeri.pk, "AZ")
