@@ -247,8 +247,6 @@ SPECTACULAR_SETTINGS = {
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:login"
-# Files a coordinator may attach to an implementation report.
-PORTAL_ATTACHMENT_EXTENSIONS = ("pdf", "docx", "xlsx", "odt", "png", "jpg", "jpeg")
 
 # Production hardening: on unless DEBUG; each can be overridden from the environment.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,19 +5,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, ImplementationReport
+from core.uploads import validate_upload
 
-# The first bytes of each allowed kind of file: a renamed executable is refused even with a .pdf name.
-# docx, xlsx and odt are ZIP containers.
-SIGNATURES = {
-    "pdf": (b"%PDF",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "docx": (b"PK\x03\x04",),
-    "xlsx": (b"PK\x03\x04",),
-    "odt": (b"PK\x03\x04",),
-}
+from .models import Activity, ImplementationReport
 
 
 class DateInput(forms.DateInput):
@@ -42,33 +32,8 @@ class MultipleFileField(forms.FileField):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
         cleaned = [super(MultipleFileField, self).clean(item, initial) for item in files]
         for upload in cleaned:
-            check_attachment(upload)
+            validate_upload(upload)
         return cleaned
-
-
-def check_attachment(upload):
-    allowed = settings.PORTAL_ATTACHMENT_EXTENSIONS
-    extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-    if extension not in allowed:
-        raise forms.ValidationError(
-            _("%(name)s: this type of file is not accepted. Attach one of: %(allowed)s.")
-            % {"name": upload.name, "allowed": ", ".join(a for a in allowed if a != "jpeg")}
-        )
-    if upload.size > settings.FILE_UPLOAD_MAX_BYTES:
-        raise forms.ValidationError(
-            _("%(name)s is too large (%(size)s); the limit is %(limit)s.")
-            % {
-                "name": upload.name,
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.FILE_UPLOAD_MAX_BYTES),
-            }
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(SIGNATURES[extension]):
-        raise forms.ValidationError(
-            _("%(name)s does not look like a .%(ext)s file.") % {"name": upload.name, "ext": extension}
-        )
 
 
 class ImplementationReportForm(forms.ModelForm):

@@ -1,42 +1,10 @@
 """Base serializer: the model's own validation runs during serializer validation, so bad input is a 400."""
 
 import copy
-from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.utils.translation import gettext as _
 from rest_framework import serializers
-
-# Extension -> the first bytes a real file of that type starts with (docx, xlsx and odt are zip containers).
-ALLOWED_UPLOADS = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
-
-
-def validate_upload(file):
-    """Refuse files of a type not allowed, whose content does not match their name, or above the size limit."""
-    suffix = Path(file.name or "").suffix.lower()
-    if suffix not in ALLOWED_UPLOADS:
-        allowed = ", ".join(sorted(s.lstrip(".") for s in ALLOWED_UPLOADS))
-        raise serializers.ValidationError(_("Files of this type are not accepted. Allowed: %s.") % allowed)
-    if file.size > settings.FILE_UPLOAD_MAX_BYTES:
-        raise serializers.ValidationError(
-            _("The file is too large: at most %(limit)d bytes.") % {"limit": settings.FILE_UPLOAD_MAX_BYTES}
-        )
-    head = file.read(8)
-    file.seek(0)
-    if not any(head.startswith(magic) for magic in ALLOWED_UPLOADS[suffix]):
-        raise serializers.ValidationError(_("The file's content does not match its type."))
-    return file
-
 
 # Integer ranges of PostgreSQL (production), applied on every database: the API (and its schema) must not accept a
 # number on a developer's SQLite that production would refuse with an error.

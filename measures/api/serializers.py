@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 from chairmanship.models import Country
 from core import permissions
-from core.api.serializers import ModelSerializer, slug, validate_upload
+from core.api.serializers import ModelSerializer, slug
+from core.uploads import validate_upload
 from measures import services
 from relations.models import PartnerOrganization
 
