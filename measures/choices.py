@@ -59,3 +59,9 @@ REPORT_TRANSITIONS = {
     ReportStatus.SUBMITTED: {ReportStatus.ACCEPTED, ReportStatus.RETURNED},
     ReportStatus.ACCEPTED: set(),
 }
+
+
+# What counts towards a measure's implementation progress, everywhere it is shown (roll-ups, dashboard):
+# live activities of the plan in force; cancelled activities and draft or superseded plans are left out.
+COUNTED_ACTIVITY_STATUSES = [status for status in ActivityStatus.values if status != ActivityStatus.CANCELLED]
+COUNTED_PLAN_STATUSES = [PlanStatus.APPROVED]

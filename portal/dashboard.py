@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.permissions import VIEW, is_coordinator, restrict
-from measures.choices import ActivityStatus, ReportStatus
+from measures.choices import COUNTED_ACTIVITY_STATUSES, COUNTED_PLAN_STATUSES, ActivityStatus, ReportStatus
 from measures.models import Activity, Coordination, Dimension, ImplementationReport, Measure
 from secretariat.choices import MeetingStatus, ResponsibleParty
 from secretariat.models import Decision, Meeting
@@ -66,15 +66,19 @@ class StatusBar:
 
 def _bars(activities, key, labels):
     bars = {pk: StatusBar(pk, label, url) for pk, (label, url) in labels.items()}
-    rows = activities.values(key, "status").annotate(n=Count("id"), avg=Avg("progress")).order_by()
+    # Every activity shows in the status segments; progress averages only what counts (as in the roll-ups).
+    counted = Q(status__in=COUNTED_ACTIVITY_STATUSES, action_plan__status__in=COUNTED_PLAN_STATUSES)
+    rows = activities.values(key, "status").annotate(
+        n=Count("id"), counted=Count("id", filter=counted), avg=Avg("progress", filter=counted)
+    )
     weighted = defaultdict(lambda: [0, 0])
-    for row in rows:
+    for row in rows.order_by():
         bar = bars.get(row[key])
         if bar is None:
             continue
         bar.counts[ActivityStatus(row["status"])] += row["n"]
-        weighted[row[key]][0] += (row["avg"] or 0) * row["n"]
-        weighted[row[key]][1] += row["n"]
+        weighted[row[key]][0] += (row["avg"] or 0) * row["counted"]
+        weighted[row[key]][1] += row["counted"]
     for pk, (total, n) in weighted.items():
         if pk in bars and n:
             bars[pk].progress = round(total / n)

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from chairmanship.choices import InitiativeStatus
 from chairmanship.models import Country, Priority
-from measures.choices import ActivityStatus, PlanStatus, ReportStatus
+from measures.choices import COUNTED_ACTIVITY_STATUSES, COUNTED_PLAN_STATUSES, ActivityStatus, ReportStatus
 from measures.models import Activity, Coordination, Dimension, ImplementationReport, Measure
 from secretariat.choices import OPEN_DECISION_STATUSES, DecisionStatus
 from secretariat.models import MeetingBody
@@ -33,9 +33,6 @@ from .models import StatusSnapshot
 
 logger = logging.getLogger(__name__)
 
-COUNTED_ACTIVITY = [status for status in ActivityStatus.values if status != ActivityStatus.CANCELLED]
-# Only the plan in force counts: drafts are not yet agreed, superseded versions are replaced by a newer one.
-COUNTED_PLAN = [PlanStatus.APPROVED]
 COUNTED_INITIATIVE = [status for status in InitiativeStatus.values if status != InitiativeStatus.DROPPED]
 COUNTED_DECISION = [
     status for status in DecisionStatus.values if status not in (DecisionStatus.CANCELLED, DecisionStatus.SUPERSEDED)
@@ -45,8 +42,8 @@ COUNTED_DECISION = [
 def _counted_activities(prefix=""):
     return Q(
         **{
-            f"{prefix}action_plans__activities__status__in": COUNTED_ACTIVITY,
-            f"{prefix}action_plans__status__in": COUNTED_PLAN,
+            f"{prefix}action_plans__activities__status__in": COUNTED_ACTIVITY_STATUSES,
+            f"{prefix}action_plans__status__in": COUNTED_PLAN_STATUSES,
         }
     )
 
@@ -185,8 +182,8 @@ def country_rollups(on):
         Q(action_plan__measure__coordinations__end_on__isnull=True)
         | Q(action_plan__measure__coordinations__end_on__gte=on),
         action_plan__measure__coordinations__country=OuterRef("pk"),
-        status__in=COUNTED_ACTIVITY,
-        action_plan__status__in=COUNTED_PLAN,
+        status__in=COUNTED_ACTIVITY_STATUSES,
+        action_plan__status__in=COUNTED_PLAN_STATUSES,
     )
     activity_progress = activities.order_by().values("action_plan__measure__coordinations__country")
     activity_progress = activity_progress.annotate(avg=Avg("progress")).values("avg")

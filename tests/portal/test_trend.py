@@ -43,3 +43,23 @@ def test_the_dashboard_shows_each_dimension_trend_and_its_latest_value(client, k
 def test_before_the_first_roll_up_the_chart_says_so(client, kz_coordinator):
     client.force_login(kz_coordinator)
     assert "The nightly roll-up has not run yet." in client.get("/portal/").content.decode()
+
+
+def test_the_dashboard_and_the_roll_up_agree_on_a_measure_progress(client, kz_coordinator, kazakhstan):
+    from reporting import services
+    from tests import factories
+
+    measure = factories.MeasureFactory(title="Energy security")
+    factories.CoordinationFactory(measure=measure, country=kazakhstan)
+    plan = factories.ActionPlanFactory(measure=measure)
+    factories.ActivityFactory(action_plan=plan, progress=40, status="in_progress")
+    factories.ActivityFactory(action_plan=plan, progress=100, status="completed")
+    factories.ActivityFactory(action_plan=plan, progress=90, status="cancelled")
+    draft = factories.ActionPlanFactory(measure=measure, status="draft", approved_on=None)
+    factories.ActivityFactory(action_plan=draft, progress=5)
+
+    client.force_login(kz_coordinator)
+    shown = client.get("/portal/").context["status_by_measure"][measure.pk].progress
+    [rolled_up] = [r for r in services.measure_rollups(timezone.localdate()) if r["object_id"] == measure.pk]
+
+    assert shown == rolled_up["progress"] == 70
