@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.signals import transitioned
+
 from .choices import REPORT_TRANSITIONS, MeasureStatus, PlanStatus, ReportStatus
 from .models import ActionPlan, ImplementationReport, Measure
 
@@ -35,10 +37,8 @@ def _locked(model, obj):
     return model.objects.select_for_update().get(pk=obj.pk)
 
 
-def _tell_coordinators_of_review(report):
-    from notifications.tasks import notify_report_reviewed
-
-    transaction.on_commit(lambda: notify_report_reviewed.delay(report.pk))
+def _announce(obj, name, source, user):
+    transitioned.send(type(obj), instance=obj, transition=name, source=source, target=obj.status, user=user)
 
 
 def _save(obj, user, fields):
@@ -61,9 +61,11 @@ def submit_report(report, user):
 def accept_report(report, user):
     report = _locked(ImplementationReport, report)
     _check_transition(REPORT_TRANSITIONS, report.status, ReportStatus.ACCEPTED, _("report"))
+    source = report.status
     report.status, report.reviewed_at, report.reviewed_by = ReportStatus.ACCEPTED, timezone.now(), user
-    _tell_coordinators_of_review(report)
-    return _save(report, user, ["status", "reviewed_at", "reviewed_by"])
+    _save(report, user, ["status", "reviewed_at", "reviewed_by"])
+    _announce(report, "accept", source, user)
+    return report
 
 
 @transaction.atomic
@@ -72,10 +74,12 @@ def return_report(report, user, feedback):
     _check_transition(REPORT_TRANSITIONS, report.status, ReportStatus.RETURNED, _("report"))
     if not (feedback or "").strip():
         raise ValidationError({"feedback": _("Say why the report is returned.")})
+    source = report.status
     report.status, report.feedback = ReportStatus.RETURNED, feedback.strip()
     report.reviewed_at, report.reviewed_by = timezone.now(), user
-    _tell_coordinators_of_review(report)
-    return _save(report, user, ["status", "feedback", "reviewed_at", "reviewed_by"])
+    _save(report, user, ["status", "feedback", "reviewed_at", "reviewed_by"])
+    _announce(report, "return", source, user)
+    return report
 
 
 @transaction.atomic

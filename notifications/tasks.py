@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import DatabaseError
 
-from reporting.jobs import recorded_job
+from jobs.recorder import recorded_job
 
 from . import services
 

@@ -1,14 +1,25 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportingConfig(AppConfig):
     name = "reporting"
-    verbose_name = "Reporting and jobs"
+    verbose_name = _("Reporting")
 
     def ready(self):
-        from . import schedule, signals
+        from jobs import schedule
 
-        schedule.check_settings()
+        from . import signals
+
+        schedule.register(
+            schedule.DefaultJob(
+                "Roll up implementation status",
+                "reporting.tasks.rollup_status",
+                "SCHEDULE_ROLLUP_STATUS",
+                "0 2 * * *",
+                23 * schedule.HOUR,
+                "Nightly: the day's implementation-status snapshots of measures, dimensions, priorities, bodies, "
+                "countries.",
+            )
+        )
         signals.connect()
-        post_migrate.connect(schedule.setup_schedule_after_migrate, sender=self)

@@ -8,9 +8,3 @@ class Scope(models.TextChoices):
     PRIORITY = "priority", _("chairmanship priority")
     BODY = "body", _("meeting body")
     COUNTRY = "country", _("country")
-
-
-class JobOutcome(models.TextChoices):
-    RUNNING = "running", _("running")
-    OK = "ok", _("ok")
-    FAILED = "failed", _("failed")

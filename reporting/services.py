@@ -33,6 +33,9 @@ from .models import StatusSnapshot
 
 logger = logging.getLogger(__name__)
 
+# Set while a debounced roll-up is scheduled (reporting.signals); the task clears it when it starts.
+PENDING_KEY = "reporting:rollup-pending"
+
 COUNTED_INITIATIVE = [status for status in InitiativeStatus.values if status != InitiativeStatus.DROPPED]
 COUNTED_DECISION = [
     status for status in DecisionStatus.values if status not in (DecisionStatus.CANCELLED, DecisionStatus.SUPERSEDED)

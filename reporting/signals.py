@@ -10,20 +10,15 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-PENDING_KEY = "reporting:rollup-pending"
-
-
-def rollup_delay():
-    return int(getattr(settings, "REPORTING_ROLLUP_DELAY", 60))
+from .services import PENDING_KEY
+from .tasks import rollup_status
 
 
 def schedule_rollup():
     """Ask for a roll-up soon; True when this call scheduled one, False when one is already pending."""
-    from .tasks import rollup_status
-
     if rollup_status.app.conf.task_always_eager:
         return False
-    delay = rollup_delay()
+    delay = settings.REPORTING_ROLLUP_DELAY
     # The key outlives the countdown by a margin, so a lost message cannot block roll-ups for long.
     if not cache.add(PENDING_KEY, 1, timeout=delay + 600):
         return False

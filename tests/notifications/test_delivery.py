@@ -11,11 +11,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
 from django.db import connection, connections
 
+from jobs.choices import JobOutcome
+from jobs.models import JobRun
 from notifications import services, tasks
 from notifications.choices import DeliveryStatus, ReminderKind
 from notifications.models import ReminderDelivery
-from reporting.choices import JobOutcome
-from reporting.models import JobRun
 from secretariat.choices import ResponsibleParty
 from tests import factories
 from tests.conftest import service_missing

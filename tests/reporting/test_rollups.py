@@ -12,10 +12,12 @@ from django.test.utils import CaptureQueriesContext
 
 from chairmanship.choices import InitiativeStatus
 from chairmanship.models import Country
+from jobs.choices import JobOutcome
+from jobs.models import JobRun
 from measures.choices import ActivityStatus, PlanStatus, ReportStatus
-from reporting import services, signals, tasks
-from reporting.choices import JobOutcome, Scope
-from reporting.models import JobRun, StatusSnapshot
+from reporting import services, tasks
+from reporting.choices import Scope
+from reporting.models import StatusSnapshot
 from secretariat.choices import DecisionStatus, ResponsibleParty
 from tests import factories
 
@@ -269,9 +271,9 @@ def worker_mode(monkeypatch, db):
     scheduled = []
     monkeypatch.setitem(tasks.rollup_status.app.conf, "task_always_eager", False)
     monkeypatch.setattr(tasks.rollup_status, "apply_async", lambda *a, **kw: scheduled.append(kw))
-    cache.delete(signals.PENDING_KEY)
+    cache.delete(services.PENDING_KEY)
     yield scheduled
-    cache.delete(signals.PENDING_KEY)
+    cache.delete(services.PENDING_KEY)
 
 
 def test_changes_schedule_one_debounced_rollup_not_one_per_save(worker_mode, django_capture_on_commit_callbacks):
@@ -286,7 +288,7 @@ def test_changes_schedule_one_debounced_rollup_not_one_per_save(worker_mode, dja
 
     assert worker_mode == [{"countdown": 60}]
 
-    cache.delete(signals.PENDING_KEY)  # what the task does when it starts
+    cache.delete(services.PENDING_KEY)  # what the task does when it starts
     with django_capture_on_commit_callbacks(execute=True):
         factories.InitiativeFactory()
     assert worker_mode == [{"countdown": 60}, {"countdown": 60}]

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.db import connections
 
 from cica_portal.celery import app
-from reporting.choices import JobOutcome, Scope
-from reporting.models import JobRun, StatusSnapshot
+from jobs.choices import JobOutcome
+from jobs.models import JobRun
+from reporting.choices import Scope
+from reporting.models import StatusSnapshot
 from tests import factories
 from tests.conftest import service_missing
 

@@ -25,32 +25,17 @@ class DefaultJob:
     description: str
 
 
-DEFAULT_JOBS = [
-    DefaultJob(
-        "Send reminders",
-        "notifications.tasks.send_reminders",
-        "SCHEDULE_SEND_REMINDERS",
-        "0 6 * * *",
-        23 * HOUR,
-        "Daily: reminders of reports, meetings, decisions, action plans and agreements, each sent once.",
-    ),
-    DefaultJob(
-        "Roll up implementation status",
-        "reporting.tasks.rollup_status",
-        "SCHEDULE_ROLLUP_STATUS",
-        "0 2 * * *",
-        23 * HOUR,
-        "Nightly: the day's implementation-status snapshots of measures, dimensions, priorities, bodies, countries.",
-    ),
-    DefaultJob(
-        "Weekly staff digest",
-        "notifications.tasks.send_staff_digest",
-        "SCHEDULE_STAFF_DIGEST",
-        "0 7 * * 1",
-        6 * 24 * HOUR,
-        "Mondays: the Secretariat's weekly summary email.",
-    ),
-]
+# The default jobs of every app, registered from each app's ready() (jobs stands below the apps whose tasks it runs).
+DEFAULT_JOBS = []
+
+
+def register(job):
+    """Add an app's default periodic job; a malformed schedule in the environment is refused at start-up."""
+    crontab_for(job)
+    if all(existing.name != job.name for existing in DEFAULT_JOBS):
+        DEFAULT_JOBS.append(job)
+    return job
+
 
 OFF = ("off", "disable", "disabled", "none")
 
@@ -74,12 +59,6 @@ def crontab_for(job):
         "month_of_year": month_of_year,
         "day_of_week": day_of_week,
     }
-
-
-def check_settings():
-    """Refuse a malformed schedule at start-up rather than at the next migrate."""
-    for job in DEFAULT_JOBS:
-        crontab_for(job)
 
 
 def setup_schedule(using="default"):

@@ -5,11 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from jobs.choices import JobOutcome
+from jobs.models import JobRun
+from jobs.recorder import job_run
 from notifications.choices import DeliveryStatus, ReminderKind
 from notifications.models import ReminderDelivery, ReminderRule
-from reporting.choices import JobOutcome
-from reporting.jobs import job_run
-from reporting.models import JobRun
 from tests import factories
 
 
@@ -39,7 +39,7 @@ def test_the_job_list_shows_duration_and_outcome_badges(client, officer):
     make_run("rollup_status", JobOutcome.FAILED, 30, 200)
     client.force_login(officer)
 
-    response = client.get("/admin/reporting/jobrun/", secure=True)
+    response = client.get("/admin/jobs/jobrun/", secure=True)
 
     assert response.status_code == 200
     content = response.content.decode()
@@ -55,7 +55,7 @@ def test_the_last_run_filter_shows_one_row_per_job(client, officer):
     digest = make_run("send_staff_digest", JobOutcome.OK, 60, 1)
     client.force_login(officer)
 
-    response = client.get("/admin/reporting/jobrun/?runs=last", secure=True)
+    response = client.get("/admin/jobs/jobrun/?runs=last", secure=True)
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [latest, digest]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class JobsConfig(AppConfig):
+    name = "jobs"
+    verbose_name = "Background jobs"
+
+    def ready(self):
+        from . import schedule
+
+        post_migrate.connect(schedule.setup_schedule_after_migrate, sender=self)
