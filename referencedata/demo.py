@@ -1,7 +1,7 @@
 """A demo data set dated around today, on top of the reference data.
 
-Every row is found by a stable natural key and brought up to date (see core.reference.Synchronizer), so running the
-seed twice duplicates nothing; run on a later day it moves the relative dates along.
+Every row is found by a stable natural key and brought up to date (see referencedata.loader.Synchronizer), so
+running the seed twice duplicates nothing; run on a later day it moves the relative dates along.
 """
 
 import datetime
@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from chairmanship.models import Country
-from core.reference import Synchronizer, load_reference_data, lookup
 from measures.choices import ActivityKind, ActivityStatus, PlanKind, PlanStatus, ReportStatus
 from measures.models import ActionPlan, Activity, Coordination, ImplementationReport, Measure
 from relations.choices import AgreementKind, AgreementStatus, JointActivityStatus
@@ -42,6 +41,8 @@ from secretariat.models import (
     StaffMember,
     StaffPosition,
 )
+
+from .loader import Synchronizer, load_reference_data, lookup
 
 DEMO_VENUE = "Astana, CICA Secretariat"
 

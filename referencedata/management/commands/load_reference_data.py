@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core.reference import DATA_DIR, ReferenceDataError, load_reference_data
+from referencedata.loader import DATA_DIR, ReferenceDataError, load_reference_data
 
 
 class Command(BaseCommand):

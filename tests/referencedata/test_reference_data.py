@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 
 from chairmanship.models import Chairmanship, Country, Initiative, LegalInstrument, Priority, SustainableDevelopmentGoal
 from core.models import DatePrecision
-from core.reference import DATA_DIR
 from measures.models import Coordination, Dimension, Measure
+from referencedata.loader import DATA_DIR
 from relations.choices import AgreementStatus
 from relations.models import Agreement, PartnerOrganization
 from secretariat.models import Meeting, MeetingBody, StaffMember

@@ -1,4 +1,4 @@
-"""Load CICA's reference data (core/reference_data/) into the database, idempotently.
+"""Load CICA's reference data (referencedata/data/) into the database, idempotently.
 
 Each row is matched on its natural key; a row is saved only when a value differs, so a second run writes nothing
 and adds no history. Everything happens in one transaction: a bad row stops the load and leaves the database as
@@ -23,7 +23,7 @@ from relations.models import Agreement, PartnerOrganization
 from secretariat.choices import MeetingStatus
 from secretariat.models import Meeting, MeetingBody, StaffMember, StaffPosition
 
-DATA_DIR = Path(__file__).resolve().parent / "reference_data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
