@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from portal.views.generic import ObjectDetailView, ObjectListView
+from core.views.generic import ObjectDetailView, ObjectListView
 
 from .filters import ChairmanshipFilterSet
 from .models import Chairmanship, Initiative, Priority

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from core.views import healthz
+from core.views.health import healthz
 
 admin.site.site_header = "CICA Secretariat"
 admin.site.site_title = "CICA Secretariat Portal"
@@ -11,7 +11,7 @@ admin.site.index_title = "Partnership for Security and Development in Asia"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/", include("core.api.urls")),
+    path("api/", include("cica_portal.api_urls")),
     path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("portal/", include("portal.urls")),

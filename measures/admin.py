@@ -2,7 +2,6 @@ import datetime
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
@@ -125,13 +124,12 @@ class MeasureAdmin(WorkflowAdminMixin, DomainAdmin):
     )
 
     def get_queryset(self, request):
-        current = Coordination.objects.active().select_related("country").order_by("role", "country__name")
-        return super().get_queryset(request).prefetch_related(Prefetch("coordinations", current, "current"))
+        return super().get_queryset(request).with_current_coordinators()
 
     @admin.display(description=_("coordinated by"))
     def coordinators(self, obj):
         return ", ".join(
-            f"{c.country.name}{'' if c.role == 'coordinator' else ' (co)'}" for c in getattr(obj, "current", [])
+            f"{c.country.name}{'' if c.role == 'coordinator' else ' (co)'}" for c in obj.current_coordinations
         )
 
 

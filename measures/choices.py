@@ -52,6 +52,12 @@ class ReportStatus(models.TextChoices):
     RETURNED = "returned", _("returned")
 
 
+# A report is "open" while it is with the coordinator: a draft, or returned by the Secretariat for changes.
+OPEN_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+# Plans whose content partners and other states may read.
+PUBLISHED_PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)
+
 # The report workflow: which status may follow which. Only the Secretariat accepts or returns (core.permissions).
 REPORT_TRANSITIONS = {
     ReportStatus.DRAFT: {ReportStatus.SUBMITTED},

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from chairmanship.models import Country
 from core.filters import BaseFilterSet, ordering_filter
 
 from .models import ActionPlan, Activity, Coordination, Dimension, ImplementationReport, Measure
@@ -34,9 +35,7 @@ class MeasureFilterSet(BaseFilterSet):
         fields = ["dimension", "status", "country"]
 
     def coordinated_by(self, queryset, name, value):
-        return queryset.filter(
-            pk__in=Coordination.objects.active().filter(country__iso2__iexact=value).values("measure_id")
-        )
+        return queryset.filter(pk__in=Measure.objects.coordinated_by(Country.objects.filter(iso2__iexact=value)[:1]))
 
 
 class CoordinationFilterSet(BaseFilterSet):

@@ -1,21 +1,23 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import basename, download_name
 from core.models import (
     BilingualNameMixin,
+    BilingualTitleMixin,
     DomainModel,
     check_dates_in_order,
     dates_in_order_constraint,
-    localized,
     progress_constraint,
     progress_field,
 )
 from core.permissions import RestrictedQuerySet, RestrictedQuerySetMixin
 
 from .choices import (
+    OPEN_REPORT_STATUSES,
     ActivityKind,
     ActivityStatus,
     CoordinationRole,
@@ -45,16 +47,20 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(status=MeasureStatus.ADOPTED)
 
     def coordinated_by(self, country, on=None):
+        """The measures `country` (a Country or its id) coordinates or co-coordinates on day `on` (today)."""
         return self.filter(pk__in=Coordination.objects.active(on).filter(country=country).values("measure_id"))
 
+    def with_current_coordinators(self, on=None):
+        """Prefetch the coordinations in force on `on` (today) as `current_coordinations`, coordinators first."""
+        current = Coordination.objects.active(on).select_related("country").order_by("role", "country__name")
+        return self.prefetch_related(Prefetch("coordinations", queryset=current, to_attr="current_coordinations"))
 
-class Measure(DomainModel):
+
+class Measure(BilingualTitleMixin, DomainModel):
     """A confidence-building measure (a priority area of the Catalogue), proposed and adopted by member states."""
 
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="measures")
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    title = models.CharField(_("title (English)"), max_length=250)
-    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
     description = models.TextField(_("description (English)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     status = models.CharField(
@@ -77,10 +83,6 @@ class Measure(DomainModel):
 
     def __str__(self):
         return self.title
-
-    @property
-    def localized_title(self):
-        return localized(self, "title")
 
     def clean(self):
         check_dates_in_order(
@@ -221,10 +223,17 @@ class Activity(DomainModel):
 
 
 class ImplementationReportQuerySet(RestrictedQuerySetMixin, models.QuerySet):
+    @staticmethod
+    def open_q():
+        return Q(status__in=OPEN_REPORT_STATUSES)
+
+    def open(self):
+        """Reports still with the coordinator: drafts, and reports the Secretariat returned for changes."""
+        return self.filter(self.open_q())
+
     def overdue(self, on=None):
-        """Reports still with the coordinator (draft or returned) after their due date: see is_overdue."""
-        day = on or timezone.localdate()
-        return self.filter(status__in=(ReportStatus.DRAFT, ReportStatus.RETURNED), due_on__lt=day)
+        """Open reports past their due date: see is_overdue."""
+        return self.open().filter(due_on__lt=on or timezone.localdate())
 
 
 class ImplementationReport(DomainModel):
@@ -277,12 +286,13 @@ class ImplementationReport(DomainModel):
             raise ValidationError({"feedback": _("Say why the report is returned.")})
 
     @property
+    def is_open(self):
+        """Still with the coordinator (a draft, or returned for changes): see ImplementationReportQuerySet.open."""
+        return self.status in OPEN_REPORT_STATUSES
+
+    @property
     def is_overdue(self):
-        return (
-            self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
-            and self.due_on is not None
-            and self.due_on < timezone.localdate()
-        )
+        return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
 
 
 class ReportAttachment(DomainModel):
@@ -294,4 +304,8 @@ class ReportAttachment(DomainModel):
         ordering = ["report", "id"]
 
     def __str__(self):
-        return self.title or self.file.name.rsplit("/", 1)[-1]
+        return self.title or basename(self.file)
+
+    @property
+    def download_name(self):
+        return download_name(str(self), self.file)

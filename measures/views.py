@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from core.permissions import CHANGE, VIEW, coordinated_measure_ids, is_coordinator, is_staff, restrict
-from portal.views.generic import (
+from core.permissions import CHANGE, VIEW, is_coordinator, is_staff, restrict
+from core.views.generic import (
     FileDownloadView,
     ObjectCreateView,
     ObjectDetailView,
@@ -19,7 +19,6 @@ from portal.views.generic import (
     ObjectListView,
     PortalAccessMixin,
 )
-from secretariat.models import Document
 
 from . import services
 from .choices import ReportStatus
@@ -28,21 +27,12 @@ from .forms import ActivityForm, ImplementationReportForm
 from .models import (
     ActionPlan,
     Activity,
-    Coordination,
     Dimension,
     ImplementationReport,
     Measure,
     ReportAttachment,
 )
-
-
-def coordinates(user, measure):
-    """Does the user's country (co-)coordinate `measure` today? Staff may act on every measure."""
-    if is_staff(user):
-        return True
-    if not is_coordinator(user):
-        return False
-    return Measure.objects.filter(pk=measure.pk).filter(coordinated_measure_ids(user, "pk")).exists()
+from .permissions import coordinates
 
 
 class DimensionListView(ObjectListView):
@@ -67,18 +57,13 @@ class MeasureListView(ObjectListView):
     related = ("dimension",)
 
     def get_base_queryset(self):
-        active = Coordination.objects.active().select_related("country")
-        return (
-            super()
-            .get_base_queryset()
-            .prefetch_related(Prefetch("coordinations", queryset=active, to_attr="active_coordinations"))
-        )
+        return super().get_base_queryset().with_current_coordinators()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["own_measure_ids"] = (
-            set(Measure.objects.filter(coordinated_measure_ids(user, "pk")).values_list("pk", flat=True))
+            set(Measure.objects.coordinated_by(user.country_id).values_list("pk", flat=True))
             if is_coordinator(user)
             else set()
         )
@@ -97,7 +82,7 @@ class MeasureDetailView(ObjectDetailView):
         activities = restrict(Activity.objects.all(), user, VIEW).select_related("host_country")
         plans = plans.prefetch_related(Prefetch("activities", queryset=activities))
         reports = restrict(measure.reports.all(), user, VIEW).select_related("country")
-        documents = restrict(Document.objects.filter(measure=measure), user, VIEW).prefetch_related("language_versions")
+        documents = restrict(measure.documents.all(), user, VIEW).prefetch_related("language_versions")
         context.update(
             coordinations=measure.coordinations.select_related("country").order_by("-start_on"),
             plans=plans,
@@ -222,7 +207,7 @@ class ReportEditView(ReportFormMixin, ObjectEditView):
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
-        if self.object.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        if not self.object.is_open:
             messages.error(request, already_submitted_message(self.object))
             return redirect("measures:report_detail", pk=self.object.pk)
         return super().get(request, *args, **kwargs)
@@ -230,7 +215,7 @@ class ReportEditView(ReportFormMixin, ObjectEditView):
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
         form = self.get_form()
-        if self.object.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        if not self.object.is_open:
             form.is_valid()
             form.add_error(None, already_submitted_message(self.object))
             return self.form_invalid(form)
@@ -250,7 +235,7 @@ class ReportSubmitView(PortalAccessMixin, View):
         report = get_object_or_404(restrict(ImplementationReport.objects.all(), request.user, VIEW), pk=pk)
         if not restrict(ImplementationReport.objects.filter(pk=pk), request.user, "add").exists():
             raise PermissionDenied(_("You may not submit this report."))
-        if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
+        if not report.is_open:
             messages.error(request, already_submitted_message(report))
             return redirect("measures:report_detail", pk=pk)
         try:
@@ -314,6 +299,3 @@ class AttachmentDownloadView(FileDownloadView):
     """An attachment of a report the user may see (404 otherwise)."""
 
     model = ReportAttachment
-
-    def filename(self, obj, file):
-        return str(obj)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.permissions import VIEW, is_coordinator, restrict
+from core.status import tone_of
 from measures.choices import COUNTED_ACTIVITY_STATUSES, COUNTED_PLAN_STATUSES, ActivityStatus, ReportStatus
 from measures.models import Activity, Coordination, Dimension, ImplementationReport, Measure
 from secretariat.choices import MeetingStatus, ResponsibleParty
@@ -58,7 +59,13 @@ class StatusBar:
     def segments(self):
         total = self.total
         return [
-            {"status": status, "label": status.label, "count": count, "percent": round(100 * count / total, 1)}
+            {
+                "status": status,
+                "tone": tone_of(status),
+                "label": status.label,
+                "count": count,
+                "percent": round(100 * count / total, 1),
+            }
             for status, count in self.counts.items()
             if total and count
         ]

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Prefetch
 
-from portal.views.generic import ObjectDetailView, ObjectListView
+from core.views.generic import ObjectDetailView, ObjectListView
 
 from .filters import PartnerOrganizationFilterSet
 from .models import Agreement, PartnerOrganization

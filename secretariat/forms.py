@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.permissions import COORDINATOR_DECISION_STATUSES, is_staff
+from core.permissions import is_staff
 
 from .choices import DecisionStatus
 from .models import Decision
+from .permissions import COORDINATOR_DECISION_STATUSES
 
 
 class DecisionProgressForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.permissions import CHANGE, VIEW, restrict
-from portal.views.generic import FileDownloadView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views.generic import FileDownloadView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from .filters import DecisionFilterSet, MeetingFilterSet
 from .forms import DecisionProgressForm
@@ -94,7 +94,3 @@ class DocumentFileView(FileDownloadView):
     """A language version of a document, if its distribution lets the user see it."""
 
     model = DocumentLanguageVersion
-
-    def filename(self, obj, file):
-        extension = file.name.rsplit(".", 1)[-1] if "." in file.name else "bin"
-        return f"{obj.document.symbol.replace('/', '-')}-{obj.language}.{extension}"

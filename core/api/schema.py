@@ -1,6 +1,5 @@
 """OpenAPI generation: every operation documents its error answers in the one error shape, and token auth."""
 
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
@@ -34,16 +33,3 @@ class AutoSchema(BaseAutoSchema):
                 response = OpenApiResponse(ErrorSerializer, description=ERRORS[code])
                 responses[code] = self._get_response_for_code(response, code, ("application/json",), direction)
         return responses
-
-
-class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
-    target_class = "core.api.authentication.TokenAuthentication"
-    name = "tokenAuth"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "An API token issued by the Secretariat: `Token <key>` or `Bearer <key>`.",
-        }

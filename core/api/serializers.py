@@ -18,11 +18,25 @@ PORTABLE_INTEGER_RANGES = {
 }
 
 
+TIMESTAMPS = ("created", "updated")
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """Runs Model.full_clean() (fields, clean(), unique checks and constraints) on the would-be row.
 
     The error comes back as field errors (400) before anything is written.
     """
+
+    # A resource whose model is time-stamped carries `created` and `updated` (read-only) after its declared fields;
+    # rows nested in another resource leave them out.
+    with_timestamps = True
+
+    def get_field_names(self, declared_fields, info):
+        names = list(super().get_field_names(declared_fields, info))
+        if not self.with_timestamps:
+            return names
+        model_fields = {field.name for field in self.Meta.model._meta.concrete_fields}
+        return names + [name for name in TIMESTAMPS if name in model_fields and name not in names]
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)

@@ -5,16 +5,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chairmanship.models import Country
-from core import permissions
 from core.api.serializers import ModelSerializer, slug
+from core.permissions import is_staff
 from core.uploads import validate_upload
 from measures import services
+from measures.permissions import allowed_report_statuses
 from relations.models import PartnerOrganization
 
 from ..choices import ReportStatus
 from ..models import ActionPlan, Activity, Coordination, Dimension, ImplementationReport, Measure, ReportAttachment
-
-TIMESTAMPS = ("created", "updated")
 
 
 class WorkflowStatusMixin:
@@ -31,7 +30,7 @@ class WorkflowStatusMixin:
 class DimensionSerializer(ModelSerializer):
     class Meta:
         model = Dimension
-        fields = ("id", "code", "name", "name_ru", "order", "description", *TIMESTAMPS)
+        fields = ("id", "code", "name", "name_ru", "order", "description")
 
 
 class CoordinatorSerializer(ModelSerializer):
@@ -39,6 +38,8 @@ class CoordinatorSerializer(ModelSerializer):
 
     country = serializers.CharField(source="country.iso2", read_only=True)
     country_name = serializers.CharField(source="country.name", read_only=True)
+
+    with_timestamps = False
 
     class Meta:
         model = Coordination
@@ -65,14 +66,13 @@ class MeasureSerializer(WorkflowStatusMixin, ModelSerializer):
             "proposed_on",
             "adopted_on",
             "coordinators",
-            *TIMESTAMPS,
         )
 
     @extend_schema_field(CoordinatorSerializer(many=True))
     def get_coordinators(self, measure):
-        coordinations = getattr(measure, "active_coordinations", None)
+        coordinations = getattr(measure, "current_coordinations", None)
         if coordinations is None:  # not prefetched (e.g. right after a create)
-            coordinations = measure.coordinations.active().select_related("country")
+            coordinations = Measure.objects.with_current_coordinators().get(pk=measure.pk).current_coordinations
         return CoordinatorSerializer(coordinations, many=True).data
 
 
@@ -82,7 +82,7 @@ class CoordinationSerializer(ModelSerializer):
 
     class Meta:
         model = Coordination
-        fields = ("id", "measure", "country", "role", "start_on", "end_on", "note", *TIMESTAMPS)
+        fields = ("id", "measure", "country", "role", "start_on", "end_on", "note")
 
 
 class ActionPlanSerializer(WorkflowStatusMixin, ModelSerializer):
@@ -104,7 +104,6 @@ class ActionPlanSerializer(WorkflowStatusMixin, ModelSerializer):
             "approved_on",
             "status",
             "un_entities",
-            *TIMESTAMPS,
         )
 
 
@@ -127,7 +126,6 @@ class ActivitySerializer(ModelSerializer):
             "status",
             "progress",
             "description",
-            *TIMESTAMPS,
         )
 
 
@@ -138,14 +136,14 @@ class ReportAttachmentSerializer(ModelSerializer):
 
     class Meta:
         model = ReportAttachment
-        fields = ("id", "title", "file", "filename", "download_url", *TIMESTAMPS)
+        fields = ("id", "title", "file", "filename", "download_url")
 
     def validate(self, attrs):
         attrs["report"] = self.context["report"]
         return super().validate(attrs)
 
     def get_filename(self, attachment) -> str:
-        return attachment.file.name.rsplit("/", 1)[-1]
+        return attachment.download_name
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_download_url(self, attachment):
@@ -181,14 +179,13 @@ class ImplementationReportSerializer(ModelSerializer):
             "feedback",
             "is_overdue",
             "attachments",
-            *TIMESTAMPS,
         )
         read_only_fields = ("submitted_at", "reviewed_at")
 
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
-        if request is not None and not permissions.is_staff(request.user):
+        if request is not None and not is_staff(request.user):
             for name in ("feedback", "due_on"):
                 fields[name].read_only = True
         return fields
@@ -196,7 +193,7 @@ class ImplementationReportSerializer(ModelSerializer):
     def validate_status(self, value):
         request = self.context.get("request")
         current = self.instance.status if self.instance is not None else None
-        if request is not None and value not in permissions.allowed_report_statuses(request.user, current):
+        if request is not None and value not in allowed_report_statuses(request.user, current):
             raise serializers.ValidationError(
                 _("You cannot set this report's status to %(new)s.") % {"new": ReportStatus(value).label}
             )

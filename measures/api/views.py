@@ -1,5 +1,3 @@
-from django.db.models import Prefetch
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,6 +9,7 @@ from rest_framework.response import Response
 from core import permissions
 from core.api.renderers import FileRenderer
 from core.api.viewsets import ModelViewSet, ReadOnlyViewSet
+from core.files import file_response
 
 from .. import filters
 from ..models import ActionPlan, Activity, Coordination, Dimension, ImplementationReport, Measure, ReportAttachment
@@ -29,8 +28,7 @@ class MeasureViewSet(ModelViewSet):
     filterset_class = filters.MeasureFilterSet
 
     def get_queryset(self):
-        coordinators = Coordination.objects.active().select_related("country").order_by("role", "country__name")
-        return super().get_queryset().prefetch_related(Prefetch("coordinations", coordinators, "active_coordinations"))
+        return super().get_queryset().with_current_coordinators()
 
 
 class CoordinationViewSet(ModelViewSet):
@@ -111,6 +109,4 @@ class ImplementationReportViewSet(ModelViewSet):
     def attachment_download(self, request, pk=None, attachment_pk=None):
         report = self.get_object()
         attachment = get_object_or_404(report.attachments, pk=attachment_pk)
-        return FileResponse(
-            attachment.file.open("rb"), as_attachment=True, filename=attachment.file.name.rsplit("/", 1)[-1]
-        )
+        return file_response(attachment)

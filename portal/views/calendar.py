@@ -15,13 +15,13 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.permissions import VIEW, is_coordinator, restrict
+from core.views.generic import PortalAccessMixin, may_use_portal
 from measures.choices import ReportStatus
 from measures.models import ImplementationReport
-from portal.models import CalendarToken
 from secretariat.choices import MeetingStatus
 from secretariat.models import Meeting
 
-from .generic import PortalAccessMixin, may_use_portal
+from ..models import CalendarToken
 
 FEED_PAST_DAYS = 365
 

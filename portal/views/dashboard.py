@@ -1,8 +1,8 @@
 from django.views.generic import TemplateView
 
-from portal.dashboard import dashboard_context
+from core.views.generic import PortalAccessMixin
 
-from .generic import PortalAccessMixin
+from ..dashboard import dashboard_context
 
 
 class DashboardView(PortalAccessMixin, TemplateView):

@@ -5,13 +5,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chairmanship.models import Country
-from core import permissions
 from core.api.serializers import ModelSerializer, slug
+from core.permissions import is_staff
 from measures.models import Measure
 
 from ..models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting, MeetingBody
-
-TIMESTAMPS = ("created", "updated")
+from ..permissions import COORDINATOR_DECISION_STATUSES, decision_fields_for
 
 
 class MeetingBodySerializer(ModelSerializer):
@@ -19,10 +18,12 @@ class MeetingBodySerializer(ModelSerializer):
 
     class Meta:
         model = MeetingBody
-        fields = ("id", "code", "name", "name_ru", "aliases", "cycle", "level", "reports_to", *TIMESTAMPS)
+        fields = ("id", "code", "name", "name_ru", "aliases", "cycle", "level", "reports_to")
 
 
 class AgendaItemSerializer(ModelSerializer):
+    with_timestamps = False
+
     class Meta:
         model = AgendaItem
         fields = ("id", "number", "title", "description", "status", "carried_from")
@@ -49,12 +50,13 @@ class MeetingSerializer(ModelSerializer):
             "delegations",
             "outcome",
             "agenda",
-            *TIMESTAMPS,
         )
 
 
 class LanguageVersionSerializer(ModelSerializer):
     download_url = serializers.SerializerMethodField()
+
+    with_timestamps = False
 
     class Meta:
         model = DocumentLanguageVersion
@@ -89,7 +91,6 @@ class DocumentSerializer(ModelSerializer):
             "agreement",
             "instrument",
             "language_versions",
-            *TIMESTAMPS,
         )
 
 
@@ -122,13 +123,12 @@ class DecisionSerializer(ModelSerializer):
             "is_overdue",
             "referred_from",
             "referred_to",
-            *TIMESTAMPS,
         )
 
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
-        writable = permissions.decision_fields_for(request.user) if request is not None else None
+        writable = decision_fields_for(request.user) if request is not None else None
         if writable is not None:
             for name, field in fields.items():
                 if name not in writable:
@@ -137,11 +137,7 @@ class DecisionSerializer(ModelSerializer):
 
     def validate_status(self, value):
         request = self.context.get("request")
-        if (
-            request is not None
-            and not permissions.is_staff(request.user)
-            and value not in permissions.COORDINATOR_DECISION_STATUSES
-        ):
+        if request is not None and not is_staff(request.user) and value not in COORDINATOR_DECISION_STATUSES:
             raise serializers.ValidationError(_("Only the Secretariat can give a decision this status."))
         return value
 

@@ -1,4 +1,3 @@
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -6,6 +5,7 @@ from rest_framework.decorators import action
 
 from core.api.renderers import FileRenderer
 from core.api.viewsets import ModelViewSet, ReadOnlyViewSet
+from core.files import file_response
 
 from .. import filters
 from ..choices import Language
@@ -49,8 +49,7 @@ class DocumentViewSet(ModelViewSet):
         """Streams the file of one language version, if the document is visible to the caller."""
         document = self.get_object()
         version = get_object_or_404(document.language_versions, language=language)
-        filename = version.file.name.rsplit("/", 1)[-1]
-        return FileResponse(version.file.open("rb"), as_attachment=True, filename=filename)
+        return file_response(version)
 
 
 class DecisionViewSet(ModelViewSet):

@@ -60,7 +60,7 @@ def test_unusable_database_is_an_error(client, db, monkeypatch, without_redis):
         def cursor(self):
             raise connection.Database.OperationalError("server closed the connection")
 
-    monkeypatch.setattr("core.views.connection", UnusableConnection())
+    monkeypatch.setattr("core.views.health.connection", UnusableConnection())
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["status"] == "error"

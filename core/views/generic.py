@@ -8,12 +8,13 @@ among the rows the user may change and answers 403 otherwise, before reading the
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core.files import file_response
 from core.permissions import CHANGE, VIEW, is_reader, restrict
 
 
@@ -31,6 +32,13 @@ class PortalAccessMixin:
         if not may_use_portal(request.user):
             raise PermissionDenied(_("This account cannot use the portal."))
         return super().dispatch(request, *args, **kwargs)
+
+
+def ordered(queryset):
+    """The queryset in a stable order: an aggregate annotation drops Meta.ordering, and a page needs an order."""
+    if queryset.ordered:
+        return queryset
+    return queryset.order_by(*(queryset.model._meta.ordering or ()), "pk")
 
 
 class ObjectListView(PortalAccessMixin, ListView):
@@ -65,7 +73,7 @@ class ObjectListView(PortalAccessMixin, ListView):
             self.filterset.form.fields.pop(name, None)
         if not self.filterset.is_valid():
             return queryset.none()
-        return self.filterset.qs
+        return ordered(self.filterset.qs)
 
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
@@ -209,8 +217,4 @@ class FileDownloadView(PortalAccessMixin, View):
         obj = restrict(self.model.objects.all(), request.user, VIEW).filter(pk=pk).first()
         if obj is None or not getattr(obj, self.file_field):
             raise Http404
-        file = getattr(obj, self.file_field)
-        return FileResponse(file.open("rb"), as_attachment=True, filename=self.filename(obj, file))
-
-    def filename(self, obj, file):
-        return file.name.rsplit("/", 1)[-1]
+        return file_response(obj, self.file_field)

@@ -1,4 +1,4 @@
-"""The API: /api/v1/<resource>/, the OpenAPI schema at /api/schema/ and Swagger UI at /api/docs/."""
+"""The API, assembled from every app: /api/v1/<resource>/, OpenAPI at /api/schema/, Swagger UI at /api/docs/."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView

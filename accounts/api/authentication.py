@@ -1,9 +1,10 @@
 """API authentication: the portal's session, or a token sent as ``Authorization: Token <key>`` or ``Bearer <key>``."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from accounts.tokens import APIToken
+from ..tokens import APIToken
 
 KEYWORDS = ("token", "bearer")
 
@@ -32,3 +33,16 @@ class TokenAuthentication(authentication.BaseAuthentication):
     def authenticate_header(self, request):
         # Makes unauthenticated requests answer 401 (with WWW-Authenticate) rather than 403.
         return self.keyword
+
+
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    target_class = "accounts.api.authentication.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "An API token issued by the Secretariat: `Token <key>` or `Bearer <key>`.",
+        }

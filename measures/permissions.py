@@ -1,0 +1,80 @@
+"""Who may see and change the Catalogue's rows (registered with core.permissions from MeasuresConfig.ready())."""
+
+from django.db.models import Q
+
+from core.permissions import NOTHING, Rule, is_coordinator, is_staff, register, restrict
+
+from .choices import PUBLISHED_PLAN_STATUSES, REPORT_TRANSITIONS, ReportStatus
+from .models import ActionPlan, Activity, ImplementationReport, Measure, ReportAttachment
+
+
+def coordinated_by_user(user, prefix="measure_id"):
+    """Q for rows whose measure `user`'s country coordinates or co-coordinates today."""
+    return Q(**{f"{prefix}__in": Measure.objects.coordinated_by(user.country_id).values("pk")})
+
+
+def _report_view(user):
+    published = Q(status=ReportStatus.ACCEPTED)
+    return published | Q(country_id=user.country_id) if is_coordinator(user) else published
+
+
+def _report_own(user):
+    """The reports a coordinator may have created or saved: their country's, on a measure it coordinates."""
+    if not is_coordinator(user):
+        return NOTHING
+    return Q(country_id=user.country_id) & coordinated_by_user(user)
+
+
+def _report_change(user):
+    return _report_own(user) & ImplementationReport.objects.open_q()
+
+
+def _plan_view(user):
+    published = Q(status__in=PUBLISHED_PLAN_STATUSES)
+    return published | coordinated_by_user(user) if is_coordinator(user) else published
+
+
+def _activity_view(user):
+    published = Q(action_plan__status__in=PUBLISHED_PLAN_STATUSES)
+    if is_coordinator(user):
+        return published | coordinated_by_user(user, "action_plan__measure_id")
+    return published
+
+
+def _activity_change(user):
+    return coordinated_by_user(user, "action_plan__measure_id") if is_coordinator(user) else NOTHING
+
+
+def _attachment_view(user):
+    return Q(report__in=restrict(ImplementationReport.objects.all(), user, "view"))
+
+
+def _attachment_add(user):
+    return Q(report__in=restrict(ImplementationReport.objects.all(), user, "change"))
+
+
+register(ImplementationReport, Rule(view=_report_view, add=_report_own, change=_report_change))
+register(ReportAttachment, Rule(view=_attachment_view, add=_attachment_add))
+register(ActionPlan, Rule(view=_plan_view))
+register(Activity, Rule(view=_activity_view, add=_activity_change, change=_activity_change))
+
+
+# The statuses a coordinator may give a report.
+COORDINATOR_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.SUBMITTED)
+
+
+def allowed_report_statuses(user, current=None):
+    """The statuses `user` may give a report whose status is now `current` (None: a new report)."""
+    allowed = {current, *REPORT_TRANSITIONS[current]} if current else {ReportStatus.DRAFT, ReportStatus.SUBMITTED}
+    if is_staff(user):
+        return allowed
+    return allowed & set(COORDINATOR_REPORT_STATUSES) if is_coordinator(user) else set()
+
+
+def coordinates(user, measure):
+    """Does the user's country (co-)coordinate `measure` today? Staff may act on every measure."""
+    if is_staff(user):
+        return True
+    if not is_coordinator(user):
+        return False
+    return Measure.objects.coordinated_by(user.country_id).filter(pk=measure.pk).exists()

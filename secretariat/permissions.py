@@ -1,0 +1,38 @@
+"""Who may see and change the meeting cycle's rows (registered with core.permissions from SecretariatConfig.ready())."""
+
+from django.db.models import Q
+
+from core.permissions import NOTHING, Rule, is_coordinator, is_staff, register, restrict
+
+from .choices import DecisionStatus, Distribution
+from .models import Decision, Document, DocumentLanguageVersion
+
+
+def _document_view(user):
+    if is_coordinator(user):
+        return Q(distribution__in=(Distribution.PUBLIC, Distribution.MEMBER_STATES))
+    return Q(distribution=Distribution.PUBLIC)
+
+
+def _language_version_view(user):
+    return Q(document__in=restrict(Document.objects.all(), user, "view"))
+
+
+def _decision_change(user):
+    return Q(responsible_country_id=user.country_id) if is_coordinator(user) else NOTHING
+
+
+register(Document, Rule(view=_document_view))
+register(DocumentLanguageVersion, Rule(view=_language_version_view))
+register(Decision, Rule(change=_decision_change))
+
+
+# What a coordinator may say about a decision assigned to their country.
+COORDINATOR_DECISION_STATUSES = (DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS, DecisionStatus.IMPLEMENTED)
+
+
+def decision_fields_for(user):
+    """The decision fields `user` may write: all for staff, progress and status for an assigned coordinator."""
+    if is_staff(user):
+        return None
+    return ("progress", "status") if is_coordinator(user) else ()
