@@ -19,10 +19,10 @@ RUN apt-get update \
 RUN python -m venv /opt/venv
 WORKDIR /app
 
-# Dependencies first, so a code change does not re-install them. pyproject.toml pins every version and installs
-# no package of its own (the project is an application).
-COPY pyproject.toml ./
-RUN pip install .
+# Dependencies first, so a code change does not re-install them: exactly the locked runtime versions, each checked
+# against its hash (requirements.lock, refreshed with `make lock`).
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
 # Settings refuse to start without SECRET_KEY when DEBUG is off; this throwaway value exists only in this RUN.

@@ -1,7 +1,8 @@
 # Two commands for a fresh machine that has only Python 3.11+:
-#   make run    create .venv, install the pinned dependencies, migrate the embedded SQLite database, load the
+#   make run    create .venv, install the locked dependencies, migrate the embedded SQLite database, load the
 #               reference and demo data, and serve on http://127.0.0.1:8000 (DEBUG=true)
-#   make test   ruff, the migrations check and the whole pytest suite (SQLite; PostgreSQL/Redis tests skip locally)
+#   make test   ruff (lint and format), the import contracts, the migrations check and the whole pytest suite
+#               (SQLite; PostgreSQL/Redis tests skip locally)
 # DATABASE_URL, REDIS_URL and CI pass through from the caller's environment.
 
 PYTHON ?= python3
@@ -19,12 +20,16 @@ PORT ?= 8000
 DEV := DEBUG=$${DEBUG:-true}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate messages test check lint format worker beat clean distclean
+# The options of every lock refresh: hashes for every package, no index or machine paths written into the files.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+
+.PHONY: help install lock run migrate messages test check lint imports format worker beat clean distclean
 
 help:
 	@echo "make run        set up and serve the portal with demo data on http://$(HOST):$(PORT)"
 	@echo "make test       ruff, migrations check and the test suite"
-	@echo "make lint       ruff check and ruff format --check"
+	@echo "make lint       ruff check, ruff format --check and the import contracts"
+	@echo "make lock       refresh requirements.lock and requirements-dev.lock from pyproject.toml (UPGRADE=1: newest)"
 	@echo "make format     ruff format and ruff check --fix"
 	@echo "make worker     a Celery worker (needs REDIS_URL)"
 	@echo "make beat       the Celery beat scheduler (needs REDIS_URL)"
@@ -33,12 +38,20 @@ help:
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install only when pyproject.toml changed since the last install.
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# Installs exactly the locked versions (every transitive package, checked against its hash); again only when the
+# lock file changed since the last install.
+$(STAMP): requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+# pyproject.toml names the direct dependencies; the lock files pin everything they pull in. The runtime lock
+# (requirements.lock, used by the Dockerfile) comes first and constrains the development one.
+lock: install
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) --output-file requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) --extra test --extra dev \
+		--constraint requirements.lock --output-file requirements-dev.lock pyproject.toml
 
 migrate: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -61,14 +74,14 @@ check: install
 	$(DEV) $(PY) manage.py check
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
-test: install
-	$(VENV)/bin/ruff check .
+test: lint
 	$(MAKE) --no-print-directory check
 	$(VENV)/bin/pytest -n $(JOBS)
 
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -5,6 +5,7 @@ No Docker engine runs where the tests run, so these read the files as data rathe
 
 import re
 import shlex
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -151,12 +152,39 @@ def test_dockerfile_builds_on_python_311_slim_and_runs_as_a_non_root_user():
     assert users[-1].split(":")[0] not in ("root", "0")
 
 
-def test_dockerfile_installs_the_pinned_dependencies_and_collects_static_files():
+def test_dockerfile_installs_the_locked_dependencies_and_collects_static_files():
     runs = " ".join(arguments for instruction, arguments in dockerfile_instructions() if instruction == "RUN")
     copies = [arguments for instruction, arguments in dockerfile_instructions() if instruction == "COPY"]
-    assert "pyproject.toml ./" in copies
-    assert "pip install ." in runs
+    assert "requirements.lock ./" in copies
+    assert "pip install --require-hashes --no-deps -r requirements.lock" in runs
     assert "collectstatic --noinput" in runs
+
+
+def locked(name):
+    """{package: (version, number of hashes)} of a lock file."""
+    pins, current = {}, None
+    for line in (ROOT / name).read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==(\S+)", line)
+        if match:
+            current = match.group(1).lower().replace("_", "-")
+            pins[current] = [match.group(2), 0]
+        elif current and "--hash=sha256:" in line:
+            pins[current][1] += 1
+    return {package: tuple(pin) for package, pin in pins.items()}
+
+
+def test_every_locked_package_is_pinned_with_hashes_and_the_locks_agree():
+    runtime, development = locked("requirements.lock"), locked("requirements-dev.lock")
+    assert runtime and all(hashes for _version, hashes in runtime.values())
+    assert all(hashes for _version, hashes in development.values())
+    assert {package: pin[0] for package, pin in runtime.items()} == {
+        package: development[package][0] for package in runtime
+    }, "the development lock must pin the runtime packages at the runtime lock's versions"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    direct = [*project["dependencies"], *(d for extra in project["optional-dependencies"].values() for d in extra)]
+    for requirement in direct:
+        package, version = requirement.split("==")
+        assert development[package.lower().replace("_", "-")][0] == version, requirement
 
 
 def test_dockerfile_serves_gunicorn_by_default():
