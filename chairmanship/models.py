@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     BilingualNameMixin,
+    BilingualTitleMixin,
     DatePrecision,
     DomainModel,
     check_dates_in_order,
@@ -163,12 +164,10 @@ class Chairmanship(DomainModel):
         return {"previous": self.previous, "current": self, "next": self.next}
 
 
-class SustainableDevelopmentGoal(DomainModel):
+class SustainableDevelopmentGoal(BilingualTitleMixin, DomainModel):
     number = models.PositiveSmallIntegerField(
         _("number"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
     )
-    title = models.CharField(_("title (English)"), max_length=120)
-    title_ru = models.CharField(_("title (Russian)"), max_length=160, blank=True)
 
     class Meta:
         ordering = ["number"]
@@ -180,18 +179,12 @@ class SustainableDevelopmentGoal(DomainModel):
     def __str__(self):
         return f"SDG {self.number}: {self.title}"
 
-    @property
-    def localized_title(self):
-        return localized(self, "title")
 
-
-class Priority(DomainModel):
+class Priority(BilingualTitleMixin, DomainModel):
     chairmanship = models.ForeignKey(Chairmanship, on_delete=models.CASCADE, related_name="priorities")
     number = models.CharField(
         _("number"), max_length=10, validators=[RegexValidator(r"^\d+(\.\d+)*$", _("Use a number such as 2.3."))]
     )
-    title = models.CharField(_("title (English)"), max_length=200)
-    title_ru = models.CharField(_("title (Russian)"), max_length=200, blank=True)
     description = models.TextField(_("description (English)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
 
@@ -205,15 +198,9 @@ class Priority(DomainModel):
     def __str__(self):
         return f"{self.number} {self.title}"
 
-    @property
-    def localized_title(self):
-        return localized(self, "title")
 
-
-class Initiative(DomainModel):
+class Initiative(BilingualTitleMixin, DomainModel):
     priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="initiatives")
-    title = models.CharField(_("title (English)"), max_length=250)
-    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
     description = models.TextField(_("description (English)"), blank=True)
     description_ru = models.TextField(_("description (Russian)"), blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who drives it, e.g. the Chair."))
@@ -237,14 +224,9 @@ class Initiative(DomainModel):
     def __str__(self):
         return self.title
 
-    @property
-    def localized_title(self):
-        return localized(self, "title")
 
-
-class LegalInstrument(DomainModel):
-    title = models.CharField(_("title (English)"), max_length=250, unique=True)
-    title_ru = models.CharField(_("title (Russian)"), max_length=250, blank=True)
+class LegalInstrument(BilingualTitleMixin, DomainModel):
+    title = models.CharField(_("title (English)"), max_length=300, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=InstrumentKind.choices)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adopted_at = models.ForeignKey(
@@ -257,10 +239,6 @@ class LegalInstrument(DomainModel):
 
     def __str__(self):
         return self.title
-
-    @property
-    def localized_title(self):
-        return localized(self, "title")
 
 
 class Amendment(DomainModel):

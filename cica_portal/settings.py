@@ -1,38 +1,28 @@
 """Settings for the CICA Secretariat Portal, read from the environment.
 
 Every value has a safe default for a developer's machine (embedded SQLite, eager Celery, console email) and
-DEBUG is off unless asked for. A secret can also be given as a file: SECRET_KEY_FILE=/run/secrets/key.
+DEBUG is off unless asked for. Each default is written here once; code reads settings.X, never a default of its own.
+Any variable can also be given as a file (for secrets): SECRET_KEY_FILE=/run/secrets/key, EMAIL_URL_FILE=...
 """
 
-import os
 import sys
 from pathlib import Path
 
-import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .environment import FileAwareEnv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 VAR_DIR.mkdir(exist_ok=True)
 
-env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
-
-
-def secret(name, default=None):
-    """Read a secret from NAME or from the file named by NAME_FILE."""
-    path = os.environ.get(f"{name}_FILE")
-    if path:
-        try:
-            return Path(path).read_text().strip()
-        except OSError as exc:
-            raise ImproperlyConfigured(f"{name}_FILE={path} cannot be read: {exc}") from exc
-    return env.str(name, default=default)
-
+env = FileAwareEnv()
+if (BASE_DIR / ".env").exists():
+    FileAwareEnv.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = secret("SECRET_KEY", default="")
+SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not (DEBUG or "pytest" in sys.modules):
         raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=true for local development.")
@@ -61,10 +51,12 @@ INSTALLED_APPS = [
     "measures",
     "secretariat",
     "relations",
+    "jobs",
     "notifications",
     "reporting",
     "django_htmx",
     "portal",
+    "referencedata",
 ]
 
 MIDDLEWARE = [
@@ -166,8 +158,9 @@ NOTIFICATIONS_SEND_ATTEMPTS = env.int("NOTIFICATIONS_SEND_ATTEMPTS", default=3)
 NOTIFICATIONS_RETRY_DELAY = env.float("NOTIFICATIONS_RETRY_DELAY", default=2.0)
 # Roll-ups are recomputed this many seconds after the first relevant change (debounced; needs a worker).
 REPORTING_ROLLUP_DELAY = env.int("REPORTING_ROLLUP_DELAY", default=60)
-# The default beat entries (reporting/schedule.py) read SCHEDULE_SEND_REMINDERS, SCHEDULE_ROLLUP_STATUS and
-# SCHEDULE_STAFF_DIGEST: a crontab "minute hour day-of-month month day-of-week" in TIME_ZONE, or "off".
+# The default beat entries (jobs/schedule.py, registered by each app) read SCHEDULE_SEND_REMINDERS,
+# SCHEDULE_ROLLUP_STATUS and SCHEDULE_STAFF_DIGEST: a crontab "minute hour day-of-month month day-of-week" in
+# TIME_ZONE, or "off".
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
@@ -180,7 +173,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes an unauthenticated request a 401, not a 403.
-        "core.api.authentication.TokenAuthentication",
+        "accounts.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ModelPermission"],

@@ -6,8 +6,6 @@ values render as coloured badges, bilingual names show both languages, and count
 changelist's one query, so no list page runs a query per row.
 """
 
-import zlib
-
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,76 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-# One colour per meaning; a status value is mapped to its meaning, whatever model it belongs to.
-_TONES = {
-    "success": "#1e7e34",  # done, adopted, in force
-    "active": "#0b5ed7",  # moving: in progress, submitted, signed
-    "pending": "#6c757d",  # not started yet: draft, proposed, planned, open
-    "warning": "#b45309",  # needs attention: returned, postponed, stalled, carried forward
-    "danger": "#b02a37",  # ended without success: cancelled, rejected, expired
-    "muted": "#495057",  # no longer current: superseded, retired, withdrawn
-}
-STATUS_TONES = {
-    # finished well
-    "adopted": "success",
-    "approved": "success",
-    "accepted": "success",
-    "completed": "success",
-    "implemented": "success",
-    "achieved": "success",
-    "in_force": "success",
-    "concluded": "success",
-    # moving
-    "in_progress": "active",
-    "convened": "active",
-    "submitted": "active",
-    "under_review": "active",
-    "under_consideration": "active",
-    "under_discussion": "active",
-    "under_negotiation": "active",
-    "signed": "active",
-    "referred": "active",
-    # not started
-    "draft": "pending",
-    "proposed": "pending",
-    "planned": "pending",
-    "open": "pending",
-    # needs attention
-    "returned": "warning",
-    "postponed": "warning",
-    "stalled": "warning",
-    "carried_forward": "warning",
-    # ended badly
-    "cancelled": "danger",
-    "rejected": "danger",
-    "dropped": "danger",
-    "expired": "danger",
-    "terminated": "danger",
-    # no longer current
-    "superseded": "muted",
-    "retired": "muted",
-    "withdrawn": "muted",
-}
-_FALLBACK_TONES = ("active", "pending", "warning", "muted")
+from core.status import badge
 
-
-def status_colour(value):
-    """The badge colour of a status value; an unknown value still gets a stable colour of its own."""
-    tone = STATUS_TONES.get(value)
-    if tone is None:
-        tone = _FALLBACK_TONES[zlib.crc32(str(value).encode()) % len(_FALLBACK_TONES)]
-    return _TONES[tone]
-
-
-def badge(value, label):
-    """A coloured pill with readable text: the label carries the meaning, the colour only helps the eye."""
-    return format_html(
-        '<span class="status-badge status-{}" style="display:inline-block;padding:1px 8px;border-radius:10px;'
-        'background:{};color:#fff;font-size:11px;font-weight:600;white-space:nowrap">{}</span>',
-        value,
-        status_colour(value),
-        label,
-    )
+__all__ = ["badge", "bilingual", "counted", "progress_bar", "service_action", "status_badge"]
 
 
 def status_badge(field="status", description=None):

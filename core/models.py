@@ -44,6 +44,20 @@ class BilingualNameMixin(models.Model):
         return localized(self, "name")
 
 
+class BilingualTitleMixin(models.Model):
+    """A title in CICA's two working languages; `localized_title` answers in the active language."""
+
+    title = models.CharField(_("title (English)"), max_length=300)
+    title_ru = models.CharField(_("title (Russian)"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def localized_title(self):
+        return localized(self, "title")
+
+
 def localized(obj, field):
     """The Russian text of `field` when Russian is active and a translation exists, else the English one."""
     if (get_language() or "en").startswith("ru"):

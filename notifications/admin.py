@@ -1,12 +1,10 @@
 from django.contrib import admin
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .choices import DeliveryStatus
-from .models import NotificationPreference, ReminderDelivery, ReminderRule
+from core.status import badge
 
-STATUS_COLOURS = {DeliveryStatus.SENT: "#2e7d32", DeliveryStatus.FAILED: "#c62828", DeliveryStatus.PENDING: "#1565c0"}
+from .models import NotificationPreference, ReminderDelivery, ReminderRule
 
 
 @admin.register(ReminderRule)
@@ -20,7 +18,7 @@ class ReminderRuleAdmin(SimpleHistoryAdmin):
 
 @admin.register(ReminderDelivery)
 class ReminderDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["created", "rule", "stage", "recipient", "due_on", "status_badge", "attempts", "sent_at"]
+    list_display = ["created", "rule", "stage", "recipient", "due_on", "status_badge", "attempts", "sent_at", "error"]
     list_filter = ["status", "rule__kind", "stage"]
     list_select_related = ["rule", "recipient"]
     search_fields = ["recipient__username", "recipient__email", "subject", "last_error"]
@@ -48,12 +46,11 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, delivery):
-        return format_html(
-            '<span style="background:{};color:#fff;padding:1px 8px;border-radius:8px;" title="{}">{}</span>',
-            STATUS_COLOURS.get(delivery.status, "#555"),
-            delivery.last_error,
-            delivery.get_status_display(),
-        )
+        return badge(delivery.status, delivery.get_status_display())
+
+    @admin.display(description=_("last error"))
+    def error(self, delivery):
+        return delivery.last_error[:160]
 
 
 @admin.register(NotificationPreference)

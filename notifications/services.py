@@ -202,11 +202,11 @@ class Recipients:
 
 
 def send_attempts():
-    return max(1, int(getattr(settings, "NOTIFICATIONS_SEND_ATTEMPTS", 3)))
+    return max(1, settings.NOTIFICATIONS_SEND_ATTEMPTS)
 
 
 def retry_delay():
-    return float(getattr(settings, "NOTIFICATIONS_RETRY_DELAY", 2.0))
+    return settings.NOTIFICATIONS_RETRY_DELAY
 
 
 def deliver(delivery, message):
@@ -301,7 +301,7 @@ def send_reminders(on=None, dry_run=False, rules=None):
 
 def digest_data(on=None):
     """What the weekly staff digest reports, each figure one query."""
-    from reporting.models import JobRun
+    from jobs.models import JobRun
 
     on = on or timezone.localdate()
     soon = on + datetime.timedelta(days=30)

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.files import download_name
 from core.models import (
     BilingualNameMixin,
     DomainModel,
@@ -257,6 +258,10 @@ class DocumentLanguageVersion(DomainModel):
 
     def __str__(self):
         return f"{self.document.symbol} [{self.language}]"
+
+    @property
+    def download_name(self):
+        return download_name(f"{self.document.symbol}-{self.language}", self.file)
 
 
 class DecisionQuerySet(RestrictedQuerySetMixin, models.QuerySet):

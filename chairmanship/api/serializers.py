@@ -5,8 +5,6 @@ from core.api.serializers import ModelSerializer, slug
 
 from ..models import Chairmanship, Country, Initiative, LegalInstrument, Priority, SustainableDevelopmentGoal
 
-TIMESTAMPS = ("created", "updated")
-
 
 class CountrySerializer(ModelSerializer):
     class Meta:
@@ -21,7 +19,6 @@ class CountrySerializer(ModelSerializer):
             "joined_on",
             "joined_precision",
             "note",
-            *TIMESTAMPS,
         )
 
 
@@ -56,7 +53,6 @@ class ChairmanshipSerializer(ModelSerializer):
             "concept_text",
             "note",
             "troika",
-            *TIMESTAMPS,
         )
 
     @extend_schema_field(TroikaSerializer)
@@ -77,7 +73,7 @@ class ChairmanshipSerializer(ModelSerializer):
 class PrioritySerializer(ModelSerializer):
     class Meta:
         model = Priority
-        fields = ("id", "chairmanship", "number", "title", "title_ru", "description", "description_ru", *TIMESTAMPS)
+        fields = ("id", "chairmanship", "number", "title", "title_ru", "description", "description_ru")
 
 
 class InitiativeSerializer(ModelSerializer):
@@ -99,17 +95,16 @@ class InitiativeSerializer(ModelSerializer):
             "target_date",
             "progress",
             "sdgs",
-            *TIMESTAMPS,
         )
 
 
 class SustainableDevelopmentGoalSerializer(ModelSerializer):
     class Meta:
         model = SustainableDevelopmentGoal
-        fields = ("id", "number", "title", "title_ru", *TIMESTAMPS)
+        fields = ("id", "number", "title", "title_ru")
 
 
 class LegalInstrumentSerializer(ModelSerializer):
     class Meta:
         model = LegalInstrument
-        fields = ("id", "title", "title_ru", "kind", "adopted_on", "adopted_at", "description", *TIMESTAMPS)
+        fields = ("id", "title", "title_ru", "kind", "adopted_on", "adopted_at", "description")

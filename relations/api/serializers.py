@@ -4,8 +4,6 @@ from core.api.serializers import ModelSerializer, slug
 
 from ..models import Agreement, JointActivity, PartnerOrganization
 
-TIMESTAMPS = ("created", "updated")
-
 
 class PartnerOrganizationSerializer(ModelSerializer):
     class Meta:
@@ -20,7 +18,6 @@ class PartnerOrganizationSerializer(ModelSerializer):
             "observer_since",
             "website",
             "note",
-            *TIMESTAMPS,
         )
 
 
@@ -43,7 +40,6 @@ class AgreementSerializer(ModelSerializer):
             "days_to_expiry",
             "status",
             "note",
-            *TIMESTAMPS,
         )
 
 
@@ -63,5 +59,4 @@ class JointActivitySerializer(ModelSerializer):
             "status",
             "progress",
             "description",
-            *TIMESTAMPS,
         )

@@ -97,6 +97,28 @@ def test_secret_key_is_read_from_secret_key_file(tmp_path):
     assert values["SECRET_KEY"] == key
 
 
+def test_any_secret_is_read_from_its_file(tmp_path):
+    (tmp_path / "email_url").write_text("smtp+tls://mailer:s3cret@mail.example.org:587\n")
+    (tmp_path / "database_url").write_text(f"sqlite:///{tmp_path / 'db.sqlite3'}\n")
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps([settings.EMAIL_HOST, settings.EMAIL_HOST_PASSWORD, "
+        "str(settings.DATABASES['default']['NAME'])]))"
+    )
+    result = run(
+        ["-c", script],
+        DEBUG="true",
+        EMAIL_URL_FILE=str(tmp_path / "email_url"),
+        DATABASE_URL_FILE=str(tmp_path / "database_url"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        "mail.example.org",
+        "s3cret",
+        str(tmp_path / "db.sqlite3"),
+    ]
+
+
 def test_unreadable_secret_key_file_is_a_readable_error(tmp_path):
     missing = tmp_path / "absent"
     result = run(["manage.py", "check"], SECRET_KEY_FILE=str(missing))

@@ -60,3 +60,23 @@ def test_media_files_are_not_served_from_a_public_path_even_in_debug(settings):
     finally:
         settings.DEBUG = False
         importlib.reload(cica_portal.urls)
+
+
+def test_the_portal_and_the_api_give_a_file_the_same_download_name(client, officer):
+    version = version_of(Distribution.PUBLIC)
+    attachment = factories.ReportAttachmentFactory(title="Seminar report")
+    client.force_login(officer)
+    portal = {
+        "document": client.get(reverse("secretariat:document_file", args=[version.pk])),
+        "attachment": client.get(reverse("measures:attachment_download", args=[attachment.pk])),
+    }
+    api = {
+        "document": client.get(reverse("api:document-download", args=[version.document_id, "ru"])),
+        "attachment": client.get(reverse("api:report-attachment-download", args=[attachment.report_id, attachment.pk])),
+    }
+    symbol = version.document.symbol.replace("/", "-")
+    assert portal["document"]["Content-Disposition"] == f'attachment; filename="{symbol}-ru.pdf"'
+    assert portal["attachment"]["Content-Disposition"] == 'attachment; filename="Seminar report.pdf"'
+    for kind in ("document", "attachment"):
+        assert api[kind].status_code == 200
+        assert api[kind]["Content-Disposition"] == portal[kind]["Content-Disposition"]
