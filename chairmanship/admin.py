@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import DomainAdmin, DomainInline, badge, bilingual, counted, progress_bar, status_badge
+from core.admin import (
+    DomainAdmin,
+    DomainInline,
+    WorkflowAdminMixin,
+    badge,
+    bilingual,
+    counted,
+    progress_bar,
+    status_badge,
+)
 
 from .models import Amendment, Chairmanship, Country, Initiative, LegalInstrument, Priority, SustainableDevelopmentGoal
 
@@ -69,6 +78,7 @@ class SustainableDevelopmentGoalAdmin(DomainAdmin):
 class InitiativeInline(DomainInline):
     model = Initiative
     fields = ("title", "title_ru", "owner", "owner_country", "status", "target_date", "progress")
+    readonly_fields = ("status",)
     autocomplete_fields = ("owner_country",)
 
 
@@ -85,7 +95,7 @@ class PriorityAdmin(DomainAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(DomainAdmin):
+class InitiativeAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         bilingual("title"),
         "priority",
@@ -110,6 +120,7 @@ class InitiativeAdmin(DomainAdmin):
 class AmendmentInline(DomainInline):
     model = Amendment
     fields = ("title", "proposed_by", "proposed_on", "status", "decided_on")
+    readonly_fields = ("status", "decided_on")
     autocomplete_fields = ("proposed_by",)
 
 
@@ -125,10 +136,11 @@ class LegalInstrumentAdmin(DomainAdmin):
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(DomainAdmin):
+class AmendmentAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = ("title", "instrument", "proposed_by", "proposed_on", status_badge(), "decided_on")
     list_select_related = ("instrument", "proposed_by")
     list_filter = ("status", "instrument", "proposed_by")
     search_fields = ("title", "text", "instrument__title", "proposed_by__name")
     autocomplete_fields = ("instrument", "proposed_by", "initiative")
     date_hierarchy = "proposed_on"
+    workflow_fields = ("status", "decided_on")

@@ -219,6 +219,11 @@ class Initiative(BilingualTitleMixin, DomainModel):
         constraints = [
             models.UniqueConstraint(fields=["priority", "title"], name="initiative_unique_title_per_priority"),
             progress_constraint("initiative"),
+            models.CheckConstraint(
+                condition=~Q(status="achieved") | Q(progress=100),
+                name="initiative_achieved_is_100",
+                violation_error_message=_("An achieved initiative is 100%% done."),
+            ),
         ]
 
     def __str__(self):
@@ -261,7 +266,14 @@ class Amendment(DomainModel):
 
     class Meta:
         ordering = ["instrument", "-proposed_on"]
-        constraints = [dates_in_order_constraint("amendment", "proposed_on", "decided_on")]
+        constraints = [
+            dates_in_order_constraint("amendment", "proposed_on", "decided_on"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["adopted", "rejected"]) | Q(decided_on__isnull=False),
+                name="amendment_decision_is_dated",
+                violation_error_message=_("An adopted or rejected amendment has the date it was decided."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.instrument}: {self.title}"

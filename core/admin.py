@@ -7,17 +7,20 @@ changelist's one query, so no list page runs a query per row.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, ManyToOneRel, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.forms import VersionedModelForm, step_data, step_form
 from core.status import badge
+from core.workflows import workflow_for
 
 __all__ = ["badge", "bilingual", "counted", "progress_bar", "service_action", "status_badge"]
 
@@ -99,8 +102,8 @@ def _count_expression(model, relation):
 def service_action(name, service, description):
     """An admin action that runs a service function (`service(obj, user)`) on each selected row.
 
-    State changes go through the one write path in <app>/services.py; a row the service refuses is reported
-    with the service's reason and left as it was, the others still proceed.
+    For operations that are more than a status step (carrying agenda items forward, ...); a row the service refuses
+    is reported with the service's reason and left as it was, the others still proceed.
     """
 
     def action(modeladmin, request, queryset):
@@ -124,11 +127,13 @@ def service_action(name, service, description):
 
 
 class DomainAdmin(SimpleHistoryAdmin):
-    """Base admin for every DomainModel: history, creation/update stamps, annotated counts, tidy defaults.
+    """Base admin for every DomainModel: history, creation/update stamps, annotated counts, tidy defaults, and
+    forms that refuse to save over a change someone else made since the page was opened (VersionedModelForm).
 
     Declare `counted(...)` columns in list_display and their counts are annotated in get_queryset.
     """
 
+    form = VersionedModelForm
     list_per_page = 50
     empty_value_display = "—"
     show_full_result_count = False
@@ -140,15 +145,27 @@ class DomainAdmin(SimpleHistoryAdmin):
             return readonly
         return readonly + tuple(f for f in self.stamp_fields if f not in readonly)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.reverting = True
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "reverting", False) and issubclass(form, VersionedModelForm):
+            form = type(form.__name__, (form,), {"check_version": False})
+        return form
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if not self.fieldsets:
             return fieldsets
         declared = {f for _, opts in fieldsets for f in opts["fields"]}
-        stamps = tuple(f for f in self.stamp_fields if f not in declared)
-        if obj is None or not stamps:
+        record = tuple(f for f in self.stamp_fields if f not in declared) if obj is not None else ()
+        if obj is not None and "seen_version" not in declared:
+            record += ("seen_version",)  # hidden: the version the page showed, checked when it is saved
+        if not record:
             return fieldsets
-        return [*fieldsets, (_("Record"), {"fields": stamps, "classes": ("collapse",)})]
+        return [*fieldsets, (_("Record"), {"fields": record, "classes": ("collapse",)})]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -168,36 +185,111 @@ class DomainInline(admin.TabularInline):
 
 
 class WorkflowAdminMixin:
-    """Buttons on a change page that run a workflow step of <app>/services.py after the form is saved.
+    """A workflow record's admin: its status moves only through the steps its workflow declares (core.workflows).
 
-    `workflow_buttons` lists (POST name, label, step) with `step(obj, request)`; the fields in `workflow_fields`
-    are read-only on existing rows, so a status only changes through a step, never by editing the field.
+    The change page shows the steps the staff member may take now, each with the inputs it asks for; a step runs
+    on its own (the form's other edits are not saved with it), from the version of the row the page showed. The
+    list offers one action per step that needs no input. The status and what the steps stamp are read-only fields,
+    and reverting to an earlier version from the history page keeps the current status: a revert is not a step.
     """
 
-    workflow_buttons = ()
     workflow_fields = ("status",)
     change_form_template = "admin/workflow_change_form.html"
+    object_history_form_template = "admin/workflow_history_form.html"
+
+    @property
+    def workflow(self):
+        return workflow_for(self.model)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
-        if obj is None:
-            return readonly
         return readonly + tuple(f for f in self.workflow_fields if f not in readonly)
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for transition in self.workflow.transitions:
+            if not transition.inputs:
+                action = step_action(self.workflow, transition)
+                actions[action.__name__] = (action, action.__name__, action.short_description)
+        return actions
+
+    def steps(self, request, obj, data=None):
+        """(transition, its input form) for each step the user may take on `obj` now."""
+        return [
+            (transition, step_form(self.workflow, transition, obj, data, prefix=transition.name))
+            for transition in self.workflow.available(obj, request.user)
+        ]
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if obj is not None and self.has_change_permission(request, obj):
-            context["workflow_buttons"] = [(name, label) for name, label, _step in self.workflow_buttons]
+        if obj is not None and obj.pk and self.has_change_permission(request, obj):
+            context["workflow_steps"] = context.get("workflow_steps") or self.steps(request, obj)
+            context["workflow_state"] = obj.get_status_display() if hasattr(obj, "get_status_display") else ""
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def response_change(self, request, obj):
-        for name, label, step in self.workflow_buttons:
-            if name in request.POST:
-                try:
-                    with transaction.atomic():
-                        step(obj, request)
-                except ValidationError as error:
-                    self.message_user(request, f"{label}: {' '.join(error.messages)}", messages.ERROR)
-                else:
-                    self.message_user(request, f"{label}: {obj}", messages.SUCCESS)
-                return HttpResponseRedirect(request.path)
-        return super().response_change(request, obj)
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and "_workflow_step" in request.POST:
+            return self.take_step(request, object_id)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def take_step(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        transition = self.workflow.by_name(request.POST["_workflow_step"])
+        if transition is None:
+            raise PermissionDenied
+        form = step_form(self.workflow, transition, obj, request.POST, prefix=transition.name)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    obj = self.workflow.take(
+                        obj, request.user, transition.name, version=request.POST.get("seen_version"), **step_data(form)
+                    )
+            except ValidationError as error:
+                self.message_user(request, f"{transition.label}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, f"{transition.label}: {obj}", messages.SUCCESS)
+                followed = getattr(obj, "taken_up_as", None)
+                if followed is not None:
+                    return HttpResponseRedirect(admin_url(followed))
+        else:
+            errors = " ".join(str(m) for messages_ in form.errors.values() for m in messages_)
+            self.message_user(request, f"{transition.label}: {errors}", messages.ERROR)
+        return HttpResponseRedirect(request.path)
+
+    def save_model(self, request, obj, form, change):
+        if change:  # the stored status and stamps win over whatever the form (or a revert) carried
+            stored = type(obj)._base_manager.filter(pk=obj.pk).values(*self.workflow_fields).first() or {}
+            for field, value in stored.items():
+                setattr(obj, field if not obj._meta.get_field(field).is_relation else f"{field}_id", value)
+        super().save_model(request, obj, form, change)
+
+
+def admin_url(obj):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def step_action(workflow, transition):
+    """A changelist action taking one workflow step on each selected row (rows it does not fit are reported)."""
+
+    def action(modeladmin, request, queryset):
+        done = 0
+        for obj in queryset:
+            try:
+                with transaction.atomic():
+                    workflow.take(obj, request.user, transition.name)
+            except ValidationError as error:
+                modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            message = ngettext("%(count)d record updated.", "%(count)d records updated.", done) % {"count": done}
+            modeladmin.message_user(request, f"{transition.label}: {message}", messages.SUCCESS)
+
+    action.__name__ = f"step_{transition.name}"
+    action.short_description = _("%(step)s the selected %(things)s") % {
+        "step": transition.label,
+        "things": workflow.model._meta.verbose_name_plural,
+    }
+    action.allowed_permissions = ("change",)
+    return action

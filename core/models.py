@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.workflows import workflow_for
+
 
 class TimeStampedModel(models.Model):
     created = models.DateTimeField(auto_now_add=True)
@@ -17,7 +19,14 @@ class TimeStampedModel(models.Model):
 
 
 class DomainModel(TimeStampedModel):
-    """A record of the CICA domain: time-stamped and validated on save; every change kept in its history."""
+    """A record of the CICA domain: time-stamped, versioned and validated on save; every change kept in its history.
+
+    A model with a workflow (core.workflows) has its status guarded here: it changes only through the workflow's
+    steps. `lock_version` rises by one with every save, so a save made from an older copy can be refused
+    (core.concurrency).
+    """
+
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
 
     history = HistoricalRecords(inherit=True)
 
@@ -25,9 +34,33 @@ class DomainModel(TimeStampedModel):
         abstract = True
 
     def save(self, *args, **kwargs):
+        workflow = workflow_for(type(self))
+        if workflow is not None:
+            workflow.guard(self)
         # Constraints that span rows live in clean(); running it here means no write path can skip them.
         self.full_clean(validate_unique=False, validate_constraints=False)
+        if not self._state.adding:
+            self.lock_version = (self.lock_version or 0) + 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "updated", "lock_version"}
         super().save(*args, **kwargs)
+        self._remember_state()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._remember_state()
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_state()
+
+    def _remember_state(self):
+        workflow = workflow_for(type(self))
+        if workflow is not None and workflow.field in self.__dict__:
+            self._loaded_state = getattr(self, workflow.field)
 
 
 class BilingualNameMixin(models.Model):

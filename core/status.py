@@ -38,6 +38,7 @@ TONES = {
     "proposed": PENDING,
     "planned": PENDING,
     "open": PENDING,
+    "current": SUCCESS,
     "pending": PENDING,
     # needs attention
     "returned": WARNING,

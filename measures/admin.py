@@ -11,12 +11,9 @@ from core.admin import (
     bilingual,
     counted,
     progress_bar,
-    service_action,
     status_badge,
 )
 
-from . import services
-from .choices import MeasureStatus
 from .models import (
     ActionPlan,
     Activity,
@@ -92,31 +89,6 @@ class MeasureAdmin(WorkflowAdminMixin, DomainAdmin):
     date_hierarchy = "adopted_on"
     inlines = (CoordinationInline, ActionPlanInline)
     workflow_fields = ("status", "adopted_on")
-    workflow_buttons = (
-        (
-            "_consider",
-            _("Put under consideration"),
-            lambda obj, request: services.advance_measure(obj, request.user, MeasureStatus.UNDER_CONSIDERATION),
-        ),
-        ("_adopt", _("Adopt"), lambda obj, request: services.advance_measure(obj, request.user, MeasureStatus.ADOPTED)),
-        (
-            "_retire",
-            _("Retire"),
-            lambda obj, request: services.advance_measure(obj, request.user, MeasureStatus.RETIRED),
-        ),
-    )
-    actions = (
-        service_action(
-            "consider_measures",
-            lambda obj, user: services.advance_measure(obj, user, MeasureStatus.UNDER_CONSIDERATION),
-            _("Put the selected proposed measures under consideration"),
-        ),
-        service_action(
-            "adopt_measures",
-            lambda obj, user: services.advance_measure(obj, user, MeasureStatus.ADOPTED),
-            _("Adopt the selected measures under consideration"),
-        ),
-    )
     fieldsets = (
         (None, {"fields": ("dimension", "code", "title", "title_ru")}),
         (_("Status"), {"fields": ("status", "proposed_on", "adopted_on")}),
@@ -167,17 +139,7 @@ class ActionPlanAdmin(WorkflowAdminMixin, DomainAdmin):
     autocomplete_fields = ("measure", "un_entities")
     date_hierarchy = "period_start"
     inlines = (ActivityInline,)
-    actions = (
-        service_action(
-            "approve_plans",
-            services.approve_action_plan,
-            _("Approve the selected plans (earlier approved versions are superseded)"),
-        ),
-    )
     workflow_fields = ("status", "approved_on")
-    workflow_buttons = (
-        ("_approve", _("Approve the plan"), lambda obj, request: services.approve_action_plan(obj, request.user)),
-    )
     fieldsets = (
         (None, {"fields": ("measure", "kind", "version", "title")}),
         (_("Period and approval"), {"fields": ("period_start", "period_end", "status", "approved_on", "document")}),
@@ -225,19 +187,10 @@ class ImplementationReportAdmin(WorkflowAdminMixin, DomainAdmin):
     list_select_related = ("measure", "country")
     list_filter = ("status", "country", "measure__dimension")
     search_fields = ("measure__title", "measure__code", "country__name", "narrative")
-    autocomplete_fields = ("measure", "country", "reviewed_by")
+    autocomplete_fields = ("measure", "country")
     date_hierarchy = "period_end"
     inlines = (ReportAttachmentInline,)
-    actions = (service_action("accept_reports", services.accept_report, _("Accept the selected submitted reports")),)
-    workflow_fields = ("status", "submitted_at", "reviewed_at", "reviewed_by")
-    workflow_buttons = (
-        ("_accept", _("Accept the report"), lambda obj, request: services.accept_report(obj, request.user)),
-        (
-            "_return",
-            _("Return with the feedback above"),
-            lambda obj, request: services.return_report(obj, request.user, obj.feedback),
-        ),
-    )
+    workflow_fields = ("status", "submitted_at", "reviewed_at", "reviewed_by", "feedback")
     fieldsets = (
         (None, {"fields": ("measure", "country", ("period_start", "period_end"), "due_on")}),
         (_("Report"), {"fields": ("narrative", "progress", "status", "submitted_at")}),

@@ -7,4 +7,4 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Catalogue of CBMs")
 
     def ready(self):
-        from . import permissions  # noqa: F401 - registers the Catalogue's permission rules
+        from . import permissions, workflows  # noqa: F401 - registers the Catalogue's permission rules and workflows

@@ -58,15 +58,6 @@ OPEN_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 # Plans whose content partners and other states may read.
 PUBLISHED_PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)
 
-# The report workflow: which status may follow which. Only the Secretariat accepts or returns (core.permissions).
-REPORT_TRANSITIONS = {
-    ReportStatus.DRAFT: {ReportStatus.SUBMITTED},
-    ReportStatus.RETURNED: {ReportStatus.SUBMITTED},
-    ReportStatus.SUBMITTED: {ReportStatus.ACCEPTED, ReportStatus.RETURNED},
-    ReportStatus.ACCEPTED: set(),
-}
-
-
 # What counts towards a measure's implementation progress, everywhere it is shown (roll-ups, dashboard):
 # live activities of the plan in force; cancelled activities and draft or superseded plans are left out.
 COUNTED_ACTIVITY_STATUSES = [status for status in ActivityStatus.values if status != ActivityStatus.CANCELLED]

@@ -5,16 +5,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DateInput, VersionedModelForm
 from core.uploads import validate_upload
 
 from .models import Activity, ImplementationReport
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -36,7 +30,7 @@ class MultipleFileField(forms.FileField):
         return cleaned
 
 
-class ImplementationReportForm(forms.ModelForm):
+class ImplementationReportForm(VersionedModelForm):
     """A report's content. Saving it as a draft needs the period; submitting it also needs the narrative."""
 
     attachments = MultipleFileField(
@@ -74,7 +68,7 @@ class ImplementationReportForm(forms.ModelForm):
         return cleaned
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedModelForm):
     class Meta:
         model = Activity
         fields = ["title", "kind", "start_on", "end_on", "host_country", "venue", "status", "progress", "description"]

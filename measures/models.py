@@ -209,7 +209,7 @@ class Activity(DomainModel):
             models.CheckConstraint(
                 condition=~Q(status="completed") | Q(progress=100),
                 name="activity_completed_is_100",
-                violation_error_message=_("A completed activity is 100% done."),
+                violation_error_message=_("A completed activity is 100%% done."),
             ),
         ]
 
@@ -268,6 +268,16 @@ class ImplementationReport(DomainModel):
             ),
             dates_in_order_constraint("report", "period_start", "period_end"),
             progress_constraint("report"),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(feedback=""),
+                name="report_returned_says_why",
+                violation_error_message=_("Say why the report is returned."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="report_submitted_is_dated",
+                violation_error_message=_("A submitted report has the time it was submitted."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_on"])]
 

@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from core.permissions import NOTHING, Rule, is_coordinator, is_staff, register, restrict
 
-from .choices import PUBLISHED_PLAN_STATUSES, REPORT_TRANSITIONS, ReportStatus
+from .choices import PUBLISHED_PLAN_STATUSES, ReportStatus
 from .models import ActionPlan, Activity, ImplementationReport, Measure, ReportAttachment
 
 
@@ -57,18 +57,6 @@ register(ImplementationReport, Rule(view=_report_view, add=_report_own, change=_
 register(ReportAttachment, Rule(view=_attachment_view, add=_attachment_add))
 register(ActionPlan, Rule(view=_plan_view))
 register(Activity, Rule(view=_activity_view, add=_activity_change, change=_activity_change))
-
-
-# The statuses a coordinator may give a report.
-COORDINATOR_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.SUBMITTED)
-
-
-def allowed_report_statuses(user, current=None):
-    """The statuses `user` may give a report whose status is now `current` (None: a new report)."""
-    allowed = {current, *REPORT_TRANSITIONS[current]} if current else {ReportStatus.DRAFT, ReportStatus.SUBMITTED}
-    if is_staff(user):
-        return allowed
-    return allowed & set(COORDINATOR_REPORT_STATUSES) if is_coordinator(user) else set()
 
 
 def coordinates(user, measure):

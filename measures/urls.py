@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("reports/<int:pk>/edit/", views.ReportEditView.as_view(), name="report_edit"),
     path("reports/<int:pk>/submit/", views.ReportSubmitView.as_view(), name="report_submit"),
+    path("reports/<int:pk>/steps/<slug:step>/", views.ReportStepView.as_view(), name="report_step"),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("activities/", views.ActivityListView.as_view(), name="activity_list"),
     path("plans/<int:pk>/activities/new/", views.ActivityCreateView.as_view(), name="activity_create"),

@@ -18,9 +18,9 @@ from core.views.generic import (
     ObjectEditView,
     ObjectListView,
     PortalAccessMixin,
+    WorkflowStepView,
 )
 
-from . import services
 from .choices import ReportStatus
 from .filters import ActivityFilterSet, DimensionFilterSet, ImplementationReportFilterSet, MeasureFilterSet
 from .forms import ActivityForm, ImplementationReportForm
@@ -33,6 +33,7 @@ from .models import (
     ReportAttachment,
 )
 from .permissions import coordinates
+from .workflows import REPORT_WORKFLOW
 
 
 class DimensionListView(ObjectListView):
@@ -148,7 +149,7 @@ class ReportFormMixin:
                 attachment.save()
                 stored.append(attachment.file.name)
             if "submit" in self.request.POST:
-                report = services.submit_report(report, self.request.user)
+                report = REPORT_WORKFLOW.take(report, self.request.user, "submit")
         except ValidationError:
             for name in stored:  # the rows roll back; their files must go too
                 ReportAttachment.file.field.storage.delete(name)
@@ -240,13 +241,20 @@ class ReportSubmitView(PortalAccessMixin, View):
             return redirect("measures:report_detail", pk=pk)
         try:
             with transaction.atomic():
-                services.submit_report(report, request.user)
+                REPORT_WORKFLOW.take(report, request.user, "submit", version=request.POST.get("seen_version"))
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
             messages.success(request, _("The report was submitted to the Secretariat."))
         return redirect("measures:report_detail", pk=pk)
+
+
+class ReportStepView(WorkflowStepView):
+    """The Secretariat accepts or returns a report from its portal page (coordinators submit with the form)."""
+
+    model = ImplementationReport
+    detail_url_name = "measures:report_detail"
 
 
 class ActivityListView(ObjectListView):

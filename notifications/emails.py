@@ -46,7 +46,10 @@ def _message(name, recipient, context):
 def describe(obj):
     """A short label of the object reminded of, in the active language."""
     from measures.models import ActionPlan, ImplementationReport
+    from secretariat.models import Decision
 
+    if isinstance(obj, Decision):
+        return f"{obj.meeting.body.code} {obj.meeting.number}/{obj.number}: {obj.localized_title}"
     if isinstance(obj, ImplementationReport):
         return f"{obj.measure.localized_title} – {obj.country.localized_name}"
     if isinstance(obj, ActionPlan):

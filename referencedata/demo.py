@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from chairmanship.models import Country
+from core.workflows import importing
 from measures.choices import ActivityKind, ActivityStatus, PlanKind, PlanStatus, ReportStatus
 from measures.models import ActionPlan, Activity, Coordination, ImplementationReport, Measure
 from relations.choices import AgreementKind, AgreementStatus, JointActivityStatus
@@ -69,7 +70,7 @@ class DemoSeeder(Synchronizer):
         return timezone.make_aware(datetime.datetime.combine(self.day(offset), datetime.time(10)))
 
     def seed(self):
-        with transaction.atomic():
+        with transaction.atomic(), importing():
             if not (Country.objects.exists() and Measure.objects.exists() and MeetingBody.objects.exists()):
                 load_reference_data()
             self.kz = lookup(Country, iso2="KZ")

@@ -18,6 +18,7 @@ from django.db import DatabaseError, transaction
 from chairmanship.choices import SubRegion
 from chairmanship.models import Chairmanship, Country, Initiative, LegalInstrument, Priority, SustainableDevelopmentGoal
 from core.models import DatePrecision
+from core.workflows import importing
 from measures.models import Coordination, Dimension, Measure
 from relations.models import Agreement, PartnerOrganization
 from secretariat.choices import MeetingStatus
@@ -134,7 +135,7 @@ class ReferenceLoader(Synchronizer):
         self.data_dir = Path(data_dir or DATA_DIR)
 
     def load(self):
-        with transaction.atomic():
+        with transaction.atomic(), importing():
             self.load_countries()
             self.load_partners()
             self.load_agreements()
@@ -340,6 +341,7 @@ class ReferenceLoader(Synchronizer):
                             "owner": f"Chair ({chairmanship.country.name})",
                             "owner_country": chairmanship.country,
                             "status": initiative.get("status", "proposed"),
+                            "progress": initiative.get("progress", 0),
                         },
                         m2m={"sdgs": sdgs},
                     )

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import DomainAdmin, DomainInline, bilingual, counted, progress_bar, status_badge
+from core.admin import DomainAdmin, DomainInline, WorkflowAdminMixin, bilingual, counted, progress_bar, status_badge
 
 from .models import Agreement, Contact, JointActivity, PartnerOrganization
 
@@ -37,6 +37,7 @@ class ContactInline(DomainInline):
 class AgreementInline(DomainInline):
     model = Agreement
     fields = ("kind", "title", "signed_on", "expires_on", "status")
+    readonly_fields = ("signed_on", "status")
 
 
 @admin.register(PartnerOrganization)
@@ -77,13 +78,21 @@ class ExpiringFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PartnerKindFilter(admin.ChoicesFieldListFilter):
+    """The partner's kind, titled apart from the agreement's own kind."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("partner's kind")
+
+
 class JointActivityInline(DomainInline):
     model = JointActivity
     fields = ("title", "start_on", "end_on", "location", "status", "progress")
 
 
 @admin.register(Agreement)
-class AgreementAdmin(DomainAdmin):
+class AgreementAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         "title",
         "partner",
@@ -95,11 +104,12 @@ class AgreementAdmin(DomainAdmin):
         counted("joint_activities", _("joint activities")),
     )
     list_select_related = ("partner",)
-    list_filter = (ExpiringFilter, "status", "kind", "partner__kind", "partner")
+    list_filter = (ExpiringFilter, "status", "kind", ("partner__kind", PartnerKindFilter), "partner")
     search_fields = ("title", "partner__acronym", "partner__name", "signed_at", "note")
     autocomplete_fields = ("partner",)
     date_hierarchy = "signed_on"
     inlines = (JointActivityInline,)
+    workflow_fields = ("status", "signed_on", "signed_at", "entry_into_force_on")
     fieldsets = (
         (None, {"fields": ("partner", "kind", "title", "status")}),
         (_("Dates"), {"fields": (("signed_on", "signed_at"), "entry_into_force_on", "expires_on", "renewal_on")}),

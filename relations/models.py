@@ -94,6 +94,11 @@ class Agreement(DomainModel):
             dates_in_order_constraint("agreement", "signed_on", "entry_into_force_on"),
             dates_in_order_constraint("agreement", "signed_on", "expires_on"),
             models.UniqueConstraint(fields=["partner", "title"], name="agreement_unique_title_per_partner"),
+            models.CheckConstraint(
+                condition=~Q(status="under_negotiation") | Q(signed_on__isnull=True),
+                name="agreement_signed_is_not_negotiated",
+                violation_error_message=_("A signed agreement is no longer under negotiation."),
+            ),
         ]
 
     def __str__(self):

@@ -1,14 +1,26 @@
-from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import DomainAdmin, DomainInline, bilingual, counted, progress_bar, service_action, status_badge
+from core.admin import (
+    DomainAdmin,
+    DomainInline,
+    WorkflowAdminMixin,
+    badge,
+    bilingual,
+    counted,
+    progress_bar,
+    service_action,
+    status_badge,
+)
+from core.forms import VersionedModelForm
 
 from . import services
-from .choices import OPEN_DECISION_STATUSES
+from .choices import RevisionKind
 from .models import (
     AgendaItem,
     Contribution,
@@ -21,6 +33,8 @@ from .models import (
     StaffMember,
     StaffPosition,
 )
+
+REVISION_KINDS = [(kind, RevisionKind(kind).label) for kind in RevisionKind.values if kind != RevisionKind.ORIGINAL]
 
 SYMBOL_RULE = _(
     "Symbol rule: CICA/[body code]/[year]/[n] for a meeting's documents (e.g. CICA/SWG/2021/3); otherwise "
@@ -41,19 +55,19 @@ class MeetingBodyAdmin(DomainAdmin):
 
 class AgendaItemInline(DomainInline):
     model = AgendaItem
-    fields = ("number", "title", "status", "carried_from")
+    fields = ("number", "title", "title_ru", "is_procedural", "status", "carried_from")
     autocomplete_fields = ("carried_from",)
 
 
 class MeetingDocumentInline(DomainInline):
     model = Document
-    fields = ("symbol", "title", "kind", "distribution", "version", "issued_on")
-    readonly_fields = ("symbol",)
+    fields = ("symbol", "title", "kind", "distribution", "status", "issued_on")
+    readonly_fields = ("symbol", "status")
     verbose_name_plural = _("documents (symbols are given by the rule when saved)")
 
 
 @admin.register(Meeting)
-class MeetingAdmin(DomainAdmin):
+class MeetingAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         "__str__",
         "body",
@@ -78,23 +92,54 @@ class MeetingAdmin(DomainAdmin):
     actions = (
         service_action(
             "carry_forward_agenda",
-            lambda meeting, user: services.carry_forward_agenda(meeting),
-            _("Carry unfinished agenda items forward to the next meeting of the same body"),
+            services.carry_forward_agenda,
+            _("Carry unfinished agenda items of the selected concluded meetings forward to the next meeting"),
         ),
     )
+    readonly_fields = ("pending_matters", "referred_matters")
     fieldsets = (
         (None, {"fields": ("body", "number", ("start_on", "end_on"), "venue", "host_country", "status")}),
         (_("Documents"), {"fields": ("document_deadline",)}),
         (_("Participation and outcome"), {"fields": ("delegations", "outcome")}),
+        (_("Matters before the meeting"), {"fields": ("pending_matters", "referred_matters")}),
     )
+
+    @admin.display(description=_("still open from earlier meetings of the body"))
+    def pending_matters(self, obj):
+        return decision_links(obj.pending_decisions().select_related("meeting__body") if obj.pk else [])
+
+    @admin.display(description=_("referred from lower bodies"))
+    def referred_matters(self, obj):
+        return decision_links(obj.referred_in().select_related("referred_from__meeting__body") if obj.pk else [])
+
+
+def decision_links(decisions):
+    """An ordered list of links to decisions' admin pages (a referred one names where it came from)."""
+    items = [
+        format_html(
+            '<li><a href="{}">{}</a>{}</li>',
+            reverse("admin:secretariat_decision_change", args=[d.pk]),
+            d,
+            format_html(" ← {}", d.referred_from) if d.referred_from_id and hasattr(d, "_state") else "",
+        )
+        for d in decisions
+    ]
+    return format_html("<ul>{}</ul>", format_html_join("", "{}", ((item,) for item in items))) if items else "—"
 
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(DomainAdmin):
-    list_display = ("__str__", "meeting", status_badge(), "carried_from", counted("decisions", _("decisions")))
+    list_display = (
+        "__str__",
+        "meeting",
+        status_badge(),
+        "is_procedural",
+        "carried_from",
+        counted("decisions", _("decisions")),
+    )
     list_select_related = ("meeting__body", "carried_from")
-    list_filter = ("status", "meeting__body")
-    search_fields = ("title", "description", "meeting__body__code")
+    list_filter = ("status", "is_procedural", "meeting__body")
+    search_fields = ("title", "title_ru", "description", "meeting__body__code")
     autocomplete_fields = ("meeting", "carried_from")
 
 
@@ -116,7 +161,7 @@ class DocumentSymbolSequenceAdmin(admin.ModelAdmin):
         return False
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(VersionedModelForm):
     class Meta:
         model = Document
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
@@ -130,39 +175,85 @@ class LanguageVersionInline(DomainInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(DomainAdmin):
+class DocumentAdmin(WorkflowAdminMixin, DomainAdmin):
     form = DocumentForm
+    change_form_template = "admin/secretariat/document/change_form.html"
     list_display = (
         "symbol",
         "title",
         "kind",
         "distribution",
-        "version",
+        status_badge(),
         "issued_on",
         "attached_to",
         counted("language_versions", _("languages")),
     )
     list_display_links = ("symbol", "title")
     list_select_related = ("meeting__body", "measure", "agreement__partner", "instrument")
-    list_filter = ("kind", "distribution", "meeting__body")
-    search_fields = ("symbol", "title", "language_versions__title")
+    list_filter = ("status", "revision_kind", "kind", "distribution", "meeting__body")
+    search_fields = ("symbol", "title", "title_ru", "language_versions__title")
     search_help_text = _("Search by symbol (e.g. CICA/SWG/2021) or title in any language.")
     autocomplete_fields = ("meeting", "measure", "agreement", "instrument")
     date_hierarchy = "issued_on"
     inlines = (LanguageVersionInline,)
+    workflow_fields = ("status", "original", "revision_kind", "revision_number")
     fieldsets = (
-        (None, {"fields": ("symbol", "title", "kind", "distribution", "version", "issued_on")}),
+        (None, {"fields": ("symbol", "title", "title_ru", "kind", "distribution", "issued_on")}),
         (
             _("Attached to (one at most)"),
             {"fields": ("meeting", "measure", "agreement", "instrument"), "description": SYMBOL_RULE},
         ),
+        (_("Revisions"), {"fields": ("status", "original", "revision_kind", "revision_number", "family_list")}),
     )
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = super().get_readonly_fields(request, obj)
+        readonly = (*super().get_readonly_fields(request, obj), "family_list")
         if obj is not None and obj.symbol:
             return ("symbol", *readonly)
         return readonly
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and request.POST.get("_issue_revision"):
+            return self.issue_revision(request, object_id, request.POST["_issue_revision"])
+        extra_context = {**(extra_context or {}), "revision_kinds": REVISION_KINDS}
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def issue_revision(self, request, object_id, kind):
+        document = self.get_object(request, object_id)
+        if document is None or not self.has_change_permission(request, document):
+            raise PermissionDenied
+        try:
+            new = services.issue_revision(document, request.user, kind)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.path)
+        self.message_user(
+            request,
+            _("%(symbol)s issued: add its language versions below.") % {"symbol": new.symbol},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:secretariat_document_change", args=[new.pk]))
+
+    @admin.display(description=_("the original and its revisions"))
+    def family_list(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> {} {}</li>',
+                (
+                    (
+                        reverse("admin:secretariat_document_change", args=[member.pk]),
+                        member.symbol,
+                        member.title,
+                        badge(member.status, member.get_status_display()),
+                    )
+                    for member in obj.family()
+                ),
+            ),
+        )
 
     @admin.display(description=_("attached to"))
     def attached_to(self, obj):
@@ -196,7 +287,7 @@ class DecisionStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Decision)
-class DecisionAdmin(DomainAdmin):
+class DecisionAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         "__str__",
         "meeting",
@@ -209,12 +300,20 @@ class DecisionAdmin(DomainAdmin):
     )
     list_select_related = ("meeting__body", "responsible_country", "measure", "referred_from__meeting__body")
     list_filter = (DecisionStateFilter, "status", "responsible_party", "meeting__body", "responsible_country")
-    search_fields = ("title", "text", "meeting__body__code", "responsible_country__name", "measure__title")
-    autocomplete_fields = ("meeting", "agenda_item", "responsible_country", "measure", "referred_from")
+    search_fields = (
+        "title",
+        "title_ru",
+        "text",
+        "meeting__body__code",
+        "responsible_country__name",
+        "measure__title",
+    )
+    autocomplete_fields = ("meeting", "agenda_item", "responsible_country", "measure")
     date_hierarchy = "deadline"
     readonly_fields = ("referral_chain",)
+    workflow_fields = ("status", "referred_from")
     fieldsets = (
-        (None, {"fields": ("meeting", "agenda_item", "number", "title", "text")}),
+        (None, {"fields": ("meeting", "agenda_item", "number", "title", "title_ru", "text", "text_ru")}),
         (
             _("Implementation"),
             {"fields": ("responsible_party", "responsible_country", "measure", "deadline", "status", "progress")},
@@ -226,9 +325,9 @@ class DecisionAdmin(DomainAdmin):
     def responsible(self, obj):
         return obj.responsible_country or obj.measure or obj.get_responsible_party_display()
 
-    @admin.display(description=_("overdue"), boolean=True)
+    @admin.display(description=_("overdue"))
     def overdue(self, obj):
-        return obj.is_overdue if obj.status in OPEN_DECISION_STATUSES else None
+        return badge("overdue", _("overdue")) if obj.is_overdue else ""
 
     @admin.display(description=_("referral chain"))
     def referral_chain(self, obj):

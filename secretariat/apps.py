@@ -7,4 +7,4 @@ class SecretariatConfig(AppConfig):
     verbose_name = _("Secretariat and meetings")
 
     def ready(self):
-        from . import permissions  # noqa: F401 - registers the meeting cycle's permission rules
+        from . import permissions, workflows  # noqa: F401 - registers the meeting cycle's permission rules and workflows

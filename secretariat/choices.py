@@ -27,6 +27,26 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class DocumentStatus(models.TextChoices):
+    CURRENT = "current", _("current")
+    SUPERSEDED = "superseded", _("superseded by a revision")
+
+
+class RevisionKind(models.TextChoices):
+    """How a document relates to the original it belongs to, with the symbol suffix the UN and the OSCE use."""
+
+    ORIGINAL = "original", _("original")
+    REVISION = "revision", _("revision (Rev.)")
+    CORRIGENDUM = "corrigendum", _("corrigendum (Corr.)")
+    ADDENDUM = "addendum", _("addendum (Add.)")
+
+
+# What a document may be followed by (the API's choice when issuing one).
+NEW_REVISION_KINDS = [(kind.value, kind.label) for kind in RevisionKind if kind != RevisionKind.ORIGINAL]
+
+REVISION_SUFFIXES = {RevisionKind.REVISION: "Rev", RevisionKind.CORRIGENDUM: "Corr", RevisionKind.ADDENDUM: "Add"}
+
+
 class Distribution(models.TextChoices):
     PUBLIC = "public", _("public")
     MEMBER_STATES = "member_states", _("member states only")
@@ -60,6 +80,9 @@ class DecisionStatus(models.TextChoices):
 
 
 OPEN_DECISION_STATUSES = (DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS)
+
+# Meetings still to be held (or being held): where a matter can be referred or items carried to.
+UPCOMING_MEETING_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.CONVENED)
 
 
 class StaffCategory(models.TextChoices):

@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
@@ -8,24 +10,30 @@ from django.utils.translation import gettext_lazy as _
 from core.files import download_name
 from core.models import (
     BilingualNameMixin,
+    BilingualTitleMixin,
     DomainModel,
     check_dates_in_order,
     dates_in_order_constraint,
+    localized,
     progress_constraint,
     progress_field,
 )
-from core.permissions import RestrictedQuerySet, RestrictedQuerySetMixin
+from core.permissions import RestrictedQuerySetMixin
 
 from .choices import (
     OPEN_DECISION_STATUSES,
+    REVISION_SUFFIXES,
+    UPCOMING_MEETING_STATUSES,
     AgendaItemStatus,
     ContributionKind,
     DecisionStatus,
     Distribution,
     DocumentKind,
+    DocumentStatus,
     Language,
     MeetingStatus,
     ResponsibleParty,
+    RevisionKind,
     StaffArea,
     StaffCategory,
 )
@@ -56,6 +64,12 @@ class MeetingBody(BilingualNameMixin, DomainModel):
         return self.level > 0
 
 
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self, on=None):
+        """Meetings still to be held or being held, from day `on` (today) on."""
+        return self.filter(status__in=UPCOMING_MEETING_STATUSES, end_on__gte=on or timezone.localdate())
+
+
 class Meeting(DomainModel):
     body = models.ForeignKey(MeetingBody, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveSmallIntegerField(_("sequence number"), validators=[MinValueValidator(1)])
@@ -78,6 +92,8 @@ class Meeting(DomainModel):
         verbose_name=_("participating delegations"),
     )
     outcome = models.TextField(_("outcome"), blank=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_on", "body"]
@@ -112,12 +128,20 @@ class Meeting(DomainModel):
         """Decisions of earlier meetings of this body that are still open: they carry forward to this one."""
         return Decision.objects.open().filter(meeting__body_id=self.body_id, meeting__start_on__lt=self.start_on)
 
+    def referred_in(self):
+        """The matters referred to this meeting from lower bodies of the cycle."""
+        return self.decisions.filter(referred_from__isnull=False)
 
-class AgendaItem(DomainModel):
+
+class AgendaItem(BilingualTitleMixin, DomainModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField(_("item"), validators=[MinValueValidator(1)])
-    title = models.CharField(_("title"), max_length=300)
     description = models.TextField(blank=True)
+    is_procedural = models.BooleanField(
+        _("procedural"),
+        default=False,
+        help_text=_("Opening, adoption of the agenda, closing and the like: never carried to the next meeting."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=AgendaItemStatus.choices, default=AgendaItemStatus.OPEN
     )
@@ -141,6 +165,9 @@ class AgendaItem(DomainModel):
         return f"{self.number}. {self.title}"
 
 
+SERIES_SYMBOL = re.compile(r"^(?P<prefix>CICA/[A-Z0-9-]+/\d{4})/(?P<number>\d+)$")
+
+
 class DocumentSymbolSequence(models.Model):
     """The last number given under a symbol prefix such as CICA/SWG/2021; a row lock keeps numbers unique."""
 
@@ -151,27 +178,54 @@ class DocumentSymbolSequence(models.Model):
         return f"{self.prefix}/{self.last_number}"
 
     @classmethod
+    def _locked(cls, prefix):
+        cls.objects.get_or_create(prefix=prefix)
+        return cls.objects.select_for_update().get(prefix=prefix)
+
+    @classmethod
     def allocate(cls, prefix):
+        """The next free symbol of the series (a hand-typed symbol already using a number is stepped over)."""
         with transaction.atomic():
-            cls.objects.get_or_create(prefix=prefix)
-            sequence = cls.objects.select_for_update().get(prefix=prefix)
-            sequence.last_number += 1
+            sequence = cls._locked(prefix)
+            number = sequence.last_number + 1
+            while Document.objects.filter(symbol=f"{prefix}/{number}").exists():
+                number += 1
+            sequence.last_number = number
             sequence.save(update_fields=["last_number"])
-            return f"{prefix}/{sequence.last_number}"
+            return f"{prefix}/{number}"
+
+    @classmethod
+    def claim(cls, symbol):
+        """A hand-typed symbol of a series moves the series past its number, so the rule never collides with it."""
+        match = SERIES_SYMBOL.match(symbol or "")
+        if match is None:
+            return
+        with transaction.atomic():
+            sequence = cls._locked(match["prefix"])
+            if int(match["number"]) > sequence.last_number:
+                sequence.last_number = int(match["number"])
+                sequence.save(update_fields=["last_number"])
 
 
-class Document(DomainModel):
-    """An official document, with one symbol for all of its language versions.
+class DocumentQuerySet(RestrictedQuerySetMixin, models.QuerySet):
+    def current(self):
+        return self.filter(status=DocumentStatus.CURRENT)
+
+
+class Document(BilingualTitleMixin, DomainModel):
+    """An official document, with one symbol for all of its language versions, and its revisions.
 
     Symbol rule: CICA/<body code>/<year>/<n> for a meeting's documents (e.g. CICA/SWG/2021/3), otherwise
     CICA/CBM/<year>/<n> for a measure, CICA/MOU/<year>/<n> for an agreement, CICA/LEGAL/<year>/<n> for a legal
     instrument and CICA/GEN/<year>/<n> for the rest; n counts up within each prefix, the year is the issue date's.
+    A revision, corrigendum or addendum is a document of its own, linked to the original and named after it as the
+    UN and the OSCE do: CICA/SWG/2021/3/Rev.1, .../Corr.1, .../Add.1. A revision supersedes the text before it;
+    corrigenda and addenda stand beside it.
     """
 
     symbol = models.CharField(
         _("symbol"), max_length=80, unique=True, blank=True, help_text=_("Left empty, it is given by the rule.")
     )
-    title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.OTHER)
     distribution = models.CharField(
         _("distribution"),
@@ -180,7 +234,21 @@ class Document(DomainModel):
         default=Distribution.MEMBER_STATES,
         db_index=True,
     )
-    version = models.PositiveSmallIntegerField(_("version"), default=1, validators=[MinValueValidator(1)])
+    status = models.CharField(
+        _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.CURRENT, db_index=True
+    )
+    original = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text=_("For a revision, corrigendum or addendum: the original document it belongs to."),
+    )
+    revision_kind = models.CharField(
+        _("revision kind"), max_length=20, choices=RevisionKind.choices, default=RevisionKind.ORIGINAL
+    )
+    revision_number = models.PositiveSmallIntegerField(_("revision number"), default=0)
     issued_on = models.DateField(_("issued on"), default=timezone.localdate)
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
     measure = models.ForeignKey(
@@ -193,7 +261,7 @@ class Document(DomainModel):
         "chairmanship.LegalInstrument", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "symbol"]
@@ -208,6 +276,19 @@ class Document(DomainModel):
                 name="document_attached_to_at_most_one",
                 violation_error_message=_("Attach a document to one meeting, measure, agreement or instrument."),
             ),
+            models.CheckConstraint(
+                condition=(
+                    Q(revision_kind="original", original__isnull=True, revision_number=0)
+                    | (~Q(revision_kind="original") & Q(original__isnull=False, revision_number__gte=1))
+                ),
+                name="document_revision_belongs_to_an_original",
+                violation_error_message=_("A revision, corrigendum or addendum belongs to an original document."),
+            ),
+            models.UniqueConstraint(
+                fields=["original", "revision_kind", "revision_number"],
+                name="document_revision_numbered_once",
+                violation_error_message=_("The original already has a revision of that kind and number."),
+            ),
         ]
 
     def __str__(self):
@@ -217,6 +298,21 @@ class Document(DomainModel):
         attachments = [self.meeting_id, self.measure_id, self.agreement_id, self.instrument_id]
         if sum(1 for a in attachments if a) > 1:
             raise ValidationError(_("Attach a document to one meeting, measure, agreement or instrument."))
+        if self.original_id and self.original.original_id:
+            raise ValidationError({"original": _("Link a revision to the original document, not to a revision.")})
+
+    @property
+    def is_current(self):
+        return self.status == DocumentStatus.CURRENT
+
+    @property
+    def is_original(self):
+        return self.revision_kind == RevisionKind.ORIGINAL
+
+    def family(self):
+        """The original and all its revisions, corrigenda and addenda, in the order they were issued."""
+        root = self.original_id or self.pk
+        return Document.objects.filter(Q(pk=root) | Q(original_id=root)).order_by("issued_on", "pk")
 
     @property
     def symbol_prefix(self):
@@ -233,10 +329,18 @@ class Document(DomainModel):
             area = "GEN"
         return f"CICA/{area}/{year}"
 
+    def revision_symbol(self):
+        return f"{self.original.symbol}/{REVISION_SUFFIXES[self.revision_kind]}.{self.revision_number}"
+
     def save(self, *args, **kwargs):
         with transaction.atomic():
             if not self.symbol:
-                self.symbol = DocumentSymbolSequence.allocate(self.symbol_prefix)
+                if self.original_id:
+                    self.symbol = self.revision_symbol()
+                else:
+                    self.symbol = DocumentSymbolSequence.allocate(self.symbol_prefix)
+            elif self._state.adding:
+                DocumentSymbolSequence.claim(self.symbol)
             super().save(*args, **kwargs)
 
 
@@ -272,7 +376,7 @@ class DecisionQuerySet(RestrictedQuerySetMixin, models.QuerySet):
         return self.open().filter(deadline__lt=on or timezone.localdate())
 
 
-class Decision(DomainModel):
+class Decision(BilingualTitleMixin, DomainModel):
     """What a meeting agreed, who implements it, by when, and the work in lower bodies that led to it."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
@@ -280,8 +384,8 @@ class Decision(DomainModel):
         AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
-    title = models.CharField(_("title"), max_length=300)
-    text = models.TextField(_("text"))
+    text = models.TextField(_("text (English)"))
+    text_ru = models.TextField(_("text (Russian)"), blank=True)
     responsible_party = models.CharField(
         _("responsible party"), max_length=20, choices=ResponsibleParty.choices, default=ResponsibleParty.SECRETARIAT
     )
@@ -322,6 +426,11 @@ class Decision(DomainModel):
                 name="decision_coordinators_measure_named",
                 violation_error_message=_("Name the measure whose coordinators are responsible."),
             ),
+            models.CheckConstraint(
+                condition=~Q(status="implemented") | Q(progress=100),
+                name="decision_implemented_is_100",
+                violation_error_message=_("An implemented decision is 100%% done."),
+            ),
         ]
 
     def __str__(self):
@@ -350,17 +459,48 @@ class Decision(DomainModel):
         return self.status in OPEN_DECISION_STATUSES
 
     @property
+    def localized_text(self):
+        return localized(self, "text")
+
+    def referral_targets(self):
+        """Meetings this decision may be referred to: later, not yet concluded meetings of a higher body."""
+        body = self.meeting.body
+        return (
+            Meeting.objects.upcoming(self.meeting.start_on)
+            .filter(body__level__gt=body.level, start_on__gte=self.meeting.start_on)
+            .select_related("body")
+            .order_by("start_on", "body__level")
+        )
+
+    def next_referral_meeting(self):
+        """The next meeting of the body this one reports to (SWG -> CSO -> CFM -> Summit), if one is planned."""
+        body = self.meeting.body
+        targets = self.referral_targets()
+        if body.reports_to_id:
+            return targets.filter(body_id=body.reports_to_id).first()
+        return targets.filter(body__level=body.level + 1).first()
+
+    @property
     def is_overdue(self):
         return self.is_open and self.deadline is not None and self.deadline < timezone.localdate()
 
     def lineage(self):
-        """This decision and the decisions it was referred from, from the lowest body up to this one."""
+        """The matter's path through the cycle: the decisions this one was referred from (lowest body first), this
+        one, and the decisions it was referred on to (one query per step; a chain is a few bodies long)."""
         chain, seen, current = [self], {self.pk}, self
         while current.referred_from_id and current.referred_from_id not in seen:
             current = Decision.objects.select_related("meeting__body").get(pk=current.referred_from_id)
             seen.add(current.pk)
             chain.append(current)
-        return list(reversed(chain))
+        chain.reverse()
+        current = self
+        while True:
+            following = current.referred_to.select_related("meeting__body").exclude(pk__in=seen).order_by("pk").first()
+            if following is None:
+                return chain
+            seen.add(following.pk)
+            chain.append(following)
+            current = following
 
 
 class StaffPosition(DomainModel):

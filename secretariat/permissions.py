@@ -4,7 +4,7 @@ from django.db.models import Q
 
 from core.permissions import NOTHING, Rule, is_coordinator, is_staff, register, restrict
 
-from .choices import DecisionStatus, Distribution
+from .choices import OPEN_DECISION_STATUSES, Distribution
 from .models import Decision, Document, DocumentLanguageVersion
 
 
@@ -19,16 +19,15 @@ def _language_version_view(user):
 
 
 def _decision_change(user):
-    return Q(responsible_country_id=user.country_id) if is_coordinator(user) else NOTHING
+    """A coordinator reports progress on the open decisions their country must implement."""
+    if not is_coordinator(user):
+        return NOTHING
+    return Q(responsible_country_id=user.country_id, status__in=OPEN_DECISION_STATUSES)
 
 
 register(Document, Rule(view=_document_view))
 register(DocumentLanguageVersion, Rule(view=_language_version_view))
 register(Decision, Rule(change=_decision_change))
-
-
-# What a coordinator may say about a decision assigned to their country.
-COORDINATOR_DECISION_STATUSES = (DecisionStatus.OPEN, DecisionStatus.IN_PROGRESS, DecisionStatus.IMPLEMENTED)
 
 
 def decision_fields_for(user):

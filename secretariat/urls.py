@@ -13,4 +13,6 @@ urlpatterns = [
     path("decisions/", views.DecisionListView.as_view(), name="decision_list"),
     path("decisions/<int:pk>/", views.DecisionDetailView.as_view(), name="decision_detail"),
     path("decisions/<int:pk>/edit/", views.DecisionEditView.as_view(), name="decision_edit"),
+    path("decisions/<int:pk>/steps/<slug:step>/", views.DecisionStepView.as_view(), name="decision_step"),
+    path("meetings/<int:pk>/steps/<slug:step>/", views.MeetingStepView.as_view(), name="meeting_step"),
 ]

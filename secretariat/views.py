@@ -7,11 +7,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.permissions import CHANGE, VIEW, restrict
-from core.views.generic import FileDownloadView, ObjectDetailView, ObjectEditView, ObjectListView
+from core.views.generic import (
+    FileDownloadView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    WorkflowStepView,
+)
 
 from .filters import DecisionFilterSet, MeetingFilterSet
 from .forms import DecisionProgressForm
-from .models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting
+from .models import Decision, DocumentLanguageVersion, Meeting
 
 
 class MeetingListView(ObjectListView):
@@ -32,14 +38,23 @@ class MeetingDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
-        documents = restrict(Document.objects.filter(meeting=meeting), user, VIEW).prefetch_related("language_versions")
+        documents = restrict(meeting.documents.all(), user, VIEW).prefetch_related("language_versions")
         context.update(
-            agenda=AgendaItem.objects.filter(meeting=meeting).select_related("carried_from__meeting__body"),
-            documents=documents,
-            decisions=Decision.objects.filter(meeting=meeting).select_related("responsible_country", "measure"),
+            agenda=meeting.agenda_items.select_related("carried_from__meeting__body"),
+            documents=documents.order_by("original_id", "revision_kind", "revision_number", "symbol"),
+            decisions=meeting.decisions.select_related(
+                "responsible_country", "measure", "referred_from__meeting__body"
+            ),
+            pending=meeting.pending_decisions().select_related("meeting__body", "responsible_country"),
+            referred_in=meeting.referred_in().select_related("referred_from__meeting__body"),
             delegations=meeting.delegations.all(),
         )
         return context
+
+
+class MeetingStepView(WorkflowStepView):
+    model = Meeting
+    detail_url_name = "secretariat:meeting_detail"
 
 
 class DecisionListView(ObjectListView):
@@ -60,7 +75,7 @@ class DecisionDetailView(ObjectDetailView):
         decision, user = self.object, self.request.user
         context.update(
             can_edit=restrict(Decision.objects.filter(pk=decision.pk), user, CHANGE).exists(),
-            referred_to=decision.referred_to.select_related("meeting__body"),
+            lineage=decision.lineage(),
             history=decision.history.select_related("history_user").order_by("-history_date", "-history_id")[:20],
         )
         return context
@@ -80,14 +95,16 @@ class DecisionEditView(ObjectEditView):
     def get_queryset(self):
         return Decision.objects.select_related("meeting__body")
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["user"] = self.request.user
-        return kwargs
-
     def get_success_url(self):
         messages.success(self.request, _("The decision's progress was saved."))
         return reverse("secretariat:decision_detail", args=[self.object.pk])
+
+
+class DecisionStepView(WorkflowStepView):
+    """Staff refer, cancel or supersede a decision from its portal page; a coordinator starts or implements it."""
+
+    model = Decision
+    detail_url_name = "secretariat:decision_detail"
 
 
 class DocumentFileView(FileDownloadView):

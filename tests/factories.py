@@ -1,4 +1,8 @@
-"""factory-boy factories, one for every model: each builds a valid row with the fewest choices made."""
+"""factory-boy factories, one for every model: each builds a valid row with the fewest choices made.
+
+Rows are written as data, past the workflows (core.workflows.importing): a test sets up a report already accepted
+or a decision already referred, then acts through the door it tests.
+"""
 
 import datetime
 
@@ -10,8 +14,9 @@ from accounts.models import Role, User
 from accounts.tokens import APIToken
 from chairmanship import models as chair
 from chairmanship.choices import CicaStatus, InstrumentKind, SubRegion
+from core.workflows import importing
 from measures import models as cbm
-from measures.choices import CoordinationRole, PlanStatus
+from measures.choices import CoordinationRole, PlanStatus, ReportStatus
 from relations import models as rel
 from relations.choices import AgreementStatus, PartnerKind
 from secretariat import models as sec
@@ -20,12 +25,22 @@ from secretariat.choices import ContributionKind, StaffCategory
 TODAY = datetime.date(2021, 6, 1)
 
 
+class DomainFactory(DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with importing():
+            return super()._create(model_class, *args, **kwargs)
+
+
 def _iso2(n):
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     return "Z" + letters[n % 26] if n < 26 else letters[(n // 26) % 26] + letters[n % 26]
 
 
-class CountryFactory(DjangoModelFactory):
+class CountryFactory(DomainFactory):
     class Meta:
         model = chair.Country
         django_get_or_create = ("iso2",)
@@ -43,7 +58,7 @@ class ObserverStateFactory(CountryFactory):
     subregion = SubRegion.EASTERN_ASIA
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DomainFactory):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -74,7 +89,7 @@ class ServiceAccountFactory(UserFactory):
     partner = factory.SubFactory("tests.factories.PartnerOrganizationFactory")
 
 
-class ChairmanshipFactory(DjangoModelFactory):
+class ChairmanshipFactory(DomainFactory):
     class Meta:
         model = chair.Chairmanship
 
@@ -84,7 +99,7 @@ class ChairmanshipFactory(DjangoModelFactory):
     theme = "Partnership for Security and Development in Asia"
 
 
-class SustainableDevelopmentGoalFactory(DjangoModelFactory):
+class SustainableDevelopmentGoalFactory(DomainFactory):
     class Meta:
         model = chair.SustainableDevelopmentGoal
         django_get_or_create = ("number",)
@@ -93,7 +108,7 @@ class SustainableDevelopmentGoalFactory(DjangoModelFactory):
     title = factory.LazyAttribute(lambda g: f"Goal {g.number}")
 
 
-class PriorityFactory(DjangoModelFactory):
+class PriorityFactory(DomainFactory):
     class Meta:
         model = chair.Priority
 
@@ -102,16 +117,18 @@ class PriorityFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Priority {n}")
 
 
-class InitiativeFactory(DjangoModelFactory):
+class InitiativeFactory(DomainFactory):
     class Meta:
         model = chair.Initiative
 
     priority = factory.SubFactory(PriorityFactory)
     title = factory.Sequence(lambda n: f"Initiative {n}")
     owner = "The Chair"
+    status = "proposed"
+    progress = factory.LazyAttribute(lambda initiative: 100 if initiative.status == "achieved" else 0)
 
 
-class LegalInstrumentFactory(DjangoModelFactory):
+class LegalInstrumentFactory(DomainFactory):
     class Meta:
         model = chair.LegalInstrument
 
@@ -120,7 +137,7 @@ class LegalInstrumentFactory(DjangoModelFactory):
     adopted_on = datetime.date(2006, 6, 17)
 
 
-class AmendmentFactory(DjangoModelFactory):
+class AmendmentFactory(DomainFactory):
     class Meta:
         model = chair.Amendment
 
@@ -130,7 +147,7 @@ class AmendmentFactory(DjangoModelFactory):
     proposed_on = TODAY
 
 
-class DimensionFactory(DjangoModelFactory):
+class DimensionFactory(DomainFactory):
     class Meta:
         model = cbm.Dimension
         django_get_or_create = ("code",)
@@ -140,7 +157,7 @@ class DimensionFactory(DjangoModelFactory):
     name_ru = factory.Sequence(lambda n: f"Измерение {n}")
 
 
-class MeasureFactory(DjangoModelFactory):
+class MeasureFactory(DomainFactory):
     class Meta:
         model = cbm.Measure
 
@@ -151,7 +168,7 @@ class MeasureFactory(DjangoModelFactory):
     adopted_on = datetime.date(2004, 10, 22)
 
 
-class CoordinationFactory(DjangoModelFactory):
+class CoordinationFactory(DomainFactory):
     class Meta:
         model = cbm.Coordination
 
@@ -161,7 +178,7 @@ class CoordinationFactory(DjangoModelFactory):
     start_on = datetime.date(2020, 1, 1)
 
 
-class ActionPlanFactory(DjangoModelFactory):
+class ActionPlanFactory(DomainFactory):
     class Meta:
         model = cbm.ActionPlan
         skip_postgeneration_save = True
@@ -175,7 +192,7 @@ class ActionPlanFactory(DjangoModelFactory):
     approved_on = datetime.date(2020, 12, 15)
 
 
-class ActivityFactory(DjangoModelFactory):
+class ActivityFactory(DomainFactory):
     class Meta:
         model = cbm.Activity
 
@@ -186,7 +203,7 @@ class ActivityFactory(DjangoModelFactory):
     host_country = factory.SubFactory(CountryFactory)
 
 
-class ImplementationReportFactory(DjangoModelFactory):
+class ImplementationReportFactory(DomainFactory):
     class Meta:
         model = cbm.ImplementationReport
 
@@ -196,6 +213,15 @@ class ImplementationReportFactory(DjangoModelFactory):
     period_end = datetime.date(2021, 6, 30)
     due_on = datetime.date(2021, 7, 31)
     narrative = "Progress made on the action plan."
+    status = ReportStatus.DRAFT
+    submitted_at = factory.LazyAttribute(
+        lambda report: (
+            None if report.status == ReportStatus.DRAFT else datetime.datetime(2021, 7, 1, tzinfo=datetime.UTC)
+        )
+    )
+    feedback = factory.LazyAttribute(
+        lambda report: "Please add figures." if report.status == ReportStatus.RETURNED else ""
+    )
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
@@ -205,7 +231,7 @@ class ImplementationReportFactory(DjangoModelFactory):
         return super()._create(model_class, *args, **kwargs)
 
 
-class ReportAttachmentFactory(DjangoModelFactory):
+class ReportAttachmentFactory(DomainFactory):
     class Meta:
         model = cbm.ReportAttachment
 
@@ -214,7 +240,7 @@ class ReportAttachmentFactory(DjangoModelFactory):
     file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 annex", name="annex.pdf"))
 
 
-class MeetingBodyFactory(DjangoModelFactory):
+class MeetingBodyFactory(DomainFactory):
     class Meta:
         model = sec.MeetingBody
         django_get_or_create = ("code",)
@@ -224,7 +250,7 @@ class MeetingBodyFactory(DjangoModelFactory):
     level = 1
 
 
-class MeetingFactory(DjangoModelFactory):
+class MeetingFactory(DomainFactory):
     class Meta:
         model = sec.Meeting
 
@@ -236,7 +262,7 @@ class MeetingFactory(DjangoModelFactory):
     host_country = factory.SubFactory(CountryFactory)
 
 
-class AgendaItemFactory(DjangoModelFactory):
+class AgendaItemFactory(DomainFactory):
     class Meta:
         model = sec.AgendaItem
 
@@ -245,7 +271,7 @@ class AgendaItemFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Agenda item {n}")
 
 
-class DocumentFactory(DjangoModelFactory):
+class DocumentFactory(DomainFactory):
     class Meta:
         model = sec.Document
 
@@ -254,7 +280,7 @@ class DocumentFactory(DjangoModelFactory):
     meeting = factory.SubFactory(MeetingFactory)
 
 
-class DocumentSymbolSequenceFactory(DjangoModelFactory):
+class DocumentSymbolSequenceFactory(DomainFactory):
     class Meta:
         model = sec.DocumentSymbolSequence
         django_get_or_create = ("prefix",)
@@ -262,7 +288,7 @@ class DocumentSymbolSequenceFactory(DjangoModelFactory):
     prefix = factory.Sequence(lambda n: f"CICA/TEST/{2000 + n}")
 
 
-class DocumentLanguageVersionFactory(DjangoModelFactory):
+class DocumentLanguageVersionFactory(DomainFactory):
     class Meta:
         model = sec.DocumentLanguageVersion
 
@@ -271,7 +297,7 @@ class DocumentLanguageVersionFactory(DjangoModelFactory):
     file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 text", name="text.pdf"))
 
 
-class DecisionFactory(DjangoModelFactory):
+class DecisionFactory(DomainFactory):
     class Meta:
         model = sec.Decision
 
@@ -280,9 +306,11 @@ class DecisionFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Decision {n}")
     text = "The meeting agreed to proceed."
     deadline = datetime.date(2021, 12, 31)
+    status = "open"
+    progress = factory.LazyAttribute(lambda decision: 100 if decision.status == "implemented" else 0)
 
 
-class StaffPositionFactory(DjangoModelFactory):
+class StaffPositionFactory(DomainFactory):
     class Meta:
         model = sec.StaffPosition
         django_get_or_create = ("title",)
@@ -291,7 +319,7 @@ class StaffPositionFactory(DjangoModelFactory):
     category = StaffCategory.ADVISER
 
 
-class StaffMemberFactory(DjangoModelFactory):
+class StaffMemberFactory(DomainFactory):
     class Meta:
         model = sec.StaffMember
 
@@ -301,7 +329,7 @@ class StaffMemberFactory(DjangoModelFactory):
     contract_start = datetime.date(2020, 1, 1)
 
 
-class ContributionFactory(DjangoModelFactory):
+class ContributionFactory(DomainFactory):
     class Meta:
         model = sec.Contribution
 
@@ -312,7 +340,7 @@ class ContributionFactory(DjangoModelFactory):
     paid_amount = 25000
 
 
-class PartnerOrganizationFactory(DjangoModelFactory):
+class PartnerOrganizationFactory(DomainFactory):
     class Meta:
         model = rel.PartnerOrganization
         django_get_or_create = ("acronym",)
@@ -322,7 +350,7 @@ class PartnerOrganizationFactory(DjangoModelFactory):
     kind = PartnerKind.REGIONAL
 
 
-class AgreementFactory(DjangoModelFactory):
+class AgreementFactory(DomainFactory):
     class Meta:
         model = rel.Agreement
 
@@ -334,7 +362,7 @@ class AgreementFactory(DjangoModelFactory):
     status = AgreementStatus.IN_FORCE
 
 
-class JointActivityFactory(DjangoModelFactory):
+class JointActivityFactory(DomainFactory):
     class Meta:
         model = rel.JointActivity
 
@@ -343,7 +371,7 @@ class JointActivityFactory(DjangoModelFactory):
     start_on = datetime.date(2021, 9, 1)
 
 
-class ContactFactory(DjangoModelFactory):
+class ContactFactory(DomainFactory):
     class Meta:
         model = rel.Contact
 
@@ -352,7 +380,7 @@ class ContactFactory(DjangoModelFactory):
     email = factory.LazyAttribute(lambda c: f"{c.full_name.lower().replace(' ', '.')}@example.org")
 
 
-class APITokenFactory(DjangoModelFactory):
+class APITokenFactory(DomainFactory):
     """Issued through the model's own `issue()`, which makes the secret and stores only its hash.
 
     The plain key is on the returned token as `.key`.

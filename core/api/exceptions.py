@@ -15,6 +15,9 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from core.concurrency import StaleObject
+from core.workflows import AlreadyDone
+
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
@@ -22,7 +25,17 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _("The row changed since the version named in If-Match: read it again and retry.")
+    default_code = "precondition_failed"
+
+
 def _as_api_exception(exc):
+    if isinstance(exc, StaleObject):
+        return PreconditionFailed(" ".join(exc.messages))
+    if isinstance(exc, AlreadyDone):
+        return Conflict(" ".join(exc.messages))
     if isinstance(exc, DjangoValidationError):
         return exceptions.ValidationError(as_serializer_error(exc))
     if isinstance(exc, ProtectedError | RestrictedError):

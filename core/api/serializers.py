@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from rest_framework import serializers
 
+from core.workflows import workflow_for
+
 # Integer ranges of PostgreSQL (production), applied on every database: the API (and its schema) must not accept a
 # number on a developer's SQLite that production would refuse with an error.
 PORTABLE_INTEGER_RANGES = {
@@ -60,10 +62,67 @@ class ModelSerializer(serializers.ModelSerializer):
             if name in concrete:
                 setattr(instance, name, value)
         try:
+            self.workflow_step = self.find_workflow_step(attrs, instance)
             instance.full_clean(validate_unique=True, validate_constraints=True)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc)) from exc
         return attrs
+
+    # Workflow records: a status in the payload is a request for a workflow step (core.workflows) ---------------
+
+    def find_workflow_step(self, attrs, would_be):
+        """The step a payload's status asks for (None for no change), checked now so a refusal is a 400 before
+        anything is written. A new row starts in an initial state; a status beyond it is a step taken at once
+        (a report created as "submitted" is created as a draft, then submitted)."""
+        workflow = workflow_for(self.Meta.model)
+        if workflow is None or workflow.field not in attrs:
+            return None
+        target = attrs[workflow.field]
+        user = self.context["request"].user if "request" in self.context else None
+        if self.instance is not None:
+            if target == workflow.state_of(self.instance):
+                return None
+            transition = workflow.resolve(self.instance, user, target=target)
+        else:
+            if target in workflow.initial:
+                return None
+            start = workflow.initial[0]
+            transition = workflow.between(start, target)
+            setattr(would_be, workflow.field, start)
+            if transition is None or not transition.permits(user, would_be):
+                raise workflow.refusal(would_be, user, target)
+        if transition.check:
+            transition.check(would_be, dict(attrs))
+        if transition.apply:  # what the step will stamp, so the row is validated as it will be saved
+            transition.apply(would_be, user, dict(attrs))
+        setattr(would_be, workflow.field, target)
+        return transition
+
+    def create(self, validated_data):
+        workflow, step = workflow_for(self.Meta.model), getattr(self, "workflow_step", None)
+        if step is not None:
+            validated_data[workflow.field] = workflow.initial[0]
+        instance = super().create(validated_data)
+        self.check_kept(instance)
+        return instance if step is None else self.take_step(workflow, step, instance, validated_data)
+
+    def update(self, instance, validated_data):
+        workflow, step = workflow_for(self.Meta.model), getattr(self, "workflow_step", None)
+        if workflow is not None:
+            validated_data.pop(workflow.field, None)
+        instance = super().update(instance, validated_data)
+        self.check_kept(instance)
+        return instance if step is None else self.take_step(workflow, step, instance, validated_data)
+
+    def check_kept(self, instance):
+        """The view's permission check on the written row (before any workflow step, which authorizes itself)."""
+        check = getattr(self.context.get("view"), "check_kept", None)
+        if check is not None:
+            check(instance)
+
+    def take_step(self, workflow, step, instance, data):
+        inputs = {name: data[name] for name in step.inputs if name in data}
+        return workflow.take(instance, self.context["request"].user, step.name, **inputs)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -79,3 +138,16 @@ class ErrorSerializer(serializers.Serializer):
 def slug(slug_field, queryset, **kwargs):
     """A related object named by a stable code (iso2, measure code, body code) instead of a database id."""
     return serializers.SlugRelatedField(slug_field=slug_field, queryset=queryset, **kwargs)
+
+
+class TransitionRequestSerializer(serializers.Serializer):
+    """A workflow step to take, with the inputs it asks for (listed by GET .../transitions/) as further fields."""
+
+    transition = serializers.CharField(help_text="The step's name, e.g. submit, accept, return, approve, refer.")
+
+
+class StepSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    target = serializers.CharField(help_text="The status the row has after the step.")
+    inputs = serializers.ListField(child=serializers.CharField(), help_text="Further fields the step takes.")

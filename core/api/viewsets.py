@@ -1,16 +1,40 @@
 """A thin generic base for every API resource (NetBox's netbox/api/viewsets): a resource declares its queryset
 (with the select_related/prefetch_related it needs, so a list costs a fixed number of queries), its serializer and
-its FilterSet; permissions, atomic writes, pagination, throttling and error answers come from here.
+its FilterSet; permissions, atomic writes, pagination, throttling, error answers, ETag / If-Match and the workflow
+steps of workflow records come from here.
 """
 
 from django.db import transaction
 from django.utils.http import http_date, parse_http_date_safe
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core import permissions
+from core.concurrency import lock_fresh
+from core.forms import step_data, step_form
+from core.workflows import workflow_for
 
+from .exceptions import PreconditionFailed
 from .permissions import METHOD_ACTIONS, ModelPermission
+from .serializers import StepSerializer, TransitionRequestSerializer
+
+
+def etag(instance):
+    """The entity tag of a row's current version: a strong tag that changes with every save."""
+    return f'"{instance.lock_version}"' if hasattr(instance, "lock_version") else None
+
+
+def if_match_version(request):
+    """The version an If-Match header asks to change (None: no precondition); `*` matches any version."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
+    if not tag.isdigit():
+        raise PreconditionFailed()
+    return tag
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -28,15 +52,21 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
         updated = getattr(instance, "updated", None)
-        if updated is not None:
-            since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-            if since is not None and int(updated.timestamp()) <= since:
-                response = Response(status=status.HTTP_304_NOT_MODIFIED)
-            else:
-                response = Response(self.get_serializer(instance).data)
-            response["Last-Modified"] = http_date(updated.timestamp())
-            return response
-        return Response(self.get_serializer(instance).data)
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        if updated is not None and since is not None and int(updated.timestamp()) <= since:
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = Response(self.get_serializer(instance).data)
+        return with_validators(response, instance)
+
+
+def with_validators(response, instance):
+    """Last-Modified and ETag of the row a response shows, for conditional requests."""
+    if getattr(instance, "updated", None) is not None:
+        response["Last-Modified"] = http_date(instance.updated.timestamp())
+    if etag(instance):
+        response["ETag"] = etag(instance)
+    return response
 
 
 class ModelViewSet(
@@ -45,25 +75,68 @@ class ModelViewSet(
     mixins.DestroyModelMixin,
     ReadOnlyViewSet,
 ):
-    """Adds create, update and delete. Each write is atomic and ends with the permission rule checked on the saved
-    row (core.permissions.may_keep): if the user may not keep it, the write is rolled back with 403."""
+    """Adds create, update and delete. Each write is atomic, and the permission rule is checked on the written row
+    (core.permissions.may_keep, called by the serializer before any workflow step): if the user may not keep it,
+    the write is rolled back with 403."""
 
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def perform_create(self, serializer):
         with transaction.atomic():
-            instance = serializer.save()
-            self.check_kept(instance)
+            serializer.save()
+
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        return with_validators(response, self.saved)
 
     def perform_update(self, serializer):
+        """The row is locked and re-read first; `If-Match` with an older ETag answers 412 and changes nothing."""
         with transaction.atomic():
-            instance = serializer.save()
-            self.check_kept(instance)
+            serializer.instance = lock_fresh(serializer.instance, if_match_version(self.request))
+            self.saved = serializer.save()
 
     def perform_destroy(self, instance):
         with transaction.atomic():
-            instance.delete()
+            lock_fresh(instance, if_match_version(self.request)).delete()
 
     def check_kept(self, instance):
         if not permissions.may_keep(self.request.user, instance):
             raise exceptions.PermissionDenied()
+
+
+class WorkflowViewSetMixin:
+    """`/<resource>/<id>/transitions/`: the steps the caller may take now (GET) and taking one (POST), for a model
+    with a workflow. A PATCH of the status takes the same steps; both answer 400 naming the current status and the
+    moves open to the caller when a step is refused, 409 when it was already taken, 412 on a stale If-Match."""
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The workflow steps you may take on this row now",
+        responses=StepSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Take a workflow step (e.g. submit, accept, return, approve, adopt, refer)",
+        request=TransitionRequestSerializer,
+        parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER, required=False)],
+    )
+    @action(detail=True, methods=["get", "post"], filter_backends=[], pagination_class=None)
+    def transitions(self, request, pk=None):
+        instance = self.get_object()
+        workflow = workflow_for(type(instance))
+        if request.method == "GET":
+            steps = workflow.available(instance, request.user)
+            return Response(StepSerializer(steps, many=True, context={"workflow": workflow}).data)
+        request_serializer = TransitionRequestSerializer(data=request.data)
+        request_serializer.is_valid(raise_exception=True)
+        transition = workflow.by_name(request_serializer.validated_data["transition"])
+        if transition is None:
+            raise exceptions.ValidationError({"transition": ["There is no such step."]})
+        form = step_form(workflow, transition, instance, request.data)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        with transaction.atomic():
+            saved = workflow.take(
+                instance, request.user, transition.name, version=if_match_version(request), **step_data(form)
+            )
+        return with_validators(Response(self.get_serializer(saved).data), saved)

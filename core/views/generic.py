@@ -5,17 +5,20 @@ every list page filters with the same `<Model>FilterSet` as the API. A page that
 among the rows the user may change and answers 403 otherwise, before reading the form.
 """
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.files import file_response
+from core.forms import WorkflowModelForm, step_data, step_form
 from core.permissions import CHANGE, VIEW, is_reader, restrict
+from core.workflows import workflow_for
 
 
 def may_use_portal(user):
@@ -127,6 +130,11 @@ class FormErrorsMixin:
         context["cancel_url"] = self.get_cancel_url()
         return context
 
+    def post(self, request, *args, **kwargs):
+        # Validation locks the row it checks the version of (core.forms.VersionedModelForm): one transaction.
+        with transaction.atomic():
+            return super().post(request, *args, **kwargs)
+
     def form_valid(self, form):
         try:
             with transaction.atomic():
@@ -151,9 +159,16 @@ def _add_errors(form, error):
 
 
 class ObjectEditView(PortalAccessMixin, FormErrorsMixin, UpdateView):
-    """Change a row the user may change: 404 for a row they may not see, 403 for one they may see only."""
+    """Change a row the user may change: 404 for a row they may not see, 403 for one they may see only. A form
+    moving the status (core.forms.WorkflowModelForm) is given the user, to offer and take the steps open to them."""
 
     template_name = "portal/object_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if issubclass(self.get_form_class(), WorkflowModelForm):
+            kwargs["user"] = self.request.user
+        return kwargs
 
     def get_queryset(self):
         return restrict(self.model._default_manager.all(), self.request.user, VIEW)
@@ -218,3 +233,34 @@ class FileDownloadView(PortalAccessMixin, View):
         if obj is None or not getattr(obj, self.file_field):
             raise Http404
         return file_response(obj, self.file_field)
+
+
+class WorkflowStepView(PortalAccessMixin, View):
+    """POST: take one workflow step on a row the user may see (core.workflows decides whether they may take it),
+    with the step's inputs from the form; then back to the row's page (or to the row the step created)."""
+
+    model = None
+    detail_url_name = None
+
+    def post(self, request, pk, step):
+        obj = get_object_or_404(restrict(self.model._default_manager.all(), request.user, VIEW), pk=pk)
+        workflow = workflow_for(self.model)
+        transition = workflow.by_name(step)
+        if transition is None:
+            raise Http404
+        form = step_form(workflow, transition, obj, request.POST, prefix=transition.name)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+            return redirect(self.detail_url_name, pk=obj.pk)
+        try:
+            with transaction.atomic():
+                obj = workflow.take(
+                    obj, request.user, step, version=request.POST.get("seen_version"), **step_data(form)
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(self.detail_url_name, pk=pk)
+        messages.success(request, _("%(step)s: done.") % {"step": transition.label})
+        followed = getattr(obj, "taken_up_as", None)
+        return redirect(self.detail_url_name, pk=(followed or obj).pk)

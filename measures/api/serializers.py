@@ -1,5 +1,4 @@
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -8,23 +7,9 @@ from chairmanship.models import Country
 from core.api.serializers import ModelSerializer, slug
 from core.permissions import is_staff
 from core.uploads import validate_upload
-from measures import services
-from measures.permissions import allowed_report_statuses
 from relations.models import PartnerOrganization
 
-from ..choices import ReportStatus
 from ..models import ActionPlan, Activity, Coordination, Dimension, ImplementationReport, Measure, ReportAttachment
-
-
-class WorkflowStatusMixin:
-    """An existing row's status changes only through its workflow step in measures.services (admin buttons)."""
-
-    def validate_status(self, value):
-        if self.instance is not None and value != self.instance.status:
-            raise serializers.ValidationError(
-                _("The status changes through the Secretariat's workflow (approve, consider, adopt), not by editing.")
-            )
-        return value
 
 
 class DimensionSerializer(ModelSerializer):
@@ -46,8 +31,8 @@ class CoordinatorSerializer(ModelSerializer):
         fields = ("country", "country_name", "role", "start_on", "end_on")
 
 
-class MeasureSerializer(WorkflowStatusMixin, ModelSerializer):
-    """A measure of the Catalogue with the states coordinating it today; its status moves through the workflow."""
+class MeasureSerializer(ModelSerializer):
+    """A measure of the Catalogue with the states coordinating it today; its status moves through its workflow."""
 
     dimension = slug("code", Dimension.objects.all(), help_text="Dimension code.")
     coordinators = serializers.SerializerMethodField(help_text="The states coordinating the measure today.")
@@ -85,7 +70,7 @@ class CoordinationSerializer(ModelSerializer):
         fields = ("id", "measure", "country", "role", "start_on", "end_on", "note")
 
 
-class ActionPlanSerializer(WorkflowStatusMixin, ModelSerializer):
+class ActionPlanSerializer(ModelSerializer):
     """An action plan or concept paper of a measure, versioned; approval goes through the workflow."""
 
     measure = slug("code", Measure.objects.all(), help_text="Measure code.")
@@ -189,28 +174,3 @@ class ImplementationReportSerializer(ModelSerializer):
             for name in ("feedback", "due_on"):
                 fields[name].read_only = True
         return fields
-
-    def validate_status(self, value):
-        request = self.context.get("request")
-        current = self.instance.status if self.instance is not None else None
-        if request is not None and value not in allowed_report_statuses(request.user, current):
-            raise serializers.ValidationError(
-                _("You cannot set this report's status to %(new)s.") % {"new": ReportStatus(value).label}
-            )
-        return value
-
-    def _move(self, report, target, feedback):
-        """Status changes go through the workflow's one write path, which stamps who and when."""
-        user = self.context["request"].user
-        return services.change_report_status(report, user, target, feedback or "")
-
-    def create(self, validated_data):
-        target = validated_data.pop("status", ReportStatus.DRAFT)
-        report = super().create({**validated_data, "status": ReportStatus.DRAFT})
-        return self._move(report, target, validated_data.get("feedback"))
-
-    def update(self, instance, validated_data):
-        target = validated_data.pop("status", instance.status)
-        feedback = validated_data.pop("feedback", None) if target == ReportStatus.RETURNED else None
-        report = super().update(instance, validated_data)
-        return self._move(report, target, feedback)

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from core import permissions
 from core.api.renderers import FileRenderer
-from core.api.viewsets import ModelViewSet, ReadOnlyViewSet
+from core.api.viewsets import ModelViewSet, ReadOnlyViewSet, WorkflowViewSetMixin
 from core.files import file_response
 
 from .. import filters
@@ -22,7 +22,7 @@ class DimensionViewSet(ReadOnlyViewSet):
     filterset_class = filters.DimensionFilterSet
 
 
-class MeasureViewSet(ModelViewSet):
+class MeasureViewSet(WorkflowViewSetMixin, ModelViewSet):
     queryset = Measure.objects.select_related("dimension")
     serializer_class = serializers.MeasureSerializer
     filterset_class = filters.MeasureFilterSet
@@ -37,7 +37,7 @@ class CoordinationViewSet(ModelViewSet):
     filterset_class = filters.CoordinationFilterSet
 
 
-class ActionPlanViewSet(ModelViewSet):
+class ActionPlanViewSet(WorkflowViewSetMixin, ModelViewSet):
     queryset = ActionPlan.objects.select_related("measure").prefetch_related("un_entities")
     serializer_class = serializers.ActionPlanSerializer
     filterset_class = filters.ActionPlanFilterSet
@@ -49,7 +49,7 @@ class ActivityViewSet(ModelViewSet):
     filterset_class = filters.ActivityFilterSet
 
 
-class ImplementationReportViewSet(ModelViewSet):
+class ImplementationReportViewSet(WorkflowViewSetMixin, ModelViewSet):
     queryset = ImplementationReport.objects.select_related("measure", "country", "reviewed_by").prefetch_related(
         "attachments"
     )

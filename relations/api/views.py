@@ -1,4 +1,4 @@
-from core.api.viewsets import ModelViewSet, ReadOnlyViewSet
+from core.api.viewsets import ModelViewSet, ReadOnlyViewSet, WorkflowViewSetMixin
 
 from .. import filters
 from ..models import Agreement, JointActivity, PartnerOrganization
@@ -11,7 +11,7 @@ class PartnerOrganizationViewSet(ReadOnlyViewSet):
     filterset_class = filters.PartnerOrganizationFilterSet
 
 
-class AgreementViewSet(ModelViewSet):
+class AgreementViewSet(WorkflowViewSetMixin, ModelViewSet):
     queryset = Agreement.objects.select_related("partner")
     serializer_class = serializers.AgreementSerializer
     filterset_class = filters.AgreementFilterSet

@@ -1,16 +1,15 @@
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chairmanship.models import Country
 from core.api.serializers import ModelSerializer, slug
-from core.permissions import is_staff
 from measures.models import Measure
 
+from ..choices import NEW_REVISION_KINDS
 from ..models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting, MeetingBody
-from ..permissions import COORDINATOR_DECISION_STATUSES, decision_fields_for
+from ..permissions import decision_fields_for
 
 
 class MeetingBodySerializer(ModelSerializer):
@@ -69,7 +68,20 @@ class LanguageVersionSerializer(ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+class RevisionSerializer(ModelSerializer):
+    """Another document of the same family: the original, a revision, corrigendum or addendum."""
+
+    with_timestamps = False
+
+    class Meta:
+        model = Document
+        fields = ("id", "symbol", "revision_kind", "revision_number", "status", "issued_on")
+
+
 class DocumentSerializer(ModelSerializer):
+    """An official document with its language versions. A revision (…/Rev.n), corrigendum (…/Corr.n) or addendum
+    (…/Add.n) is a document of its own whose `original` is the first text; `status` says whether it is current."""
+
     symbol = serializers.CharField(
         max_length=80, required=False, allow_blank=True, help_text="Left empty, the symbol is given by the rule."
     )
@@ -82,9 +94,13 @@ class DocumentSerializer(ModelSerializer):
             "id",
             "symbol",
             "title",
+            "title_ru",
             "kind",
             "distribution",
-            "version",
+            "status",
+            "original",
+            "revision_kind",
+            "revision_number",
             "issued_on",
             "meeting",
             "measure",
@@ -92,6 +108,29 @@ class DocumentSerializer(ModelSerializer):
             "instrument",
             "language_versions",
         )
+        read_only_fields = ("original", "revision_kind", "revision_number")
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    family = serializers.SerializerMethodField(
+        help_text="The original and all its revisions, corrigenda and addenda, in the order they were issued."
+    )
+
+    class Meta(DocumentSerializer.Meta):
+        fields = (*DocumentSerializer.Meta.fields, "family")
+
+    @extend_schema_field(RevisionSerializer(many=True))
+    def get_family(self, document):
+        return RevisionSerializer(document.family(), many=True).data
+
+
+class RevisionRequestSerializer(serializers.Serializer):
+    revision_kind = serializers.ChoiceField(
+        choices=NEW_REVISION_KINDS,
+        help_text="revision (supersedes the current text), corrigendum or addendum.",
+    )
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    title_ru = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
 class DecisionSerializer(ModelSerializer):
@@ -113,7 +152,9 @@ class DecisionSerializer(ModelSerializer):
             "agenda_item",
             "number",
             "title",
+            "title_ru",
             "text",
+            "text_ru",
             "responsible_party",
             "responsible_country",
             "measure",
@@ -135,12 +176,6 @@ class DecisionSerializer(ModelSerializer):
                     field.read_only = True
         return fields
 
-    def validate_status(self, value):
-        request = self.context.get("request")
-        if request is not None and not is_staff(request.user) and value not in COORDINATOR_DECISION_STATUSES:
-            raise serializers.ValidationError(_("Only the Secretariat can give a decision this status."))
-        return value
-
 
 class DecisionDetailSerializer(DecisionSerializer):
     lineage = serializers.SerializerMethodField(
@@ -152,3 +187,11 @@ class DecisionDetailSerializer(DecisionSerializer):
 
     def get_lineage(self, decision) -> list[int]:
         return [d.pk for d in decision.lineage()]
+
+
+class ReferralSerializer(serializers.Serializer):
+    meeting = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="Id of the higher body's meeting; left out, the next meeting of the next body up the cycle.",
+    )

@@ -424,26 +424,89 @@ def test_a_hundred_measures_with_coordinators_serialize_without_per_row_queries(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("resource", ["measures", "action-plans"])
-def test_staff_cannot_edit_a_status_around_its_workflow(resource):
+def test_a_status_patch_takes_the_workflow_step_with_its_effects():
     from rest_framework.test import APIClient
 
     from tests import factories
 
-    row = (
-        factories.ActionPlanFactory(status="draft", approved_on=None)
-        if resource == "action-plans"
-        else (factories.MeasureFactory(status="retired"))
-    )
+    older = factories.ActionPlanFactory(version=1)
+    plan = factories.ActionPlanFactory(measure=older.measure, version=2, status="draft", approved_on=None)
     client = APIClient()
     client.force_authenticate(factories.SecretariatUserFactory(is_superuser=True))
-    response = client.patch(
-        f"/api/v1/{resource}/{row.pk}/", {"status": "proposed" if resource == "measures" else "approved"}
+    response = client.patch(f"/api/v1/action-plans/{plan.pk}/", {"status": "approved"})
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "approved" and response.json()["approved_on"] is not None
+    older.refresh_from_db()
+    assert older.status == "superseded"
+
+
+@pytest.mark.django_db
+def test_a_status_patch_outside_the_workflow_is_refused_naming_the_current_status_and_the_moves():
+    from rest_framework.test import APIClient
+
+    from tests import factories
+
+    measure = factories.MeasureFactory(status="retired")
+    client = APIClient()
+    client.force_authenticate(factories.SecretariatUserFactory(is_superuser=True))
+    response = client.patch(f"/api/v1/measures/{measure.pk}/", {"status": "proposed"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["status"] == [
+        "A measure cannot go from retired to proposed. It is retired; the moves open to you are: none for you."
+    ]
+    measure.refresh_from_db()
+    assert measure.status == "retired"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["cancelled", "superseded", "referred"])
+def test_a_coordinator_cannot_undo_the_secretariats_decision_status(status, kz_coordinator):
+    from rest_framework.test import APIClient
+
+    from tests import factories
+
+    decision = factories.DecisionFactory(
+        responsible_party="member_state", responsible_country=kz_coordinator.country, status=status
+    )
+    client = APIClient()
+    client.force_authenticate(kz_coordinator)
+    response = client.patch(f"/api/v1/decisions/{decision.pk}/", {"status": "in_progress"})
+    assert response.status_code == 403  # a closed decision is no longer the coordinator's to change
+    decision.refresh_from_db()
+    assert decision.status == status
+
+
+@pytest.mark.django_db
+def test_an_implemented_decision_is_100_percent_done_at_every_door(kz_coordinator):
+    from rest_framework.test import APIClient
+
+    from tests import factories
+
+    decision = factories.DecisionFactory(responsible_party="member_state", responsible_country=kz_coordinator.country)
+    client = APIClient()
+    client.force_authenticate(kz_coordinator)
+    response = client.patch(f"/api/v1/decisions/{decision.pk}/", {"status": "implemented", "progress": 10})
+    assert response.status_code == 400
+    assert "progress" in response.json()["errors"]
+    response = client.patch(f"/api/v1/decisions/{decision.pk}/", {"status": "implemented", "progress": 100})
+    assert response.status_code == 200 and response.json()["status"] == "implemented"
+
+
+@pytest.mark.django_db
+def test_staff_cannot_create_a_measure_already_adopted():
+    from rest_framework.test import APIClient
+
+    from tests import factories
+
+    client = APIClient()
+    client.force_authenticate(factories.SecretariatUserFactory(is_superuser=True))
+    dimension = factories.DimensionFactory(code="economic")
+    response = client.post(
+        "/api/v1/measures/",
+        {"code": "new-cbm", "dimension": dimension.code, "title": "A new measure", "status": "adopted"},
     )
     assert response.status_code == 400
-    assert "status" in response.json()["errors"]
-    row.refresh_from_db()
-    assert row.status in ("draft", "retired")
+    assert response.json()["errors"]["status"][0].startswith("A measure cannot go from proposed to adopted.")
 
 
 @pytest.mark.django_db

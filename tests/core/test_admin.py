@@ -377,7 +377,7 @@ def test_accepting_reports_from_the_list_uses_the_workflow_and_explains_refusals
     draft = factories.ImplementationReportFactory()
     response = staff_client.post(
         url(ImplementationReport, "changelist"),
-        {"action": "accept_reports", "_selected_action": [submitted.pk, draft.pk]},
+        {"action": "step_accept", "_selected_action": [submitted.pk, draft.pk]},
         follow=True,
     )
     assert response.status_code == 200
@@ -386,5 +386,5 @@ def test_accepting_reports_from_the_list_uses_the_workflow_and_explains_refusals
     assert (submitted.status, submitted.reviewed_by) == ("accepted", officer)
     assert draft.status == "draft"
     shown = [str(m) for m in response.context["messages"]]
-    assert "1 record updated." in shown
+    assert "Accept: 1 record updated." in shown
     assert any(m.startswith(str(draft)) and "cannot go from draft to accepted" in m for m in shown), shown

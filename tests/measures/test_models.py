@@ -56,10 +56,13 @@ class TestMeasure:
             MeasureFactory(proposed_on=D(2021, 1, 1), adopted_on=D(2020, 1, 1))
         assert "adopted_on" in err.value.message_dict
 
-    def test_a_proposed_measure_can_be_adopted(self):
-        measure = MeasureFactory(status="proposed", adopted_on=None, proposed_on=D(2020, 12, 1))
-        measure.status, measure.adopted_on = "adopted", D(2021, 10, 12)
-        measure.save()
+    def test_a_measure_under_consideration_can_be_adopted_but_not_before_it_was_proposed(self, officer):
+        from measures.workflows import MEASURE_WORKFLOW
+
+        measure = MeasureFactory(status="under_consideration", adopted_on=None, proposed_on=D(2020, 12, 1))
+        with pytest.raises(ValidationError, match="cannot be adopted before it was proposed"):
+            MEASURE_WORKFLOW.take(measure, officer, "adopt", adopted_on=D(2020, 11, 1))
+        MEASURE_WORKFLOW.take(measure, officer, "adopt", adopted_on=D(2021, 10, 12))
         assert list(Measure.objects.adopted()) == [measure]
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from measures import services
+from measures.workflows import REPORT_WORKFLOW
 from tests.factories import CoordinatorFactory, ImplementationReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def test_a_returned_report_emails_the_country_coordinators_with_the_feedback(
     submitted, kz_coordinator, in_coordinator, officer, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_report(submitted, officer, "Please add the Q2 workshops.")
+        REPORT_WORKFLOW.take(submitted, officer, "return", feedback="Please add the Q2 workshops.")
     assert [m.to for m in mailoutbox] == [[kz_coordinator.email]]
     assert "returned for revision" in mailoutbox[0].subject
     assert "Please add the Q2 workshops." in mailoutbox[0].body
@@ -40,7 +40,7 @@ def test_a_russian_speaking_coordinator_hears_of_acceptance_in_russian(
 ):
     CoordinatorFactory(country=kazakhstan, preferred_language="ru")
     with django_capture_on_commit_callbacks(execute=True):
-        services.accept_report(submitted, officer)
+        REPORT_WORKFLOW.take(submitted, officer, "accept")
     assert len(mailoutbox) == 1
     assert "принят" in mailoutbox[0].subject
 
@@ -50,5 +50,5 @@ def test_a_refused_step_sends_nothing(
 ):
     draft = ImplementationReportFactory(country=kazakhstan, status="draft")
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(Exception, match="cannot go from"):
-        services.accept_report(draft, officer)
+        REPORT_WORKFLOW.take(draft, officer, "accept")
     assert mailoutbox == []

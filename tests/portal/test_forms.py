@@ -82,10 +82,10 @@ def test_submitting_twice_is_refused_with_a_message(kz_client, catalogue):
 
 
 def test_a_returned_report_shows_the_feedback_and_can_be_resubmitted(kz_client, catalogue, officer):
-    from measures import services
+    from measures.workflows import REPORT_WORKFLOW
 
-    report = services.submit_report(catalogue["kz_draft"], officer)
-    services.return_report(report, officer, "Please add the seminar's outcome.")
+    report = REPORT_WORKFLOW.take(catalogue["kz_draft"], officer, "submit")
+    REPORT_WORKFLOW.take(report, officer, "return", feedback="Please add the seminar's outcome.")
     page = kz_client.get(reverse("measures:report_edit", args=[report.pk])).content.decode()
     assert "Please add the seminar&#x27;s outcome." in page
     kz_client.post(reverse("measures:report_edit", args=[report.pk]), report_data(submit="1"))

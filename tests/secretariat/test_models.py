@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from secretariat.models import Decision, Document, Meeting, StaffMember
-from secretariat.services import carry_forward_agenda, refer_decision
+from core.workflows import TransitionRefused
+from secretariat.services import carry_forward_agenda, issue_revision
+from secretariat.workflows import DECISION_WORKFLOW
 from tests.factories import (
     AgendaItemFactory,
     ContributionFactory,
@@ -100,17 +102,53 @@ class TestDecision:
         DecisionFactory(deadline=D(2099, 1, 1))
         assert list(Decision.objects.overdue(on=D(2021, 6, 1))) == [late]
 
-    def test_a_summit_decision_traces_back_to_the_swg_work_behind_it(self, cycle):
+    def test_a_summit_decision_traces_back_to_the_swg_work_behind_it(self, cycle, officer):
         swg, cso, cfm = cycle
-        recommendation = DecisionFactory(meeting=MeetingFactory(body=swg, start_on=D(2021, 3, 1), end_on=D(2021, 3, 1)))
-        cso_meeting = MeetingFactory(body=cso, start_on=D(2021, 6, 1), end_on=D(2021, 6, 1))
+        recommendation = DecisionFactory(
+            meeting=MeetingFactory(body=swg, start_on=D(2021, 3, 1), end_on=D(2021, 3, 1)),
+            title="Draft rules of the CICA Support Fund",
+            title_ru="Проект правил Фонда поддержки СВМДА",
+            text="The SWG recommends the draft rules.",
+        )
+        MeetingFactory(body=cso, start_on=D(2021, 6, 1), end_on=D(2021, 6, 1))
         cfm_meeting = MeetingFactory(body=cfm, start_on=D(2021, 10, 11), end_on=D(2021, 10, 12))
-        at_cso = refer_decision(recommendation, cso_meeting)
-        at_cfm = refer_decision(at_cso, cfm_meeting)
-        assert at_cfm.lineage() == [recommendation, at_cso, at_cfm]
+
+        at_cso = DECISION_WORKFLOW.take(recommendation, officer, "refer").taken_up_as  # the next CSO meeting
+        at_cfm = DECISION_WORKFLOW.take(at_cso, officer, "refer", to_meeting=cfm_meeting).taken_up_as
+
+        assert at_cfm.lineage() == [recommendation, at_cso, at_cfm] == recommendation.lineage()
+        assert (at_cfm.title, at_cfm.title_ru, at_cfm.text) == (
+            recommendation.title,
+            recommendation.title_ru,
+            recommendation.text,
+        )
+        assert at_cfm.agenda_item.title == recommendation.title and at_cfm.agenda_item.meeting == cfm_meeting
+        assert at_cfm.status == "open" and at_cso.meeting.body == cso
         recommendation.refresh_from_db()
         assert recommendation.status == "referred"
-        assert list(recommendation.referred_to.all()) == [at_cso]
+        assert recommendation.history.first().history_user == officer
+        assert list(cfm_meeting.referred_in()) == [at_cfm]
+
+    def test_a_matter_is_referred_only_to_a_later_meeting_of_a_higher_body(self, cycle, officer):
+        swg, cso, _ = cycle
+        source = DecisionFactory(meeting=MeetingFactory(body=cso, start_on=D(2021, 6, 1), end_on=D(2021, 6, 1)))
+        lower = MeetingFactory(body=swg, start_on=D(2021, 9, 1), end_on=D(2021, 9, 1))
+        with pytest.raises(ValidationError) as err:
+            DECISION_WORKFLOW.take(source, officer, "refer", to_meeting=lower)
+        assert "to_meeting" in err.value.message_dict
+        with pytest.raises(ValidationError, match="No later meeting of a higher body"):
+            DECISION_WORKFLOW.take(source, officer, "refer")
+        source.refresh_from_db()
+        assert source.status == "open"
+
+    def test_a_closed_decision_cannot_be_referred(self, cycle, officer):
+        swg, cso, _ = cycle
+        done = DecisionFactory(
+            meeting=MeetingFactory(body=swg, start_on=D(2021, 3, 1), end_on=D(2021, 3, 1)), status="implemented"
+        )
+        MeetingFactory(body=cso, start_on=D(2021, 6, 1), end_on=D(2021, 6, 1))
+        with pytest.raises(TransitionRefused, match="cannot go from implemented to referred"):
+            DECISION_WORKFLOW.take(done, officer, "refer")
 
     def test_matters_travel_up_not_down(self, cycle):
         swg, cso, _ = cycle
@@ -123,30 +161,75 @@ class TestDecision:
 
 
 class TestCarryForward:
-    def test_unfinished_items_and_open_decisions_carry_to_the_next_meeting_of_the_body(self, cycle):
+    def test_unfinished_substantive_items_and_open_decisions_carry_to_the_next_meeting_of_the_body(
+        self, cycle, officer
+    ):
         swg = cycle[0]
-        first = MeetingFactory(body=swg, number=1, start_on=D(2021, 3, 1), end_on=D(2021, 3, 2))
+        first = MeetingFactory(body=swg, number=1, start_on=D(2021, 3, 1), end_on=D(2021, 3, 2), status="concluded")
         second = MeetingFactory(body=swg, number=2, start_on=D(2021, 6, 1), end_on=D(2021, 6, 2))
-        AgendaItemFactory(meeting=first, number=1, title="Adoption of the agenda", status="concluded")
+        AgendaItemFactory(meeting=first, number=1, title="Adoption of the agenda", is_procedural=True)
         unfinished = AgendaItemFactory(meeting=first, number=2, title="Draft rules of the Support Fund")
-        AgendaItemFactory(meeting=second, number=1, title="Opening")
+        AgendaItemFactory(meeting=second, number=1, title="Opening", is_procedural=True)
         open_decision = DecisionFactory(meeting=first)
         DecisionFactory(meeting=first, status="implemented", progress=100)
 
-        created = carry_forward_agenda(first)
-        again = carry_forward_agenda(first)
+        created = carry_forward_agenda(first, officer)
+        again = carry_forward_agenda(first, officer)
 
         assert [(i.number, i.title, i.carried_from) for i in created] == [
             (2, "Draft rules of the Support Fund", unfinished)
         ]
+        assert created[0].history.first().history_change_reason == f"Carried from {first}, item 2"
         assert again == []
         unfinished.refresh_from_db()
         assert unfinished.status == "carried_forward"
         assert list(second.pending_decisions()) == [open_decision]
 
-    def test_no_later_meeting_is_a_clear_error(self, cycle):
+    def test_a_meeting_that_has_not_concluded_carries_nothing(self, cycle, officer):
+        first = MeetingFactory(body=cycle[0], start_on=D(2021, 3, 1), end_on=D(2021, 3, 2))
+        MeetingFactory(body=cycle[0], start_on=D(2021, 6, 1), end_on=D(2021, 6, 2))
+        AgendaItemFactory(meeting=first)
+        with pytest.raises(ValidationError, match="once .* has concluded"):
+            carry_forward_agenda(first, officer)
+
+    def test_no_later_meeting_is_a_clear_error(self, cycle, officer):
         with pytest.raises(ValidationError, match="no later meeting"):
-            carry_forward_agenda(MeetingFactory(body=cycle[0]))
+            carry_forward_agenda(MeetingFactory(body=cycle[0], status="concluded"), officer)
+
+
+class TestDocumentRevisions:
+    def test_a_revision_is_numbered_after_the_original_and_supersedes_it(self, officer):
+        original = DocumentFactory(title="Draft rules")
+        rev1 = issue_revision(original, officer, "revision")
+        corrigendum = issue_revision(rev1, officer, "corrigendum")
+        rev2 = issue_revision(original, officer, "revision", title="Draft rules, as agreed")
+
+        assert rev1.symbol == f"{original.symbol}/Rev.1"
+        assert corrigendum.symbol == f"{original.symbol}/Corr.1"
+        assert rev2.symbol == f"{original.symbol}/Rev.2" and rev2.title == "Draft rules, as agreed"
+        assert [(d.symbol, d.status) for d in original.family()] == [
+            (original.symbol, "superseded"),
+            (rev1.symbol, "superseded"),
+            (corrigendum.symbol, "current"),
+            (rev2.symbol, "current"),
+        ]
+        assert rev2.meeting_id == original.meeting_id and rev2.distribution == original.distribution
+
+    def test_a_hand_typed_symbol_never_blocks_its_series(self):
+        first = DocumentFactory(issued_on=D(2021, 3, 1))
+        prefix, number = first.symbol.rsplit("/", 1)
+        typed = DocumentFactory(symbol=f"{prefix}/{int(number) + 1}", meeting=first.meeting, issued_on=D(2021, 3, 1))
+        following = DocumentFactory(meeting=first.meeting, issued_on=D(2021, 3, 1))
+        assert following.symbol == f"{prefix}/{int(number) + 2}"
+        assert typed.symbol != following.symbol
+
+    def test_a_number_taken_by_hand_beyond_the_series_is_stepped_over(self):
+        first = DocumentFactory(issued_on=D(2021, 3, 1))
+        prefix, number = first.symbol.rsplit("/", 1)
+        Document.objects.filter(pk=first.pk).update(symbol=f"{prefix}/{int(number) + 1}")
+        Document.objects.create(title="Old numbering", symbol=f"{prefix}/{number}", meeting=first.meeting)
+        following = DocumentFactory(meeting=first.meeting, issued_on=D(2021, 3, 1))
+        assert following.symbol == f"{prefix}/{int(number) + 2}"
 
 
 class TestStaffAndContributions:

@@ -1,0 +1,108 @@
+"""The chairmanship's workflows: amendments of legal instruments and initiatives (registered from
+ChairmanshipConfig.ready()).
+
+    amendment   proposed --consider--> under consideration --adopt / reject--> adopted / rejected
+                proposed | under consideration --withdraw--> withdrawn
+    initiative  proposed --discuss--> under discussion;  proposed | under discussion | stalled --start--> in progress
+                under discussion | in progress --achieve (100%)--> achieved;  in progress --stall--> stalled
+                proposed | under discussion | in progress | stalled --drop--> dropped
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.workflows import Transition, Workflow, register
+
+from .choices import AmendmentStatus, InitiativeStatus
+from .models import Amendment, Initiative
+
+
+def _stamp_decision(amendment, user, data):
+    amendment.decided_on = data.get("decided_on") or timezone.localdate()
+    return ["decided_on"]
+
+
+AM = AmendmentStatus
+AMENDMENT_WORKFLOW = register(
+    Amendment,
+    Workflow(
+        states=AM,
+        initial=[AM.PROPOSED],
+        noun=gettext_lazy("amendment"),
+        transitions=[
+            Transition("consider", (AM.PROPOSED,), AM.UNDER_CONSIDERATION, gettext_lazy("Consider"), "considered"),
+            Transition(
+                "adopt",
+                (AM.UNDER_CONSIDERATION,),
+                AM.ADOPTED,
+                gettext_lazy("Adopt"),
+                "adopted",
+                apply=_stamp_decision,
+                inputs=("decided_on",),
+            ),
+            Transition(
+                "reject",
+                (AM.UNDER_CONSIDERATION,),
+                AM.REJECTED,
+                gettext_lazy("Reject"),
+                "rejected",
+                apply=_stamp_decision,
+                inputs=("decided_on",),
+            ),
+            Transition(
+                "withdraw", (AM.PROPOSED, AM.UNDER_CONSIDERATION), AM.WITHDRAWN, gettext_lazy("Withdraw"), "withdrawn"
+            ),
+        ],
+    ),
+)
+
+
+def _fully_achieved(initiative, data):
+    if data.get("progress", initiative.progress) != 100:
+        raise ValidationError({"progress": _("An achieved initiative is 100% done: set its progress to 100.")})
+
+
+def _record_progress(initiative, user, data):
+    initiative.progress = data.get("progress", initiative.progress)
+    return ["progress"]
+
+
+IN = InitiativeStatus
+INITIATIVE_WORKFLOW = register(
+    Initiative,
+    Workflow(
+        states=IN,
+        initial=[IN.PROPOSED],
+        noun=gettext_lazy("initiative"),
+        transitions=[
+            Transition("discuss", (IN.PROPOSED,), IN.UNDER_DISCUSSION, gettext_lazy("Discuss"), "discussed"),
+            Transition(
+                "start",
+                (IN.PROPOSED, IN.UNDER_DISCUSSION, IN.STALLED),
+                IN.IN_PROGRESS,
+                gettext_lazy("Start"),
+                "started",
+            ),
+            Transition(
+                "achieve",
+                (IN.UNDER_DISCUSSION, IN.IN_PROGRESS),
+                IN.ACHIEVED,
+                gettext_lazy("Mark achieved"),
+                "achieved",
+                check=_fully_achieved,
+                apply=_record_progress,
+                inputs=("progress",),
+            ),
+            Transition("stall", (IN.IN_PROGRESS,), IN.STALLED, gettext_lazy("Mark stalled"), "stalled"),
+            Transition(
+                "drop",
+                (IN.PROPOSED, IN.UNDER_DISCUSSION, IN.IN_PROGRESS, IN.STALLED),
+                IN.DROPPED,
+                gettext_lazy("Drop"),
+                "dropped",
+            ),
+        ],
+    ),
+)
