@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from secretariat.models import Decision, Document, Meeting, StaffMember
 from core.workflows import TransitionRefused
+from secretariat.models import Decision, Document, Meeting, StaffMember
 from secretariat.services import carry_forward_agenda, issue_revision
 from secretariat.workflows import DECISION_WORKFLOW
 from tests.factories import (
