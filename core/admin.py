@@ -257,12 +257,35 @@ class WorkflowAdminMixin:
             self.message_user(request, f"{transition.label}: {errors}", messages.ERROR)
         return HttpResponseRedirect(request.path)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not getattr(request, "reverting", False):
+            return form
+        fields = self.workflow_fields
+
+        class RevertForm(form):
+            """An earlier version's content, with today's status and stamps: a revert is not a workflow step."""
+
+            def __init__(self, *args, instance=None, **kw):
+                if instance is not None and instance.pk is not None:
+                    keep_stored(instance, fields)
+                super().__init__(*args, instance=instance, **kw)
+
+        return RevertForm
+
     def save_model(self, request, obj, form, change):
-        if change:  # the stored status and stamps win over whatever the form (or a revert) carried
-            stored = type(obj)._base_manager.filter(pk=obj.pk).values(*self.workflow_fields).first() or {}
-            for field, value in stored.items():
-                setattr(obj, field if not obj._meta.get_field(field).is_relation else f"{field}_id", value)
+        if change:  # the stored status and stamps win over whatever the form carried
+            keep_stored(obj, self.workflow_fields)
         super().save_model(request, obj, form, change)
+
+
+def keep_stored(obj, fields):
+    """Put the stored values of `fields` back on `obj` (one query)."""
+    names = [obj._meta.get_field(field).attname for field in fields]
+    stored = type(obj)._base_manager.filter(pk=obj.pk).values(*names).first() or {}
+    for name, value in stored.items():
+        setattr(obj, name, value)
+    obj._remember_state()
 
 
 def admin_url(obj):

@@ -61,10 +61,14 @@ class WorkflowModelForm(VersionedModelForm):
         stored = self.instance.__dict__.get("_loaded_state")
         if self.instance.pk is None or target is None or target == stored:
             return super().save(commit)
-        setattr(self.instance, name, stored)
-        instance = super().save(commit)
         step = self.workflow.between(stored, target)
         inputs = {key: self.cleaned_data[key] for key in (step.inputs if step else ()) if key in self.cleaned_data}
+        # The status and the step's inputs are the step's to write: the other fields are saved first, as stored.
+        for key, value in (
+            type(self.instance)._base_manager.filter(pk=self.instance.pk).values(name, *inputs).get().items()
+        ):
+            setattr(self.instance, key, value)
+        instance = super().save(commit)
         return self.workflow.take(instance, self.user, target=target, **inputs)
 
 

@@ -100,19 +100,27 @@ class ModelSerializer(serializers.ModelSerializer):
 
     def create(self, validated_data):
         workflow, step = workflow_for(self.Meta.model), getattr(self, "workflow_step", None)
+        inputs = self.step_inputs(step, validated_data)
         if step is not None:
             validated_data[workflow.field] = workflow.initial[0]
         instance = super().create(validated_data)
         self.check_kept(instance)
-        return instance if step is None else self.take_step(workflow, step, instance, validated_data)
+        return instance if step is None else self.take_step(workflow, step, instance, inputs)
 
     def update(self, instance, validated_data):
         workflow, step = workflow_for(self.Meta.model), getattr(self, "workflow_step", None)
         if workflow is not None:
             validated_data.pop(workflow.field, None)
+        inputs = self.step_inputs(step, validated_data)
         instance = super().update(instance, validated_data)
         self.check_kept(instance)
-        return instance if step is None else self.take_step(workflow, step, instance, validated_data)
+        return instance if step is None else self.take_step(workflow, step, instance, inputs)
+
+    @staticmethod
+    def step_inputs(step, validated_data):
+        """The payload's values of what the step takes (e.g. feedback, progress): given to the step, not written
+        before it, so the row is never saved half-way (signed but still under negotiation)."""
+        return {name: validated_data.pop(name) for name in (step.inputs if step else ()) if name in validated_data}
 
     def check_kept(self, instance):
         """The view's permission check on the written row (before any workflow step, which authorizes itself)."""
@@ -120,8 +128,7 @@ class ModelSerializer(serializers.ModelSerializer):
         if check is not None:
             check(instance)
 
-    def take_step(self, workflow, step, instance, data):
-        inputs = {name: data[name] for name in step.inputs if name in data}
+    def take_step(self, workflow, step, instance, inputs):
         return workflow.take(instance, self.context["request"].user, step.name, **inputs)
 
 

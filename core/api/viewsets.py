@@ -109,6 +109,15 @@ class WorkflowViewSetMixin:
     with a workflow. A PATCH of the status takes the same steps; both answer 400 naming the current status and the
     moves open to the caller when a step is refused, 409 when it was already taken, 412 on a stale If-Match."""
 
+    # Extra actions that change the row they are called on (a POST there is a change, not an addition).
+    changing_actions = ("transitions", "refer", "revisions")
+
+    def permission_target(self, request):
+        model, action = super().permission_target(request)
+        if self.action in self.changing_actions and request.method == "POST":
+            return self.queryset.model, permissions.CHANGE
+        return model, action
+
     @extend_schema(
         methods=["GET"],
         summary="The workflow steps you may take on this row now",
