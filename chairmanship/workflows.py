@@ -20,6 +20,7 @@ from .models import Amendment, Initiative
 
 
 def _stamp_decision(amendment, user, data):
+    """The date of the decision (today unless given)."""
     amendment.decided_on = data.get("decided_on") or timezone.localdate()
     return ["decided_on"]
 
@@ -60,11 +61,13 @@ AMENDMENT_WORKFLOW = register(
 
 
 def _fully_achieved(initiative, data):
+    """Progress at 100%."""
     if data.get("progress", initiative.progress) != 100:
         raise ValidationError({"progress": _("An achieved initiative is 100% done: set its progress to 100.")})
 
 
 def _record_progress(initiative, user, data):
+    """The progress given."""
     initiative.progress = data.get("progress", initiative.progress)
     return ["progress"]
 

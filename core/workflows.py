@@ -45,6 +45,7 @@ def importing():
 
 
 def staff(user, obj):
+    """Secretariat staff."""
     return is_staff(user)
 
 
@@ -166,7 +167,7 @@ class Workflow:
             raise self.refusal(obj, user, wanted)
         if not transition.permits(user, obj):
             raise self.refusal(
-                obj, user, wanted, reason=_("You may not %(step)s this.") % {"step": str(transition.label).lower()}
+                obj, user, wanted, reason=_("“%(step)s” is not yours to take.") % {"step": transition.label}
             )
         return transition
 

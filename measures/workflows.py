@@ -31,26 +31,31 @@ def reporting_state(user, report):
 
 
 def _narrative_given(report, data):
+    """A narrative."""
     if not report.narrative.strip():
         raise ValidationError({"narrative": _("Describe the implementation before submitting.")})
 
 
 def _stamp_submission(report, user, data):
+    """The time of submission."""
     report.submitted_at = timezone.now()
     return ["submitted_at"]
 
 
 def _stamp_review(report, user, data):
+    """Who reviewed it and when."""
     report.reviewed_at, report.reviewed_by = timezone.now(), user
     return ["reviewed_at", "reviewed_by"]
 
 
 def _feedback_given(report, data):
+    """Feedback saying why."""
     if not (data.get("feedback") or report.feedback).strip():
         raise ValidationError({"feedback": _("Say why the report is returned.")})
 
 
 def _stamp_return(report, user, data):
+    """The feedback, who reviewed it and when."""
     report.feedback = (data.get("feedback") or report.feedback).strip()
     return ["feedback", *_stamp_review(report, user, data)]
 
@@ -92,11 +97,13 @@ REPORT_WORKFLOW = register(
 
 
 def _stamp_approval(plan, user, data):
+    """The approval date (today unless given)."""
     plan.approved_on = data.get("approved_on") or timezone.localdate()
     return ["approved_on"]
 
 
 def _supersede_older_versions(plan, user, data):
+    """Older approved versions of the plan are superseded."""
     older = ActionPlan.objects.filter(
         measure_id=plan.measure_id, kind=plan.kind, status=PlanStatus.APPROVED, version__lt=plan.version
     )
@@ -135,6 +142,7 @@ PLAN_WORKFLOW = register(
 
 
 def _stamp_adoption(measure, user, data):
+    """The adoption date (today unless given)."""
     measure.adopted_on = data.get("adopted_on") or timezone.localdate()
     return ["adopted_on"]
 

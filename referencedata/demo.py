@@ -26,8 +26,10 @@ from secretariat.choices import (
     DecisionStatus,
     Distribution,
     DocumentKind,
+    DocumentStatus,
     MeetingStatus,
     ResponsibleParty,
+    RevisionKind,
     StaffArea,
     StaffCategory,
 )
@@ -46,6 +48,7 @@ from secretariat.models import (
 from .loader import Synchronizer, load_reference_data, lookup
 
 DEMO_VENUE = "Astana, CICA Secretariat"
+PROCEDURAL_TITLES = ("Opening", "Adoption of the agenda", "Closing", "Any other business")
 
 
 @dataclass
@@ -155,10 +158,16 @@ class DemoSeeder(Synchronizer):
         )
 
     def agenda(self, meeting, titles, status=AgendaItemStatus.OPEN, special=None):
-        """Agenda items numbered from 1; `special` maps an item number to values of its own."""
+        """Agenda items numbered from 1; `special` maps an item number to values of its own. Opening, adoption of
+        the agenda and closing are procedural: they never carry forward."""
         items = []
         for number, title in enumerate(titles, start=1):
-            values = {"title": title, "status": status, **(special or {}).get(number, {})}
+            values = {
+                "title": title,
+                "status": status,
+                "is_procedural": title.startswith(PROCEDURAL_TITLES),
+                **(special or {}).get(number, {}),
+            }
             items.append(self.sync(AgendaItem, {"meeting": meeting, "number": number}, values))
         return items
 
@@ -168,6 +177,10 @@ class DemoSeeder(Synchronizer):
             {"meeting": meeting, "title": title},
             {"kind": kind, "distribution": distribution, "issued_on": self.day(issued_offset)},
         )
+        self.language_versions(document, title, languages)
+        return document
+
+    def language_versions(self, document, title, languages):
         for language in languages:
             if DocumentLanguageVersion.objects.filter(document=document, language=language).exists():
                 self.count(DocumentLanguageVersion, "unchanged")
@@ -180,7 +193,23 @@ class DemoSeeder(Synchronizer):
                 file=ContentFile(body.encode(), name=f"{document.symbol.replace('/', '-')}-{language}.txt"),
             ).save()
             self.count(DocumentLanguageVersion, "created")
-        return document
+
+    def revision(self, original, title, languages, issued_offset):
+        """Rev.1 of `original`, which it supersedes (found again by its number on a rerun)."""
+        revision = self.sync(
+            Document,
+            {"original": original, "revision_kind": RevisionKind.REVISION, "revision_number": 1},
+            {
+                "title": title,
+                "kind": original.kind,
+                "distribution": original.distribution,
+                "meeting": original.meeting,
+                "issued_on": self.day(issued_offset),
+            },
+        )
+        self.sync(Document, {"pk": original.pk}, {"status": DocumentStatus.SUPERSEDED})
+        self.language_versions(revision, title, languages)
+        return revision
 
     def meetings(self):
         outcome = "Demo meeting (seed_demo)."
@@ -191,6 +220,7 @@ class DemoSeeder(Synchronizer):
         self.cfm = self.meeting("CFM", 8, -45, days=2, deadline=-66, outcome=outcome)
         self.swg3 = self.meeting("SWG", 3, 14, days=2, deadline=4)
         self.cso3 = self.meeting("CSO", 3, 16, deadline=6)
+        self.cfm9 = self.meeting("CFM", 9, 60, days=2, deadline=40)
 
         concluded = AgendaItemStatus.CONCLUDED
         self.swg1_items = self.agenda(
@@ -223,13 +253,15 @@ class DemoSeeder(Synchronizer):
             special={3: {"carried_from": self.swg2_items[2]}},
         )
         self.agenda(self.cso3, ["Adoption of the agenda", "Report of the SWG", "Calendar of events"])
+        self.agenda(self.cfm9, ["Adoption of the agenda", "Recommendations of the CSO"])
 
         self.document(self.swg2, "Report of the Special Working Group", DocumentKind.REPORT, ["en", "ru"], -55)
         self.document(self.cfm, "Recommendations of the CSO to the Ministerial Council", DocumentKind.ADOPTED_TEXT,
                       ["en", "ru"], -44, Distribution.PUBLIC)  # fmt: skip
         self.document(self.swg3, "Provisional agenda", DocumentKind.AGENDA, ["en", "ru"], -10)
-        self.document(self.swg3, "Draft amendments to the Regulations on the CICA Secretariat", DocumentKind.DRAFT_TEXT,
-                      ["en"], -3, Distribution.RESTRICTED)  # fmt: skip
+        amendments = self.document(self.swg3, "Draft amendments to the Regulations on the CICA Secretariat",
+                                   DocumentKind.DRAFT_TEXT, ["en"], -6, Distribution.RESTRICTED)  # fmt: skip
+        self.revision(amendments, "Draft amendments to the Regulations on the CICA Secretariat (revised)", ["en"], -3)
         self.document(self.cso3, "Provisional agenda", DocumentKind.AGENDA, ["en", "ru"], -8)
         self.document(self.cso3, "Concept note: CICA calendar of events", DocumentKind.CONCEPT_NOTE, ["en"], -2)
 

@@ -16,28 +16,33 @@ from .models import Agreement
 
 
 def _signing_date(agreement, data):
+    """The signing date."""
     if not (data.get("signed_on") or agreement.signed_on):
         raise ValidationError({"signed_on": _("Give the date the agreement was signed.")})
 
 
 def _stamp_signature(agreement, user, data):
+    """Where and when it was signed."""
     agreement.signed_on = data.get("signed_on") or agreement.signed_on
     agreement.signed_at = data.get("signed_at") or agreement.signed_at
     return ["signed_on", "signed_at"]
 
 
 def _stamp_entry_into_force(agreement, user, data):
+    """The date of entry into force (the signing date unless given)."""
     agreement.entry_into_force_on = data.get("entry_into_force_on") or agreement.signed_on or timezone.localdate()
     return ["entry_into_force_on"]
 
 
 def _new_term(agreement, data):
+    """A new expiry date after today."""
     expires = data.get("expires_on")
     if expires is None or expires <= timezone.localdate():
         raise ValidationError({"expires_on": _("Give the new expiry date, after today.")})
 
 
 def _stamp_renewal(agreement, user, data):
+    """The new expiry and renewal dates."""
     agreement.expires_on = data["expires_on"]
     agreement.renewal_on = data.get("renewal_on")
     return ["expires_on", "renewal_on"]

@@ -31,12 +31,14 @@ def responsible_state(user, decision):
 
 
 def _fully_done(decision, data):
+    """Progress at 100%."""
     progress = data.get("progress", decision.progress)
     if progress != 100:
         raise ValidationError({"progress": _("An implemented decision is 100% done: set its progress to 100.")})
 
 
 def _record_progress(decision, user, data):
+    """The progress given."""
     decision.progress = data.get("progress", decision.progress)
     return ["progress"]
 
@@ -60,6 +62,7 @@ def _referral_target(decision, data):
 
 
 def _check_referral(decision, data):
+    """A later meeting of a higher body (by default the next one of the body it reports to)."""
     data["to_meeting"] = _referral_target(decision, data)
 
 

@@ -111,10 +111,18 @@ class ModelSerializer(serializers.ModelSerializer):
         workflow, step = workflow_for(self.Meta.model), getattr(self, "workflow_step", None)
         if workflow is not None:
             validated_data.pop(workflow.field, None)
+        if step is not None:  # against the row as stored now: a repeated request is a 409, not a second step
+            workflow.resolve(instance, self.context["request"].user, name=step.name)
         inputs = self.step_inputs(step, validated_data)
-        instance = super().update(instance, validated_data)
-        self.check_kept(instance)
+        if step is None or self.changes(instance, validated_data):
+            instance = super().update(instance, validated_data)
+            self.check_kept(instance)
         return instance if step is None else self.take_step(workflow, step, instance, inputs)
+
+    @staticmethod
+    def changes(instance, validated_data):
+        """Whether the payload changes anything besides the status (an unchanged row is not saved again)."""
+        return any(getattr(instance, name, None) != value for name, value in validated_data.items())
 
     @staticmethod
     def step_inputs(step, validated_data):

@@ -43,3 +43,11 @@ def status_bar(bar, compact=False):
 @register.inclusion_tag("portal/includes/field.html")
 def field(bound_field):
     return {"field": bound_field}
+
+
+@register.inclusion_tag("portal/includes/inbox.html")
+def staff_inbox():
+    """The Secretariat's work inbox (portal.inbox), for the admin's index page."""
+    from portal.inbox import staff_inbox as items
+
+    return {"inbox": items()}

@@ -1,8 +1,10 @@
 from django.views.generic import TemplateView
 
+from core.permissions import is_staff
 from core.views.generic import PortalAccessMixin
 
 from ..dashboard import dashboard_context
+from ..inbox import staff_inbox
 
 
 class DashboardView(PortalAccessMixin, TemplateView):
@@ -13,4 +15,6 @@ class DashboardView(PortalAccessMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(dashboard_context(self.request.user))
+        if is_staff(self.request.user):
+            context["inbox"] = staff_inbox()
         return context

@@ -59,7 +59,7 @@ class TestReportWorkflow:
 
     def test_a_coordinator_cannot_accept_even_their_own_report(self, kz_coordinator):
         report = ImplementationReportFactory(country=kz_coordinator.country, status="submitted")
-        with pytest.raises(TransitionRefused, match="You may not accept this"):
+        with pytest.raises(TransitionRefused, match="“Accept” is not yours to take"):
             REPORT_WORKFLOW.take(report, kz_coordinator, "accept")
 
     def test_an_empty_report_cannot_be_submitted(self, officer):

@@ -67,7 +67,7 @@ def test_second_run_duplicates_nothing_and_resets_passwords(debug):
     output = seed(password="another-pass-456")
     assert all_counts() == before
     assert User.objects.get(username="secretariat").check_password("another-pass-456")
-    assert "Meeting: created 0, updated 0, unchanged 7" in output
+    assert "Meeting: created 0, updated 0, unchanged 8" in output
 
 
 def test_dates_are_relative_to_today(debug):

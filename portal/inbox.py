@@ -1,0 +1,95 @@
+"""The Secretariat's work inbox: what waits for staff, counted from the data, each item one click from its action.
+
+Shown where staff land: on top of the portal's dashboard and on the admin's index. Every count is one query and
+every link opens the admin list already filtered to the rows that need the action (accept, approve, adopt ...).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from measures.choices import MeasureStatus, PlanStatus, ReportStatus
+from measures.models import ActionPlan, ImplementationReport, Measure
+from notifications.choices import DeliveryStatus
+from notifications.models import ReminderDelivery
+from relations.models import Agreement
+from secretariat.models import Decision, Meeting
+
+RENEWAL_WINDOW = datetime.timedelta(days=90)
+DOCUMENTS_WINDOW = datetime.timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    key: str
+    label: str
+    count: int
+    url: str
+    tone: str
+
+
+def _changelist(model, **query):
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def staff_inbox(today=None):
+    today = today or timezone.localdate()
+    waiting_measures = [MeasureStatus.PROPOSED, MeasureStatus.UNDER_CONSIDERATION]
+    documents_due = {"document_deadline__gte": today, "document_deadline__lte": today + DOCUMENTS_WINDOW}
+    items = [
+        (
+            "reports_submitted",
+            _("Reports submitted, awaiting review"),
+            ImplementationReport.objects.filter(status=ReportStatus.SUBMITTED),
+            _changelist(ImplementationReport, status__exact=ReportStatus.SUBMITTED),
+            "active",
+        ),
+        (
+            "plans_under_review",
+            _("Action plans awaiting approval"),
+            ActionPlan.objects.filter(status=PlanStatus.UNDER_REVIEW),
+            _changelist(ActionPlan, status__exact=PlanStatus.UNDER_REVIEW),
+            "active",
+        ),
+        (
+            "measures_waiting",
+            _("Measures proposed or under consideration"),
+            Measure.objects.filter(status__in=waiting_measures),
+            _changelist(Measure, status__in=",".join(waiting_measures)),
+            "pending",
+        ),
+        (
+            "decisions_overdue",
+            _("Decisions overdue"),
+            Decision.objects.overdue(today),
+            _changelist(Decision, follow_up="overdue"),
+            "danger",
+        ),
+        (
+            "agreements_expiring",
+            _("MoUs expiring or due for renewal within 90 days"),
+            Agreement.objects.expiring_before(today + RENEWAL_WINDOW),
+            _changelist(Agreement, expiring_within="90"),
+            "warning",
+        ),
+        (
+            "documents_due",
+            _("Meetings whose documents are due within 30 days"),
+            Meeting.objects.upcoming(today).filter(**documents_due),
+            _changelist(Meeting, **{key: value.isoformat() for key, value in documents_due.items()}),
+            "warning",
+        ),
+        (
+            "reminders_failed",
+            _("Reminders that failed"),
+            ReminderDelivery.objects.filter(status=DeliveryStatus.FAILED),
+            _changelist(ReminderDelivery, status__exact=DeliveryStatus.FAILED),
+            "danger",
+        ),
+    ]
+    return [InboxItem(key, label, rows.count(), url, tone) for key, label, rows, url, tone in items]
