@@ -56,6 +56,12 @@ class MeetingBody(BilingualNameMixin, DomainModel):
         return self.level > 0
 
 
+class MeetingQuerySet(models.QuerySet):
+    def upcoming(self):
+        """Meetings still to be held or being held: neither cancelled nor concluded."""
+        return self.exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.CONCLUDED])
+
+
 class Meeting(DomainModel):
     body = models.ForeignKey(MeetingBody, on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveSmallIntegerField(_("sequence number"), validators=[MinValueValidator(1)])
@@ -78,6 +84,8 @@ class Meeting(DomainModel):
         verbose_name=_("participating delegations"),
     )
     outcome = models.TextField(_("outcome"), blank=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start_on", "body"]

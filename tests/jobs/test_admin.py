@@ -8,7 +8,7 @@ from django.utils import timezone
 from jobs.choices import JobOutcome
 from jobs.models import JobRun
 from jobs.recorder import job_run
-from notifications.choices import DeliveryStatus, ReminderKind
+from notifications.choices import DeliveryStatus
 from notifications.models import ReminderDelivery, ReminderRule
 from tests import factories
 
@@ -71,7 +71,7 @@ def test_job_run_context_manager_records_duration_and_summary(db):
 
 
 def test_failed_deliveries_are_visible_in_the_admin_with_their_error(client, officer, kz_coordinator):
-    rule = ReminderRule.objects.create(name="Decisions", kind=ReminderKind.DECISION_DUE, lead_days="7")
+    rule = ReminderRule.objects.create(name="Decisions", kind="decision_due", lead_days="7")
     decision = factories.DecisionFactory()
     from django.contrib.contenttypes.models import ContentType
 

@@ -40,3 +40,4 @@ def make_rule(db):
         )
 
     return make
+
