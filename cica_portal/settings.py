@@ -125,8 +125,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded files go through Django's storage API: the file system under MEDIA_ROOT by default; an S3-compatible
+# store with django-storages, e.g. FILE_STORAGE_BACKEND=storages.backends.s3.S3Storage and FILE_STORAGE_OPTIONS=
+# '{"bucket_name": "cica", "endpoint_url": "https://s3.example.org"}'. core.storage removes the files of
+# transactions that roll back, whatever the backend.
+FILE_STORAGE_BACKEND = env.str("FILE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")
+FILE_STORAGE_OPTIONS = env.json("FILE_STORAGE_OPTIONS", default={})
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "core.storage.TransactionAwareStorage",
+        "OPTIONS": {"backend": FILE_STORAGE_BACKEND, **FILE_STORAGE_OPTIONS},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

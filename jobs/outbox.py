@@ -33,6 +33,13 @@ def enqueue_on_commit(task, *args, **kwargs):
     return row
 
 
+def registered_task(name):
+    """The task called `name`; a web process imports the apps' tasks modules the first time one is asked for."""
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()  # Celery's autodiscovery of every app's tasks.py
+    return current_app.tasks[name]
+
+
 def publish(pk):
     """Hand one waiting task to the broker; True when it was queued (or someone else already did)."""
     with transaction.atomic():
@@ -41,7 +48,7 @@ def publish(pk):
             return True
         try:
             # The registered task, not send_task(): without a broker (Celery eager) it runs here and now.
-            current_app.tasks[row.task].apply_async(args=row.args, kwargs=row.kwargs)
+            registered_task(row.task).apply_async(args=row.args, kwargs=row.kwargs)
         except BROKER_ERRORS as exc:
             logger.warning("the broker is unavailable; %s waits in the outbox: %s", row, exc)
             OutboxTask.objects.filter(pk=row.pk).update(attempts=row.attempts + 1, last_error=str(exc)[:2000])

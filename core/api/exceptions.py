@@ -15,6 +15,8 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from core.files import FileMissing
+
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
@@ -29,6 +31,8 @@ def _as_api_exception(exc):
         return Conflict(_("Other records refer to this one; it cannot be deleted."))
     if isinstance(exc, IntegrityError):
         return Conflict(_("The change breaks a rule of the data (a duplicate or a broken reference)."))
+    if isinstance(exc, FileMissing):
+        return exceptions.NotFound(str(exc))
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):

@@ -9,12 +9,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from core.files import file_response
+from core.files import FileMissing, file_response
 from core.permissions import CHANGE, VIEW, is_reader, restrict
 
 
@@ -217,4 +217,7 @@ class FileDownloadView(PortalAccessMixin, View):
         obj = restrict(self.model.objects.all(), request.user, VIEW).filter(pk=pk).first()
         if obj is None or not getattr(obj, self.file_field):
             raise Http404
-        return file_response(obj, self.file_field)
+        try:
+            return file_response(obj, self.file_field)
+        except FileMissing as missing:
+            return render(request, "core/file_missing.html", {"message": str(missing), "object": obj}, status=404)

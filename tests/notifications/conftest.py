@@ -40,4 +40,3 @@ def make_rule(db):
         )
 
     return make
-

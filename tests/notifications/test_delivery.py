@@ -23,7 +23,6 @@ from tests.conftest import service_missing
 from tests.notifications.conftest import TODAY, days, morning_of
 
 
-
 def kz_decision_due_in_7_days(kazakhstan):
     return factories.DecisionFactory(
         deadline=days(7), responsible_party=ResponsibleParty.MEMBER_STATE, responsible_country=kazakhstan

@@ -43,9 +43,7 @@ def test_staff_may_switch_off_every_kind(client, officer):
     assert set(form.fields) == {kind for kind, _label in preference_choices()}
 
 
-def test_a_coordinator_cannot_opt_out_of_an_overdue_report_of_their_country(
-    kz_coordinator, frozen_today, mailoutbox
-):
+def test_a_coordinator_cannot_opt_out_of_an_overdue_report_of_their_country(kz_coordinator, frozen_today, mailoutbox):
     ReminderRule.objects.create(name="Overdue", kind="report_overdue", lead_days="")
     factories.ImplementationReportFactory(country=kz_coordinator.country, due_on=days(-2))
     NotificationPreference.objects.create(user=kz_coordinator, kind="report_overdue", enabled=False)
