@@ -52,6 +52,10 @@ def nobody(obj, context):
     return NOBODY
 
 
+def measure_id_of(obj):
+    return getattr(obj, "measure_id", None)
+
+
 def describe_title(obj):
     """The object's title in the active language when it has one, else its str()."""
     from core.models import localized
@@ -69,6 +73,8 @@ class Reminder:
       otherwise one stage per lead time of the rule.
     - `coordinators` / `responsible`: callables (obj, context) -> Who, the audiences that the rule's
       "coordinators" and "responsible party" flags select; the rule's Secretariat flag adds the staff.
+    - `measure`: the id of the measure the object belongs to, so that `context.coordinating(measure_id)` is loaded
+      for all due objects in one query.
     - `describe`: the object's label in the email, in the active language.
     - `opt_out_roles`: the roles that may switch the kind off for themselves (the others always get it).
     """
@@ -79,6 +85,7 @@ class Reminder:
     date_field: str
     coordinators: Callable = nobody
     responsible: Callable = nobody
+    measure: Callable = measure_id_of
     describe: Callable = describe_title
     overdue: bool = False
     opt_out_roles: tuple = (Role.COORDINATOR, Role.SECRETARIAT)

@@ -139,19 +139,21 @@ class Recipients:
         return self._chair_country_id
 
     def coordinating(self, measure_id):
-        """Ids of the countries coordinating the measure on the day (loaded in one query by `resolve`)."""
+        """Ids of the countries coordinating the measure on the day (loaded for all due objects by `resolve`)."""
+        if measure_id is not None and measure_id not in self._coordinating:
+            self.load_coordinating({measure_id})
         return self._coordinating.get(measure_id, set())
 
     def load_coordinating(self, measure_ids):
-        self._coordinating = {}
+        self._coordinating.update({measure_id: set() for measure_id in measure_ids})
         rows = Coordination.objects.active(self.on).filter(measure_id__in=measure_ids)
         for measure_id, country_id in rows.values_list("measure_id", "country_id"):
-            self._coordinating.setdefault(measure_id, set()).add(country_id)
+            self._coordinating[measure_id].add(country_id)
 
     def resolve(self, rule, items, reminder=None):
         """[(due item, [users])] for the due items of one rule."""
         reminder = reminder or rule.reminder
-        measure_ids = {getattr(item.obj, "measure_id", None) for item in items} - {None}
+        measure_ids = {reminder.measure(item.obj) for item in items} - {None} - set(self._coordinating)
         if measure_ids:
             self.load_coordinating(measure_ids)
         audiences = [reminder.audience(rule, item.obj, self) for item in items]
