@@ -28,8 +28,16 @@ logger = logging.getLogger(__name__)
 
 # What a mail transport raises when the server refuses, hangs (socket timeout) or is unreachable.
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
-# An error that a new connection may not fix: the remaining deliveries of a run wait for the next attempt.
-CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
+
+
+def is_connection_failure(exc):
+    """The server cannot be reached, or hung up or timed out: the remaining deliveries of a run wait for later.
+
+    (smtplib's errors are OSErrors too; an answer such as "451 mailbox busy" concerns one message only.)
+    """
+    if isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+        return True
+    return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
 
 
 def max_attempts():
@@ -166,10 +174,10 @@ def record_failure(delivery, exc, subject=""):
     if is_permanent(exc) or attempt >= max_attempts():
         logger.error("reminder %s: attempt %s of %s failed, giving up: %s", delivery.pk, attempt, max_attempts(), error)
         finish(delivery, status=DeliveryStatus.FAILED, last_error=error, subject=subject[:300])
-        return Outcome(DeliveryStatus.FAILED, connection_failed=isinstance(exc, CONNECTION_ERRORS))
+        return Outcome(DeliveryStatus.FAILED, connection_failed=is_connection_failure(exc))
     delay = backoff(attempt)
     logger.warning(
-        "reminder %s: attempt %s of %s failed, again in %ss: %s", delivery.pk, attempt, max_attempts(), delay, error
+        "reminder %s: attempt %s of %s failed, again in %gs: %s", delivery.pk, attempt, max_attempts(), delay, error
     )
     finish(
         delivery,
@@ -178,4 +186,4 @@ def record_failure(delivery, exc, subject=""):
         last_error=error,
         subject=subject[:300],
     )
-    return Outcome(DeliveryStatus.PENDING, retry_in=delay, connection_failed=isinstance(exc, CONNECTION_ERRORS))
+    return Outcome(DeliveryStatus.PENDING, retry_in=delay, connection_failed=is_connection_failure(exc))

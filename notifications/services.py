@@ -90,11 +90,14 @@ def due_items(rule, on, reminder=None):
         yield Due(obj, obj.reminder_stage, getattr(obj, field))
 
 
-def already_claimed(rule, on, reminder=None):
-    """How many deliveries earlier runs claimed for what is due today (one COUNT query): the run's "skipped"."""
+SETTLED = (DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED)
+
+
+def already_done(rule, on, reminder=None):
+    """How many deliveries of what is due today earlier runs settled (one COUNT query): the run's "skipped"."""
     reminder = reminder or rule.reminder
     current = due_rows(rule, reminder, on).filter(pk=OuterRef("object_id"), reminder_stage=OuterRef("stage"))
-    return claims_of(rule, reminder).filter(Exists(current)).count()
+    return claims_of(rule, reminder).filter(Exists(current), status__in=SETTLED).count()
 
 
 class Recipients:
@@ -192,20 +195,23 @@ def claim(rule, reminder, deliveries, batch):
 
 def send_now(ids, result):
     """Send the deliveries in this process through one mail connection; a server that cannot be reached or
-    hangs ends the run's sending: the rest wait for the next run, without losing an attempt."""
+    hangs ends the run's sending: the rest wait for the next run, without losing an attempt.
+
+    Afterwards `result.retrying` is the number of deliveries not settled yet (waiting for their next attempt).
+    """
     connection = MailConnection()
     try:
-        for position, delivery_id in enumerate(ids):
+        for delivery_id in ids:
             outcome = deliver(delivery_id, connection)
-            count(result, outcome.status, outcome.will_retry)
+            count(result, outcome.status)
             if outcome.connection_failed:
-                result.retrying += len(ids) - position - 1
                 break
     finally:
         connection.close()
+    result.retrying = ReminderDelivery.objects.exclude(status__in=SETTLED).count()
 
 
-def count(result, status, will_retry=False):
+def count(result, status):
     if status == DeliveryStatus.SENT:
         result.sent += 1
     elif status == DeliveryStatus.FAILED:
@@ -214,8 +220,6 @@ def count(result, status, will_retry=False):
         result.cancelled += 1
     elif status == SKIPPED:
         result.skipped += 1
-    elif will_retry:
-        result.retrying += 1
 
 
 def send_reminders(on=None, dry_run=False, rules=None, dispatch=None):
@@ -234,7 +238,7 @@ def send_reminders(on=None, dry_run=False, rules=None, dispatch=None):
         if reminder is None:
             logger.warning("reminder rule %s: no app declares the kind %r; skipped", rule.pk, rule.kind)
             continue
-        result.skipped += already_claimed(rule, on, reminder)
+        result.skipped += already_done(rule, on, reminder)
         items = list(due_items(rule, on, reminder))
         if not items:
             continue

@@ -81,7 +81,7 @@ def send_email_task(task, message, label):
         if attempt >= max_attempts():
             logger.error("%s: attempt %s failed, giving up: %s", label, attempt, exc)
             return {"sent": 0, "failed": 1}
-        logger.warning("%s: attempt %s failed, again in %ss: %s", label, attempt, backoff(attempt), exc)
+        logger.warning("%s: attempt %s failed, again in %gs: %s", label, attempt, backoff(attempt), exc)
         raise task.retry(exc=exc, countdown=backoff(attempt), max_retries=None) from exc
     return {"sent": 1, "failed": 0}
 

@@ -87,6 +87,7 @@ def test_a_failed_send_is_retried_by_later_runs_with_backoff_then_marked_failed_
 ):
     settings.NOTIFICATIONS_SEND_ATTEMPTS = 3
     settings.NOTIFICATIONS_RETRY_DELAY = 600
+    settings.NOTIFICATIONS_RETRY_MAX_DELAY = 900
     calls = []
 
     def refuse(message, fail_silently=False):
@@ -103,11 +104,11 @@ def test_a_failed_send_is_retried_by_later_runs_with_backoff_then_marked_failed_
             summaries.append(services.send_reminders().summary)
 
     assert summaries == [
-        "sent 0, skipped 0, failed 0, retrying 1",
-        "sent 0, skipped 1, failed 0",
-        "sent 0, skipped 1, failed 0, retrying 1",
-        "sent 0, skipped 1, failed 0",
-        "sent 0, skipped 1, failed 1",
+        "sent 0, skipped 0, failed 0, retrying 1",  # attempt 1; the next one in 10 minutes
+        "sent 0, skipped 0, failed 0, retrying 1",  # waiting
+        "sent 0, skipped 0, failed 0, retrying 1",  # attempt 2; the next one in 15 (not 20: the cap) minutes
+        "sent 0, skipped 0, failed 0, retrying 1",  # waiting
+        "sent 0, skipped 0, failed 1",  # attempt 3, the last: given up
         "sent 0, skipped 1, failed 0",
     ]
     assert len(calls) == 3, "three attempts, none after the limit"
