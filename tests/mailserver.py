@@ -30,9 +30,11 @@ def free_port(ports=PORTS):
 
 
 class FlakyMailServer:
-    def __init__(self, mode="accept", hang_seconds=10):
+    def __init__(self, mode="accept", hang_seconds=10, hang_after=None):
         self.mode = mode
         self.hang_seconds = hang_seconds
+        self.hang_after = hang_after  # in "accept" mode: hang once this many messages are stored
+        self.hanging = threading.Event()
         self.refused = set()
         self.messages = []
         self.attempts = 0
@@ -49,7 +51,8 @@ class FlakyMailServer:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        if self.mode == "hang":
+        if self.mode == "hang" or (self.hang_after is not None and len(self.messages) >= self.hang_after):
+            self.hanging.set()
             await asyncio.sleep(self.hang_seconds)
             return "451 4.4.2 Too late"
         with self._lock:
