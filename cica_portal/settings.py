@@ -142,6 +142,8 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Where `manage.py backup` (and `make backup`) write their archives.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 FILE_UPLOAD_MAX_BYTES = env.int("FILE_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
 # Email: console by default, SMTP (or any backend) through EMAIL_URL, e.g. smtp+tls://user:pass@host:587

@@ -72,6 +72,21 @@ def referenced_files():
     return names - {None, ""}
 
 
+def stored_files(storage=None, folder=""):
+    """Every file name in the store, walked through the storage API (so any backend works)."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # the media folder does not exist yet
+        return
+    for name in files:
+        yield f"{folder}/{name}" if folder else name
+    for sub in folders:
+        yield from stored_files(storage, f"{folder}/{sub}" if folder else sub)
+
+
 def delete_if_unreferenced(model, field, name):
     if not name or model._default_manager.filter(**{field.attname: name}).exists():
         return

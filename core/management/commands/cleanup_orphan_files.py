@@ -4,16 +4,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from core.files import referenced_files
-
-
-def stored_files(storage, folder=""):
-    """Every file name in the store, walked through the storage API (so any backend works)."""
-    folders, files = storage.listdir(folder)
-    for name in files:
-        yield f"{folder}/{name}" if folder else name
-    for sub in folders:
-        yield from stored_files(storage, f"{folder}/{sub}" if folder else sub)
+from core.files import referenced_files, stored_files
 
 
 def orphan_files(storage=default_storage, older_than=datetime.timedelta(hours=1)):
