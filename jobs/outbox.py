@@ -10,6 +10,7 @@ import datetime
 import logging
 
 from celery import current_app
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import KombuError
@@ -50,6 +51,8 @@ def publish(pk):
         try:
             # The registered task, not send_task(): without a broker (Celery eager) it runs here and now.
             task.apply_async(args=row.args, kwargs=row.kwargs)
+        except SoftTimeLimitExceeded:
+            raise  # the drain's own time is up: not a broker error
         except Exception as exc:  # noqa: BLE001 - whatever stops the hand-over keeps the row for a later drain
             if task.app.conf.task_always_eager:
                 logger.exception("%s failed when run in-process", row)  # its own error; nothing to queue again

@@ -15,6 +15,7 @@ import smtplib
 import time
 from dataclasses import dataclass
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db.models import F
@@ -100,6 +101,8 @@ class MailConnection:
         if connection is not None:
             try:
                 connection.close()
+            except SoftTimeLimitExceeded:
+                raise
             except Exception:  # noqa: BLE001 - a broken connection is dropped either way
                 logger.debug("closing the mail connection failed", exc_info=True)
 

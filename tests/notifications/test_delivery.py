@@ -268,3 +268,23 @@ def test_a_failing_job_is_recorded_as_failed(monkeypatch, db, tasks_in_process):
     assert run.outcome == JobOutcome.FAILED
     assert run.summary.startswith("RuntimeError: mail server on fire")
     assert run.finished_at is not None
+
+
+def test_a_time_limit_is_not_taken_for_a_mail_error(make_rule, kz_coordinator, frozen_today, monkeypatch):
+    """Celery's soft time limit raises inside the send; it must reach the task (and stop it), not be recorded as a
+    failed attempt. The delivery stays leased and is taken again when its lease runs out."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def too_slow(message, fail_silently=False):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", too_slow)
+    make_rule("decision_due", "7")
+    kz_decision_due_in_7_days(kz_coordinator.country)
+
+    with pytest.raises(SoftTimeLimitExceeded):
+        services.send_reminders()
+
+    delivery = ReminderDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (DeliveryStatus.SENDING, 1, "")
+    assert delivery.lease_until is not None
