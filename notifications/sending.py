@@ -86,11 +86,18 @@ class MailConnection:
     def __init__(self):
         self._connection = None
         self._last_used = 0.0
+        self._settings = None
+
+    @staticmethod
+    def current_settings():
+        return (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER)
 
     def get(self):
-        if self._connection is not None and time.monotonic() - self._last_used > self.IDLE_SECONDS:
+        stale = time.monotonic() - self._last_used > self.IDLE_SECONDS or self._settings != self.current_settings()
+        if self._connection is not None and stale:
             self.close()
         if self._connection is None:
+            self._settings = self.current_settings()
             self._connection = get_connection(fail_silently=False)
             self._connection.open()
         self._last_used = time.monotonic()

@@ -77,9 +77,36 @@ class FlakyMailServer:
         return sorted(message["To"] for message in self.messages)
 
 
-if __name__ == "__main__":  # python -m tests.mailserver PORT [accept|refuse|hang]
-    server = FlakyMailServer(mode=sys.argv[2] if len(sys.argv) > 2 else "accept").start(int(sys.argv[1]))
-    print(f"SMTP on 127.0.0.1:{server.port}, mode {server.mode}; Ctrl-C to stop", flush=True)
+class ReplayMailServer(FlakyMailServer):
+    """For an operator's replay: the mode is read from a file on every message, each stored message is printed."""
+
+    def __init__(self, mode_file, **kwargs):
+        super().__init__(**kwargs)
+        self.mode_file = mode_file
+
+    @property
+    def mode(self):
+        try:
+            with open(self.mode_file) as handle:
+                return handle.read().strip() or "accept"
+        except OSError:
+            return "accept"
+
+    @mode.setter
+    def mode(self, value):
+        pass
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        answer = await super().handle_DATA(server, session, envelope)
+        if answer.startswith("250"):
+            message = self.messages[-1]
+            print(f"accepted {message['Message-ID']} to {message['To']}", flush=True)
+        return answer
+
+
+if __name__ == "__main__":  # python -m tests.mailserver PORT MODE_FILE  (the file holds accept, refuse or hang)
+    server = ReplayMailServer(sys.argv[2], hang_seconds=120).start(int(sys.argv[1]))
+    print(f"SMTP on 127.0.0.1:{server.port}; mode read from {sys.argv[2]}", flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:
