@@ -96,3 +96,38 @@ def test_failed_deliveries_are_visible_in_the_admin_with_their_error(client, off
     assert ">failed</span>" in listing.content.decode()
     assert rules.status_code == 200
     assert "Decisions" in rules.content.decode()
+
+
+def test_staff_send_failed_deliveries_again_from_the_admin(client, officer, kz_coordinator):
+    from django.contrib.contenttypes.models import ContentType
+
+    rule = ReminderRule.objects.create(name="Decisions", kind="decision_due", lead_days="7")
+    decision = factories.DecisionFactory()
+    failed, sent = (
+        ReminderDelivery.objects.create(
+            rule=rule,
+            content_type=ContentType.objects.get_for_model(decision),
+            object_id=decision.pk,
+            recipient=recipient,
+            stage="7-days-before",
+            due_on=decision.deadline,
+            status=status,
+            attempts=3,
+        )
+        for recipient, status in ((kz_coordinator, DeliveryStatus.FAILED), (officer, DeliveryStatus.SENT))
+    )
+    client.force_login(officer)
+
+    response = client.post(
+        "/admin/notifications/reminderdelivery/",
+        {"action": "send_again", "_selected_action": [failed.pk, sent.pk]},
+        secure=True,
+        follow=True,
+    )
+
+    assert "1 failed reminder will be sent by the next run." in response.content.decode()
+    failed.refresh_from_db()
+    sent.refresh_from_db()
+    assert (failed.status, failed.attempts) == (DeliveryStatus.PENDING, 0)
+    assert list(ReminderDelivery.objects.ready()) == [failed]
+    assert sent.status == DeliveryStatus.SENT
