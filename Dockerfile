@@ -38,8 +38,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     VIRTUAL_ENV=/opt/venv \
     PATH=/opt/venv/bin:$PATH \
-    DEBUG=false \
-    WEB_CONCURRENCY=3
+    DEBUG=false
+
+# pg_dump / pg_restore for `manage.py backup` and `restore` (Debian's client matches the postgres:15 service).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 1000 cica \
     && useradd --system --uid 1000 --gid cica --home-dir /app --shell /usr/sbin/nologin cica
@@ -47,11 +51,11 @@ RUN groupadd --system --gid 1000 cica \
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build --chown=cica:cica /app /app
 WORKDIR /app
-# var/ holds uploaded files (MEDIA_ROOT); mount a volume there.
-RUN mkdir -p /app/var/media && chown -R cica:cica /app/var
+# var/ holds uploaded files (MEDIA_ROOT) and backups (BACKUP_DIR); mount volumes there.
+RUN mkdir -p /app/var/media /app/var/backups && chown -R cica:cica /app/var
 
 USER cica
 EXPOSE 8000
 
-# gunicorn reads WEB_CONCURRENCY for its worker count and GUNICORN_CMD_ARGS for anything else.
-CMD ["gunicorn", "cica_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+# gunicorn.conf.py reads the worker count and timeouts from the environment (WEB_CONCURRENCY, GUNICORN_TIMEOUT, ...).
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "cica_portal.wsgi:application"]

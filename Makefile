@@ -23,7 +23,7 @@ DEV := DEBUG=$${DEBUG:-true}
 # The options of every lock refresh: hashes for every package, no index or machine paths written into the files.
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: help install lock run migrate messages test check lint imports format worker beat clean distclean
+.PHONY: help install lock run migrate messages test check lint imports format worker beat backup restore clean distclean
 
 help:
 	@echo "make run        set up and serve the portal with demo data on http://$(HOST):$(PORT)"
@@ -33,6 +33,8 @@ help:
 	@echo "make format     ruff format and ruff check --fix"
 	@echo "make worker     a Celery worker (needs REDIS_URL)"
 	@echo "make beat       the Celery beat scheduler (needs REDIS_URL)"
+	@echo "make backup     archive the database and the uploaded files into var/backups (BACKUP_DIR=...)"
+	@echo "make restore    ARCHIVE=path: bring a backup back into an empty database and media folder"
 	@echo "make clean      remove caches and collected static files; distclean also removes .venv and var/"
 
 $(PY):
@@ -92,6 +94,13 @@ worker: install
 
 beat: install
 	$(DEV) $(VENV)/bin/celery -A cica_portal beat -l info --scheduler django_celery_beat.schedulers:DatabaseScheduler
+
+backup: install
+	$(DEV) $(PY) manage.py backup $(if $(BACKUP_DIR),--output-dir '$(BACKUP_DIR)')
+
+restore: install
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/cica-backup-....tar.gz"; exit 2; }
+	$(DEV) $(PY) manage.py restore '$(ARCHIVE)'
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

@@ -7,6 +7,7 @@ Any variable can also be given as a file (for secrets): SECRET_KEY_FILE=/run/sec
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -124,46 +125,96 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Uploaded files go through Django's storage API: the file system under MEDIA_ROOT by default; an S3-compatible
+# store with django-storages, e.g. FILE_STORAGE_BACKEND=storages.backends.s3.S3Storage and FILE_STORAGE_OPTIONS=
+# '{"bucket_name": "cica", "endpoint_url": "https://s3.example.org"}'. core.storage removes the files of
+# transactions that roll back, whatever the backend.
+FILE_STORAGE_BACKEND = env.str("FILE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage")
+FILE_STORAGE_OPTIONS = env.json("FILE_STORAGE_OPTIONS", default={})
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "core.storage.TransactionAwareStorage",
+        "OPTIONS": {"backend": FILE_STORAGE_BACKEND, **FILE_STORAGE_OPTIONS},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Where `manage.py backup` (and `make backup`) write their archives.
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
 FILE_UPLOAD_MAX_BYTES = env.int("FILE_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 
 # Email: console by default, SMTP (or any backend) through EMAIL_URL, e.g. smtp+tls://user:pass@host:587
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CICA Secretariat <no-reply@cica.example>")
+# Seconds any one exchange with the mail server may take: a server that accepts and never answers is given up.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# The right-hand side of the Message-IDs the portal gives its emails (stable per email, so repeats are recognisable).
+EMAIL_MESSAGE_ID_DOMAIN = env.str("EMAIL_MESSAGE_ID_DOMAIN", default=urlsplit(SITE_URL).hostname or "cica.example")
 
 # Redis: broker for Celery and cache. Without REDIS_URL, Celery runs tasks eagerly in-process.
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds to wait for Redis before treating it as down (the web process then carries on without it).
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=2.0)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+# Crash-safe delivery: a task is acknowledged when it has finished, and given back to the queue when its worker
+# dies; each worker process takes one message at a time.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Time limits raise inside the task (soft) and then stop it (hard); no task may run longer than the hard one.
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=15 * 60)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 * 60)
+# A message a worker took but never acknowledged (its node died) is handed out again after this many seconds:
+# longer than the longest task and the longest retry countdown, so a running task is never handed out twice.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+}
+# Publishing gives up after about a second when Redis is down; callers keep the work (outbox, next run).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Reminder emails are tried this many times, waiting RETRY_DELAY x attempt seconds in between, then marked failed.
-NOTIFICATIONS_SEND_ATTEMPTS = env.int("NOTIFICATIONS_SEND_ATTEMPTS", default=3)
-NOTIFICATIONS_RETRY_DELAY = env.float("NOTIFICATIONS_RETRY_DELAY", default=2.0)
+# A JobRun still "running" after this many seconds belongs to a dead worker; the next run closes it as failed.
+JOBS_LOST_AFTER = env.int("JOBS_LOST_AFTER", default=CELERY_TASK_TIME_LIMIT + 60)
+# Reminder emails: each delivery is tried up to NOTIFICATIONS_SEND_ATTEMPTS times, waiting RETRY_DELAY seconds after
+# the first failure, doubling up to RETRY_MAX_DELAY; then it is marked failed and shown to staff. The same applies
+# to the other emails (digest, review notices, password reset).
+NOTIFICATIONS_SEND_ATTEMPTS = env.int("NOTIFICATIONS_SEND_ATTEMPTS", default=8)
+NOTIFICATIONS_RETRY_DELAY = env.float("NOTIFICATIONS_RETRY_DELAY", default=60.0)
+NOTIFICATIONS_RETRY_MAX_DELAY = env.float("NOTIFICATIONS_RETRY_MAX_DELAY", default=900.0)
+# A sending task's soft time limit; its worker holds the delivery's lease a little longer than the hard limit,
+# so a delivery is only taken again from a worker that is certainly gone.
+NOTIFICATIONS_SEND_TIME_LIMIT = env.int("NOTIFICATIONS_SEND_TIME_LIMIT", default=5 * EMAIL_TIMEOUT)
+NOTIFICATIONS_SEND_LEASE = env.int("NOTIFICATIONS_SEND_LEASE", default=NOTIFICATIONS_SEND_TIME_LIMIT + 90)
+if NOTIFICATIONS_RETRY_MAX_DELAY >= CELERY_BROKER_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured("NOTIFICATIONS_RETRY_MAX_DELAY must be shorter than CELERY_BROKER_VISIBILITY_TIMEOUT.")
 # Roll-ups are recomputed this many seconds after the first relevant change (debounced; needs a worker).
 REPORTING_ROLLUP_DELAY = env.int("REPORTING_ROLLUP_DELAY", default=60)
 # The default beat entries (jobs/schedule.py, registered by each app) read SCHEDULE_SEND_REMINDERS,
-# SCHEDULE_ROLLUP_STATUS and SCHEDULE_STAFF_DIGEST: a crontab "minute hour day-of-month month day-of-week" in
-# TIME_ZONE, or "off".
+# SCHEDULE_ROLLUP_STATUS, SCHEDULE_STAFF_DIGEST and SCHEDULE_DRAIN_OUTBOX: a crontab "minute hour day-of-month month
+# day-of-week" in TIME_ZONE, or "off".
 
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # The cache fails open: with Redis down, reads miss and writes are dropped (logged), so throttling and
+    # debouncing stop for a while but no page fails (core/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.FailOpenRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
+from django.test.signals import setting_changed
 
 
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Core"
+
+    def ready(self):
+        from celery.signals import task_postrun
+
+        from . import files, storage
+
+        files.connect()
+        request_finished.connect(storage.discard_uncommitted, dispatch_uid="core-discard-uncommitted-files")
+        task_postrun.connect(storage.discard_uncommitted, dispatch_uid="core-discard-uncommitted-files", weak=False)
+        setting_changed.connect(storage.forget_on_reconfiguration, dispatch_uid="core-forget-uncommitted-files")

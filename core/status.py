@@ -33,6 +33,7 @@ TONES = {
     "signed": ACTIVE,
     "referred": ACTIVE,
     "running": ACTIVE,
+    "sending": ACTIVE,
     # not started
     "draft": PENDING,
     "proposed": PENDING,
@@ -46,6 +47,7 @@ TONES = {
     "stalled": WARNING,
     "carried_forward": WARNING,
     "due_soon": WARNING,
+    "partial": WARNING,
     # ended badly, or late
     "cancelled": DANGER,
     "rejected": DANGER,

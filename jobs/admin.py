@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.status import badge
 
-from .models import JobRun
+from .models import JobRun, OutboxTask
 
 
 class LastRunFilter(admin.SimpleListFilter):
@@ -50,3 +50,17 @@ class JobRunAdmin(admin.ModelAdmin):
     def summary_short(self, run):
         first_line = (run.summary or "").splitlines()[:1]
         return first_line[0][:120] if first_line else ""
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(admin.ModelAdmin):
+    """Tasks saved while the broker was unreachable; the "Queue waiting tasks" job hands them over every minute."""
+
+    list_display = ["created", "task", "args", "attempts", "last_error"]
+    readonly_fields = ["task", "args", "kwargs", "created", "attempts", "last_error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

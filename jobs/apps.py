@@ -10,3 +10,13 @@ class JobsConfig(AppConfig):
         from . import schedule
 
         post_migrate.connect(schedule.setup_schedule_after_migrate, sender=self)
+        schedule.register(
+            schedule.DefaultJob(
+                "Queue waiting tasks",
+                "jobs.tasks.drain_outbox",
+                "SCHEDULE_DRAIN_OUTBOX",
+                "* * * * *",
+                50,
+                "Every minute: hands to the broker the tasks saved while it was unreachable (jobs.OutboxTask).",
+            )
+        )

@@ -31,3 +31,28 @@ class JobRun(models.Model):
 
     def __str__(self):
         return f"{self.job} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class OutboxTask(models.Model):
+    """A task to queue once the transaction that asked for it has committed (the transactional outbox).
+
+    Written in the same transaction as the change that needs it, so it exists exactly when the change does. After
+    commit it is handed to the broker and deleted; when the broker cannot be reached the row stays, and
+    `jobs.tasks.drain_outbox` (beat, every minute) queues it once the broker is back. Nothing is lost and a save is
+    never answered with an error because Redis is down.
+    """
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts to queue"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("task waiting for the broker")
+        verbose_name_plural = _("tasks waiting for the broker")
+
+    def __str__(self):
+        return f"{self.task}{tuple(self.args)}"

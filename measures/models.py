@@ -143,6 +143,11 @@ class Coordination(DomainModel):
                 )
 
 
+class ActionPlanQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=PlanStatus.APPROVED)
+
+
 class ActionPlan(DomainModel):
     """An action plan or concept paper for a measure, versioned."""
 
@@ -160,6 +165,8 @@ class ActionPlan(DomainModel):
     un_entities = models.ManyToManyField(
         "relations.PartnerOrganization", blank=True, related_name="action_plans", verbose_name=_("related UN entities")
     )
+
+    objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["measure", "kind", "-version"]

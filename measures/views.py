@@ -141,19 +141,13 @@ class ReportFormMixin:
         if duplicate.exists():
             raise ValidationError({"period_start": _("Your country already has a report on this period.")})
         report = form.save()
-        stored = []
-        try:
-            for upload in form.cleaned_data.get("attachments") or []:
-                attachment = ReportAttachment(report=report, title=upload.name, file=upload)
-                attachment._history_user = self.request.user
-                attachment.save()
-                stored.append(attachment.file.name)
-            if "submit" in self.request.POST:
-                report = REPORT_WORKFLOW.take(report, self.request.user, "submit")
-        except ValidationError:
-            for name in stored:  # the rows roll back; their files must go too
-                ReportAttachment.file.field.storage.delete(name)
-            raise
+        # Files written here and rolled back with the rows (a refused submit) are removed by core.storage.
+        for upload in form.cleaned_data.get("attachments") or []:
+            attachment = ReportAttachment(report=report, title=upload.name, file=upload)
+            attachment._history_user = self.request.user
+            attachment.save()
+        if "submit" in self.request.POST:
+            report = REPORT_WORKFLOW.take(report, self.request.user, "submit")
         return report
 
     def form_valid(self, form):

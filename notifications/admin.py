@@ -1,9 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.status import badge
 
+from .choices import DeliveryStatus
 from .models import NotificationPreference, ReminderDelivery, ReminderRule
 
 
@@ -18,7 +21,18 @@ class ReminderRuleAdmin(SimpleHistoryAdmin):
 
 @admin.register(ReminderDelivery)
 class ReminderDeliveryAdmin(admin.ModelAdmin):
-    list_display = ["created", "rule", "stage", "recipient", "due_on", "status_badge", "attempts", "sent_at", "error"]
+    list_display = [
+        "created",
+        "rule",
+        "stage",
+        "recipient",
+        "due_on",
+        "status_badge",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "error",
+    ]
     list_filter = ["status", "rule__kind", "stage"]
     list_select_related = ["rule", "recipient"]
     search_fields = ["recipient__username", "recipient__email", "subject", "last_error"]
@@ -32,17 +46,43 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
         "due_on",
         "status",
         "attempts",
+        "next_attempt_at",
+        "lease_until",
+        "last_attempt_at",
         "last_error",
         "subject",
         "created",
         "sent_at",
     ]
+    actions = ["send_again"]
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.has_perm("notifications.change_reminderdelivery"):
+            actions.pop("send_again", None)
+        return actions
+
+    @admin.action(description=_("Send the selected failed reminders again (by the next run)"))
+    def send_again(self, request, queryset):
+        count = queryset.failed().update(
+            status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), lease_until=None
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d failed reminder will be sent by the next run.",
+                "%(count)d failed reminders will be sent by the next run.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, delivery):

@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from jobs import schedule
 
-        from . import signals
+        from . import reminders, signals  # noqa: F401 - reminders registers the built-in kinds
 
         schedule.register(
             schedule.DefaultJob(

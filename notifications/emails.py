@@ -2,12 +2,15 @@
 language and returns a ready EmailMultiAlternatives; the caller sends it (and records the outcome)."""
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from core.models import localized
+from .reminders import describe_report
 
 
 def preferences_url():
@@ -18,7 +21,7 @@ def recipient_language(user):
     return user.preferred_language if user.preferred_language in ("en", "ru") else "en"
 
 
-def _message(name, recipient, context):
+def _message(name, recipient, context, headers=None):
     lang = recipient_language(recipient)
     with translation.override(lang):
         context = {
@@ -37,35 +40,31 @@ def _message(name, recipient, context):
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
-        headers={"List-Unsubscribe": f"<{context['preferences_url']}>"},
+        headers={"List-Unsubscribe": f"<{context['preferences_url']}>", **(headers or {})},
     )
     message.attach_alternative(html, "text/html")
     return message
 
 
-def describe(obj):
-    """A short label of the object reminded of, in the active language."""
-    from measures.models import ActionPlan, ImplementationReport
-    from secretariat.models import Decision
+def reminder(recipient, *, reminder, obj, stage, due_on, days, message_id=None):
+    """A reminder of a dated obligation: `days` before `due_on`, or overdue when `days` is None.
 
-    if isinstance(obj, Decision):
-        return f"{obj.meeting.body.code} {obj.meeting.number}/{obj.number}: {obj.localized_title}"
-    if isinstance(obj, ImplementationReport):
-        return f"{obj.measure.localized_title} – {obj.country.localized_name}"
-    if isinstance(obj, ActionPlan):
-        return f"{obj.title} ({obj.measure.localized_title})"
-    if hasattr(obj, "title_ru"):
-        return localized(obj, "title")
-    return str(obj)
-
-
-def reminder(recipient, *, kind, obj, stage, due_on, days):
-    """A reminder of a dated obligation: `days` before `due_on`, or overdue when `days` is None."""
+    `reminder` is the kind's declaration (notifications.registry): it describes the object and names the
+    headline template. `message_id` is the delivery's own, the same on every attempt.
+    """
     lang = recipient_language(recipient)
     with translation.override(lang):
-        label = describe(obj)
-    context = {"kind": kind, "obj": obj, "label": label, "stage": stage, "due_on": due_on, "days": days}
-    return _message("reminder", recipient, context)
+        label = reminder.describe(obj)
+    context = {
+        "kind": reminder.name,
+        "headline_template": reminder.headline_template,
+        "obj": obj,
+        "label": label,
+        "stage": stage,
+        "due_on": due_on,
+        "days": days,
+    }
+    return _message("reminder", recipient, context, headers={"Message-ID": message_id} if message_id else None)
 
 
 def staff_digest(recipient, *, digest):
@@ -77,6 +76,29 @@ def report_reviewed(recipient, *, report):
     """Tells a coordinator the Secretariat accepted their country's report, or returned it with feedback."""
     lang = recipient_language(recipient)
     with translation.override(lang):
-        label = describe(report)
+        label = describe_report(report)
     url = settings.SITE_URL + reverse("measures:report_detail", args=[report.pk])
     return _message("report-reviewed", recipient, {"report": report, "label": label, "report_url": url})
+
+
+def message_id(*parts):
+    """A Message-ID made of stable parts, the same on every attempt: a repeat is recognisable as one."""
+    return f"<{'-'.join(str(part) for part in parts)}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
+
+
+def password_reset(recipient, *, domain, protocol, site_name="", from_email=None):
+    """Django's password-reset email (registration/password_reset_*.txt), written where it is sent: the link's
+    one-time token is made from the account as it is then, and never stored."""
+    context = {
+        "email": recipient.email,
+        "domain": domain,
+        "site_name": site_name,
+        "uid": urlsafe_base64_encode(force_bytes(recipient.pk)),
+        "user": recipient,
+        "token": default_token_generator.make_token(recipient),
+        "protocol": protocol,
+    }
+    with translation.override(recipient_language(recipient)):
+        subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("registration/password_reset_email.txt", context)
+    return EmailMultiAlternatives(subject, body, from_email or settings.DEFAULT_FROM_EMAIL, [recipient.email])

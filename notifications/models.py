@@ -1,14 +1,18 @@
 import re
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import DomainModel, TimeStampedModel
 
-from .choices import OVERDUE_KINDS, OVERDUE_STAGE, PREFERENCE_KINDS, DeliveryStatus, ReminderKind, stage_for_lead
+from . import registry
+from .choices import DeliveryStatus, preference_choices
 
 LEAD_DAYS_PATTERN = re.compile(r"^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$")
 
@@ -22,7 +26,7 @@ class ReminderRule(DomainModel):
     """When to remind whom of a dated obligation: the kind of date, how many days before, and the audience."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=ReminderKind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=registry.kind_choices, db_index=True)
     lead_days = models.CharField(
         _("lead times (days)"),
         max_length=60,
@@ -52,8 +56,13 @@ class ReminderRule(DomainModel):
         return self.name
 
     @property
+    def reminder(self):
+        """The declaration of this rule's kind (notifications.registry), None for a kind no app declares."""
+        return registry.get(self.kind)
+
+    @property
     def is_overdue_kind(self):
-        return self.kind in OVERDUE_KINDS
+        return bool(self.reminder and self.reminder.overdue)
 
     @property
     def leads(self):
@@ -64,7 +73,7 @@ class ReminderRule(DomainModel):
 
     @property
     def stages(self):
-        return [OVERDUE_STAGE] if self.is_overdue_kind else [stage_for_lead(days) for days in self.leads]
+        return self.reminder.stages(self.leads) if self.reminder else []
 
     def clean(self):
         if self.lead_days.strip() and not LEAD_DAYS_PATTERN.match(self.lead_days):
@@ -77,11 +86,29 @@ class ReminderRule(DomainModel):
             raise ValidationError(_("Choose at least one audience."))
 
 
+class ReminderDeliveryQuerySet(models.QuerySet):
+    def failed(self):
+        """Deliveries given up after the last attempt: shown to staff (admin, digest, work inbox)."""
+        return self.filter(status=DeliveryStatus.FAILED)
+
+    def ready(self, now=None):
+        """Deliveries to send now: claimed and due for an attempt, or held by a worker whose lease has run out."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+            | Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
+        )
+
+
 class ReminderDelivery(models.Model):
     """One reminder to one person about one object at one stage: the row is the claim that makes it exactly once.
 
-    The row is inserted before the email is sent; the unique constraint turns a second attempt (a re-run, a
-    retry, a second worker) into an IntegrityError, i.e. "already claimed", so nothing is sent twice.
+    Rows are inserted (in bulk, conflicts ignored) before anything is sent; the unique constraint turns a second
+    claim (a re-run, a second worker) into nothing. Sending then takes a lease on the row (a conditional UPDATE:
+    status "sending", `lease_until`, one more attempt), so two workers never send the same row at once, and a row
+    whose worker died is taken again once its lease has run out. A failed attempt puts the row back to "pending"
+    with `next_attempt_at` further away each time, until `NOTIFICATIONS_SEND_ATTEMPTS`; then it is "failed".
+    Every attempt carries the same Message-ID, so a mail server that saw the message once can tell a repeat.
     """
 
     rule = models.ForeignKey(ReminderRule, on_delete=models.CASCADE, related_name="deliveries")
@@ -97,7 +124,13 @@ class ReminderDelivery(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     created = models.DateTimeField(_("claimed at"), auto_now_add=True)
+    batch = models.UUIDField(_("claimed by run"), default=uuid.uuid4, editable=False, db_index=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    lease_until = models.DateTimeField(_("held by a worker until"), null=True, blank=True)
+    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = ReminderDeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]
@@ -108,22 +141,35 @@ class ReminderDelivery(models.Model):
                 name="reminderdelivery_once_per_stage",
             )
         ]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["status", "next_attempt_at"], name="reminderdelivery_retry"),
+            models.Index(fields=["status", "lease_until"], name="reminderdelivery_lease"),
+        ]
 
     def __str__(self):
         return f"{self.rule} – {self.stage} – {self.recipient}"
 
+    @property
+    def message_id(self):
+        """The same Message-ID on every attempt of this delivery: a repeat is recognisable as one."""
+        return f"<reminder-{self.pk}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
+
 
 class NotificationPreferenceQuerySet(models.QuerySet):
-    def opted_out(self, kind):
-        return self.filter(kind=kind, enabled=False).values_list("user_id", flat=True)
+    def opted_out(self, kind, roles=None):
+        """Ids of the users who switched `kind` off; with `roles`, only those whose role may switch it off."""
+        rows = self.filter(kind=kind, enabled=False)
+        if roles is not None:
+            rows = rows.filter(user__role__in=roles)
+        return rows.values_list("user_id", flat=True)
 
 
 class NotificationPreference(TimeStampedModel):
     """A user's choice for one kind of notification; without a row the kind is on."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_prefs")
-    kind = models.CharField(_("kind"), max_length=30, choices=PREFERENCE_KINDS)
+    kind = models.CharField(_("kind"), max_length=30, choices=preference_choices)
     enabled = models.BooleanField(_("send me these"), default=True)
 
     objects = NotificationPreferenceQuerySet.as_manager()

@@ -1,37 +1,37 @@
-"""Reminders and the staff digest.
+"""Reminders, the staff digest and the review notice.
 
-Finding what is due costs one query per rule (the date field equal to today + each lead time, or before today for
-the overdue kinds) plus one query per audience, never a loop over all rows. Each delivery is claimed by inserting
-its ReminderDelivery row first; the unique constraint makes a second claim fail, so a re-run, a retry or a second
-worker never sends the same reminder twice.
+A run of the reminder job costs what is due, not what has been: per rule, one query finds the rows whose current
+stage is due and that no earlier run claimed (the claimed ones are subtracted in the database), a handful more
+resolve the audiences, and one INSERT ... ON CONFLICT DO NOTHING claims them all (a ReminderDelivery row per
+recipient; a concurrent run's claims are ignored, not sent twice). Then every delivery that is ready (just claimed,
+due for a retry, or left by a worker that died) is sent: by its own task when the job runs on a worker, or here,
+through one mail connection, when the job is run by hand. See notifications/sending.py for one delivery.
 """
 
 import datetime
 import logging
-import time
+import uuid
 from dataclasses import asdict, dataclass
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from accounts.models import Role, User
 from chairmanship.models import Chairmanship
-from measures.choices import PlanStatus, ReportStatus
-from measures.models import ActionPlan, Coordination, ImplementationReport
-from relations.choices import AgreementStatus
+from jobs.models import JobRun
+from measures.choices import ReportStatus
+from measures.models import Coordination, ImplementationReport
 from relations.models import Agreement
-from secretariat.choices import MeetingStatus, ResponsibleParty
+from secretariat.choices import MeetingStatus
 from secretariat.models import Decision, Meeting
 
 from . import emails
-from .choices import OVERDUE_STAGE, STAFF_DIGEST, DeliveryStatus, ReminderKind, stage_for_lead
+from .choices import STAFF_DIGEST, DeliveryStatus
 from .models import NotificationPreference, ReminderDelivery, ReminderRule
+from .sending import SKIPPED, MailConnection, deliver
 
 logger = logging.getLogger(__name__)
-
-K = ReminderKind
 
 
 @dataclass
@@ -39,7 +39,6 @@ class Due:
     obj: object
     stage: str
     due_on: datetime.date
-    days: int | None
 
 
 @dataclass
@@ -47,66 +46,73 @@ class RunResult:
     sent: int = 0
     skipped: int = 0
     failed: int = 0
+    retrying: int = 0
+    queued: int = 0
+    cancelled: int = 0
     opted_out: int = 0
     would_send: int = 0
     dry_run: bool = False
 
     @property
     def summary(self):
-        return f"sent {self.sent}, skipped {self.skipped}, failed {self.failed}"
+        text = f"sent {self.sent}, skipped {self.skipped}, failed {self.failed}"
+        extra = [f"{name} {count}" for name, count in (("retrying", self.retrying), ("queued", self.queued)) if count]
+        return ", ".join([text, *extra])
+
+    @property
+    def ok(self):
+        return not (self.failed or self.retrying)
 
     def as_dict(self):
         return asdict(self)
 
 
-def candidates(kind):
-    """The rows a kind of reminder can be about, and the date field it reminds of."""
-    if kind in (K.REPORT_DUE, K.REPORT_OVERDUE):
-        reports = ImplementationReport.objects.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
-        return reports.select_related("measure", "country"), "due_on"
-    if kind in (K.MEETING_DOCUMENTS, K.MEETING_UPCOMING):
-        meetings = Meeting.objects.exclude(status__in=[MeetingStatus.CANCELLED, MeetingStatus.CONCLUDED])
-        meetings = meetings.select_related("body", "host_country").prefetch_related("delegations")
-        return meetings, "document_deadline" if kind == K.MEETING_DOCUMENTS else "start_on"
-    if kind in (K.DECISION_DUE, K.DECISION_OVERDUE):
-        decisions = Decision.objects.open().select_related("meeting__body", "responsible_country", "measure")
-        return decisions, "deadline"
-    if kind == K.PLAN_ENDING:
-        return ActionPlan.objects.filter(status=PlanStatus.APPROVED).select_related("measure"), "period_end"
-    if kind in (K.AGREEMENT_EXPIRY, K.AGREEMENT_RENEWAL):
-        agreements = Agreement.objects.filter(status__in=[AgreementStatus.SIGNED, AgreementStatus.IN_FORCE])
-        return agreements.select_related("partner"), "expires_on" if kind == K.AGREEMENT_EXPIRY else "renewal_on"
-    raise ValueError(f"unknown reminder kind {kind!r}")
+def due_rows(rule, reminder, on):
+    """The rows whose current stage under `rule` is due on `on`, annotated with `reminder_stage`."""
+    return reminder.due(rule.leads, on)
 
 
-def due_items(rule, on):
-    """What `rule` reminds of on day `on`: one query, filtered on the date field in the database."""
-    rows, field = candidates(rule.kind)
-    if rule.is_overdue_kind:
-        for obj in rows.filter(**{f"{field}__lt": on}).order_by(field, "pk"):
-            yield Due(obj, OVERDUE_STAGE, getattr(obj, field), None)
-        return
-    leads = {on + datetime.timedelta(days=days): days for days in rule.leads}
-    for obj in rows.filter(**{f"{field}__in": list(leads)}).order_by(field, "pk"):
-        day = getattr(obj, field)
-        yield Due(obj, stage_for_lead(leads[day]), day, leads[day])
+def claims_of(rule, reminder):
+    return ReminderDelivery.objects.filter(rule=rule, content_type=ContentType.objects.get_for_model(reminder.model))
 
 
-@dataclass
-class Audience:
-    countries: set
-    all_coordinators: bool = False
-    secretariat: bool = False
+def due_items(rule, on, reminder=None):
+    """What `rule` reminds of on day `on` and nobody claimed yet: one query, the claimed rows subtracted in SQL.
+
+    A stage counts as claimed for an object once any recipient's delivery of it exists: the audience of a stage is
+    the one of the run that claimed it (all its deliveries are inserted in one statement).
+    """
+    reminder = reminder or rule.reminder
+    rows = due_rows(rule, reminder, on)
+    claimed = claims_of(rule, reminder).filter(object_id=OuterRef("pk"), stage=OuterRef("reminder_stage"))
+    field = reminder.date_field
+    for obj in rows.filter(~Exists(claimed)).order_by(field, "pk"):
+        yield Due(obj, obj.reminder_stage, getattr(obj, field))
+
+
+SETTLED = (DeliveryStatus.SENT, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED)
+
+
+def already_done(rule, on, reminder=None):
+    """How many deliveries of what is due today earlier runs settled (one COUNT query): the run's "skipped"."""
+    reminder = reminder or rule.reminder
+    current = due_rows(rule, reminder, on).filter(pk=OuterRef("object_id"), reminder_stage=OuterRef("stage"))
+    return claims_of(rule, reminder).filter(Exists(current), status__in=SETTLED).count()
 
 
 class Recipients:
-    """Resolves audiences to users with a handful of queries per rule, not per object."""
+    """Resolves audiences to users with a handful of queries per rule, not per object.
+
+    It is also the context the declarations' audience callables receive: `coordinating(measure_id)` and
+    `chair_country_id()`.
+    """
 
     def __init__(self, on):
         self.on = on
         self._secretariat = None
         self._all_coordinators = None
         self._chair_country_id = None
+        self._coordinating = {}
 
     def secretariat(self):
         if self._secretariat is None:
@@ -135,57 +141,25 @@ class Recipients:
             self._chair_country_id = term.country_id if term else 0
         return self._chair_country_id
 
-    def coordinating_countries(self, measure_ids):
-        """measure id -> ids of the countries coordinating it on the day, in one query."""
-        found = {}
+    def coordinating(self, measure_id):
+        """Ids of the countries coordinating the measure on the day (loaded for all due objects by `resolve`)."""
+        if measure_id is not None and measure_id not in self._coordinating:
+            self.load_coordinating({measure_id})
+        return self._coordinating.get(measure_id, set())
+
+    def load_coordinating(self, measure_ids):
+        self._coordinating.update({measure_id: set() for measure_id in measure_ids})
         rows = Coordination.objects.active(self.on).filter(measure_id__in=measure_ids)
         for measure_id, country_id in rows.values_list("measure_id", "country_id"):
-            found.setdefault(measure_id, set()).add(country_id)
-        return found
+            self._coordinating[measure_id].add(country_id)
 
-    def audience(self, rule, obj, coordinating):
-        """Who hears about `obj` under `rule`; `coordinating` maps measure ids to coordinating countries."""
-        audience = Audience(countries=set(), secretariat=rule.notify_secretariat)
-        if isinstance(obj, ImplementationReport):
-            if rule.notify_coordinators or rule.notify_responsible:
-                audience.countries.add(obj.country_id)
-        elif isinstance(obj, Meeting):
-            if rule.notify_coordinators:
-                delegations = {country.pk for country in obj.delegations.all()}
-                if delegations:
-                    audience.countries |= delegations
-                else:
-                    audience.all_coordinators = True
-            if rule.notify_responsible and obj.host_country_id:
-                audience.countries.add(obj.host_country_id)
-        elif isinstance(obj, Decision):
-            if rule.notify_coordinators and obj.measure_id:
-                audience.countries |= coordinating.get(obj.measure_id, set())
-            if rule.notify_responsible:
-                party = obj.responsible_party
-                if party == ResponsibleParty.MEMBER_STATE:
-                    audience.countries.add(obj.responsible_country_id)
-                elif party == ResponsibleParty.COORDINATORS:
-                    audience.countries |= coordinating.get(obj.measure_id, set())
-                elif party == ResponsibleParty.SECRETARIAT:
-                    audience.secretariat = True
-                elif party == ResponsibleParty.CHAIR and self.chair_country_id():
-                    audience.countries.add(self.chair_country_id())
-                elif party == ResponsibleParty.ALL_MEMBERS:
-                    audience.all_coordinators = True
-        elif isinstance(obj, ActionPlan):
-            if rule.notify_coordinators or rule.notify_responsible:
-                audience.countries |= coordinating.get(obj.measure_id, set())
-        elif isinstance(obj, Agreement):
-            # The Secretariat keeps the relations with partner organizations: it is the responsible party.
-            audience.secretariat = audience.secretariat or rule.notify_responsible
-        return audience
-
-    def resolve(self, rule, items):
+    def resolve(self, rule, items, reminder=None):
         """[(due item, [users])] for the due items of one rule."""
-        measure_ids = {getattr(item.obj, "measure_id", None) for item in items} - {None}
-        coordinating = self.coordinating_countries(measure_ids) if measure_ids else {}
-        audiences = [self.audience(rule, item.obj, coordinating) for item in items]
+        reminder = reminder or rule.reminder
+        measure_ids = {reminder.measure(item.obj) for item in items} - {None} - set(self._coordinating)
+        if measure_ids:
+            self.load_coordinating(measure_ids)
+        audiences = [reminder.audience(rule, item.obj, self) for item in items]
         country_ids = set().union(*(a.countries for a in audiences)) - {None} if audiences else set()
         by_country = self.coordinators_by_country(country_ids) if country_ids else {}
         resolved = []
@@ -201,117 +175,107 @@ class Recipients:
         return resolved
 
 
-def send_attempts():
-    return max(1, settings.NOTIFICATIONS_SEND_ATTEMPTS)
-
-
-def retry_delay():
-    return settings.NOTIFICATIONS_RETRY_DELAY
-
-
-def deliver(delivery, message):
-    """Send a claimed delivery, retrying a bounded number of times; the outcome is written on the row."""
-    attempts = send_attempts()
-    error = ""
-    for attempt in range(1, attempts + 1):
-        try:
-            message.send(fail_silently=False)
-        except Exception as exc:  # noqa: BLE001 - any transport error is recorded on the delivery
-            error = f"{exc.__class__.__name__}: {exc}"
-            logger.warning("reminder %s: attempt %s of %s failed: %s", delivery.pk, attempt, attempts, error)
-            ReminderDelivery.objects.filter(pk=delivery.pk).update(attempts=attempt, last_error=error)
-            if attempt < attempts:
-                time.sleep(retry_delay() * attempt)
-            continue
-        ReminderDelivery.objects.filter(pk=delivery.pk).update(
-            status=DeliveryStatus.SENT, attempts=attempt, sent_at=timezone.now(), subject=message.subject[:300]
+def claim(rule, reminder, deliveries, batch):
+    """Insert the claims in bulk; rows another run claimed meanwhile are left alone (ON CONFLICT DO NOTHING)."""
+    content_type = ContentType.objects.get_for_model(reminder.model)
+    rows = [
+        ReminderDelivery(
+            rule=rule,
+            content_type=content_type,
+            object_id=item.obj.pk,
+            recipient=user,
+            stage=item.stage,
+            due_on=item.due_on,
+            batch=batch,
         )
-        return DeliveryStatus.SENT
-    ReminderDelivery.objects.filter(pk=delivery.pk).update(
-        status=DeliveryStatus.FAILED, attempts=attempts, last_error=error, subject=message.subject[:300]
-    )
-    return DeliveryStatus.FAILED
+        for item, user in deliveries
+    ]
+    ReminderDelivery.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
 
 
-def claim(rule, item, recipient, content_type):
-    """Insert the delivery row; None when someone already claimed this (rule, object, recipient, stage)."""
+def send_now(ids, result):
+    """Send the deliveries in this process through one mail connection; a server that cannot be reached or
+    hangs ends the run's sending: the rest wait for the next run, without losing an attempt.
+
+    Afterwards `result.retrying` is the number of deliveries not settled yet (waiting for their next attempt).
+    """
+    connection = MailConnection()
     try:
-        with transaction.atomic():
-            return ReminderDelivery.objects.create(
-                rule=rule,
-                content_type=content_type,
-                object_id=item.obj.pk,
-                recipient=recipient,
-                stage=item.stage,
-                due_on=item.due_on,
-            )
-    except IntegrityError:
-        return None
+        for delivery_id in ids:
+            outcome = deliver(delivery_id, connection)
+            count(result, outcome.status)
+            if outcome.connection_failed:
+                break
+    finally:
+        connection.close()
+    result.retrying = ReminderDelivery.objects.exclude(status__in=SETTLED).count()
 
 
-def send_reminders(on=None, dry_run=False, rules=None):
-    """Send every reminder due on `on` (today by default) under the enabled rules, each exactly once."""
+def count(result, status):
+    if status == DeliveryStatus.SENT:
+        result.sent += 1
+    elif status == DeliveryStatus.FAILED:
+        result.failed += 1
+    elif status == DeliveryStatus.CANCELLED:
+        result.cancelled += 1
+    elif status == SKIPPED:
+        result.skipped += 1
+
+
+def send_reminders(on=None, dry_run=False, rules=None, dispatch=None):
+    """Claim every reminder due on `on` (today by default) under the enabled rules, then send what is ready.
+
+    `dispatch(ids, result)` sends the ready deliveries; by default they are sent here (`send_now`), the job on a
+    worker passes one that queues a task per delivery.
+    """
     on = on or timezone.localdate()
     result = RunResult(dry_run=dry_run)
     recipients = Recipients(on)
+    batch = uuid.uuid4()
     rules = rules if rules is not None else ReminderRule.objects.enabled().order_by("pk")
     for rule in rules:
-        items = list(due_items(rule, on))
+        reminder = rule.reminder
+        if reminder is None:
+            logger.warning("reminder rule %s: no app declares the kind %r; skipped", rule.pk, rule.kind)
+            continue
+        result.skipped += already_done(rule, on, reminder)
+        items = list(due_items(rule, on, reminder))
         if not items:
             continue
-        opted_out = set(NotificationPreference.objects.opted_out(rule.kind))
-        content_type = ContentType.objects.get_for_model(type(items[0].obj))
-        for item, users in recipients.resolve(rule, items):
+        opted_out = set(NotificationPreference.objects.opted_out(rule.kind, roles=reminder.opt_out_roles))
+        deliveries = []
+        for item, users in recipients.resolve(rule, items, reminder):
             for user in users:
                 if user.pk in opted_out:
                     result.opted_out += 1
-                    continue
-                if dry_run:
-                    already = ReminderDelivery.objects.filter(
-                        rule=rule, content_type=content_type, object_id=item.obj.pk, recipient=user, stage=item.stage
-                    ).exists()
-                    if already:
-                        result.skipped += 1
-                    else:
-                        result.would_send += 1
-                    continue
-                delivery = claim(rule, item, user, content_type)
-                if delivery is None:
-                    result.skipped += 1
-                    continue
-                try:
-                    message = emails.reminder(
-                        user, kind=rule.kind, obj=item.obj, stage=item.stage, due_on=item.due_on, days=item.days
-                    )
-                except Exception as exc:  # noqa: BLE001 - a claimed delivery must end sent or failed, never pending
-                    error = f"{exc.__class__.__name__}: {exc}"
-                    logger.exception("reminder %s could not be written", delivery.pk)
-                    ReminderDelivery.objects.filter(pk=delivery.pk).update(
-                        status=DeliveryStatus.FAILED, last_error=error
-                    )
-                    result.failed += 1
-                    continue
-                if deliver(delivery, message) == DeliveryStatus.SENT:
-                    result.sent += 1
                 else:
-                    result.failed += 1
+                    deliveries.append((item, user))
+        if dry_run:
+            result.would_send += len(deliveries)
+        elif deliveries:
+            claim(rule, reminder, deliveries, batch)
+    if not dry_run:
+        ready = list(ReminderDelivery.objects.ready().order_by("next_attempt_at", "pk").values_list("pk", flat=True))
+        (dispatch or send_now)(ready, result)
     logger.info("reminders for %s: %s (opted out %s)", on, result.summary, result.opted_out)
     return result
 
 
+def failed_since(moment):
+    """Deliveries given up since `moment` (their last attempt failed then)."""
+    return ReminderDelivery.objects.failed().filter(last_attempt_at__gte=moment).count()
+
+
 def digest_data(on=None):
     """What the weekly staff digest reports, each figure one query."""
-    from jobs.models import JobRun
-
     on = on or timezone.localdate()
     soon = on + datetime.timedelta(days=30)
-    open_reports = ImplementationReport.objects.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED])
     return {
         "on": on,
         "decisions_open": Decision.objects.open().count(),
         "decisions_overdue": Decision.objects.overdue(on).count(),
         "decisions_due_soon": Decision.objects.open().filter(deadline__gte=on, deadline__lte=soon).count(),
-        "reports_overdue": open_reports.filter(due_on__lt=on).count(),
+        "reports_overdue": ImplementationReport.objects.overdue(on).count(),
         "reports_submitted": ImplementationReport.objects.filter(status=ReportStatus.SUBMITTED).count(),
         "meetings": list(
             Meeting.objects.filter(start_on__gte=on, start_on__lte=soon)
@@ -320,45 +284,57 @@ def digest_data(on=None):
             .order_by("start_on")[:20]
         ),
         "agreements_expiring": list(
-            Agreement.objects.expiring_before(on + datetime.timedelta(days=90)).select_related("partner")[:20]
+            Agreement.objects.expiring(datetime.timedelta(days=90), on=on).select_related("partner")[:20]
         ),
-        "failed_deliveries": ReminderDelivery.objects.filter(
-            status=DeliveryStatus.FAILED, created__date__gte=on - datetime.timedelta(days=7)
-        ).count(),
+        "failed_deliveries": ReminderDelivery.objects.failed()
+        .filter(last_attempt_at__date__gte=on - datetime.timedelta(days=7))
+        .count(),
         "job_runs": list(JobRun.objects.latest_per_job()),
     }
 
 
-def send_staff_digest(on=None):
-    """Send the weekly digest to every active Secretariat staff member who has not switched it off."""
-    digest = digest_data(on)
-    opted_out = set(NotificationPreference.objects.opted_out(STAFF_DIGEST))
+def digest_recipients():
+    """Ids of the active Secretariat staff with an email address who have not switched the digest off."""
+    opted_out = NotificationPreference.objects.opted_out(STAFF_DIGEST)
     staff = User.objects.filter(role=Role.SECRETARIAT, is_active=True).exclude(email="").exclude(pk__in=opted_out)
-    sent = failed = 0
-    for user in staff.order_by("pk"):
-        try:
-            emails.staff_digest(user, digest=digest).send(fail_silently=False)
-        except Exception:  # noqa: BLE001 - one bad address must not stop the others
-            logger.exception("staff digest to %s failed", user.pk)
-            failed += 1
-        else:
-            sent += 1
-    return {"sent": sent, "failed": failed}
+    return list(staff.order_by("pk").values_list("pk", flat=True))
 
 
-def notify_report_reviewed(report_id):
-    """Email the reporting country's coordinators that the Secretariat accepted or returned their report."""
-    report = ImplementationReport.objects.select_related("measure", "country").filter(pk=report_id).first()
+def staff_digest_message(user_id, on):
+    """The digest email for one staff member (None when they are gone); `on` is an ISO date."""
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None:
+        return None
+    day = datetime.date.fromisoformat(on)
+    message = emails.staff_digest(user, digest=digest_data(day))
+    message.extra_headers["Message-ID"] = emails.message_id("digest", on, user.pk)
+    return message
+
+
+def review_recipients(report_id):
+    """Ids of the reporting country's coordinators, when the report stands accepted or returned."""
+    report = ImplementationReport.objects.filter(pk=report_id).first()
     if report is None or report.status not in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
-        return 0
-    coordinators = Recipients.coordinators_of_queryset().filter(country_id=report.country_id).order_by("pk")
-    sent = 0
-    for user in coordinators:
-        # Sent once per review: a failure is logged, not retried, so no coordinator is told twice.
-        try:
-            emails.report_reviewed(user, report=report).send()
-        except Exception:  # noqa: BLE001
-            logger.exception("report %s: the review notice to %s failed", report.pk, user.pk)
-        else:
-            sent += 1
-    return sent
+        return []
+    coordinators = Recipients.coordinators_of_queryset().filter(country_id=report.country_id)
+    return list(coordinators.order_by("pk").values_list("pk", flat=True))
+
+
+def report_reviewed_message(report_id, user_id):
+    """The review notice for one coordinator, or None when the report or the person is gone."""
+    report = ImplementationReport.objects.select_related("measure", "country").filter(pk=report_id).first()
+    user = Recipients.coordinators_of_queryset().filter(pk=user_id).first()
+    if report is None or user is None or report.status not in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+        return None
+    message = emails.report_reviewed(user, report=report)
+    reviewed = int(report.reviewed_at.timestamp()) if report.reviewed_at else 0
+    message.extra_headers["Message-ID"] = emails.message_id("review", report.pk, reviewed, user.pk)
+    return message
+
+
+def password_reset_message(user_id, context):
+    """The password-reset email for an active user with a usable password, or None."""
+    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+    if user is None or not user.has_usable_password():
+        return None
+    return emails.password_reset(user, **context)

@@ -1,18 +1,17 @@
 """What notifications listens to: workflow steps of the domain apps (core.signals), never imported by them."""
 
-from django.db import transaction
-
 from core.signals import transitioned
+from jobs.outbox import enqueue_on_commit
 from measures.models import ImplementationReport
-
-from .tasks import notify_report_reviewed
 
 REVIEW_STEPS = ("accept", "return")
 
 
 def on_transition(sender, instance, transition, **kwargs):
+    """A review notice for an accepted or returned report, queued after commit through the outbox: a broker
+    outage neither fails the review nor loses the notice."""
     if sender is ImplementationReport and transition in REVIEW_STEPS:
-        transaction.on_commit(lambda: notify_report_reviewed.delay(instance.pk))
+        enqueue_on_commit("notifications.tasks.notify_report_reviewed", instance.pk)
 
 
 def connect():

@@ -1,27 +1,146 @@
-"""Celery tasks: no arguments, a declared retry policy, a service call, a small dict back; every run is recorded."""
+"""Celery tasks of notifications. Jobs (recorded as JobRuns) find the work; each email is its own task, with
+retries and a backoff, so one unreachable mail server or bad address holds up nothing else and no worker sleeps.
+
+Time limits: every sending task has a soft limit that raises SoftTimeLimitExceeded into the task (never caught as a
+mail error) and a hard limit a little later; EMAIL_TIMEOUT bounds each exchange with the mail server.
+"""
+
+import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError
+from django.utils import timezone
 
-from jobs.recorder import recorded_job
+from jobs.outbox import BROKER_ERRORS
+from jobs.recorder import previous_run, recorded_job
 
 from . import services
+from .sending import MAIL_ERRORS, MailConnection, backoff, deliver, max_attempts
+
+logger = logging.getLogger(__name__)
+
+SEND_LIMITS = {
+    "soft_time_limit": settings.NOTIFICATIONS_SEND_TIME_LIMIT,
+    "time_limit": settings.NOTIFICATIONS_SEND_TIME_LIMIT + 30,
+}
+
+# A worker process keeps one mail connection between its send tasks (reopened when idle or broken).
+worker_connection = MailConnection()
+
+
+def is_eager():
+    return send_reminder.app.conf.task_always_eager
+
+
+def queue_deliveries(ids, result):
+    """One send task per ready delivery; if the broker stops answering, the rest wait for the next run."""
+    for position, delivery_id in enumerate(ids):
+        try:
+            send_reminder.delay(delivery_id)
+        except BROKER_ERRORS:
+            logger.exception("reminders: the broker stopped answering; %s deliveries wait", len(ids) - position)
+            result.retrying += len(ids) - position
+            return
+        result.queued += 1
 
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
 @recorded_job("send_reminders")
 def send_reminders():
-    result = services.send_reminders()
-    return {"summary": result.summary, **result.as_dict()}
+    """Claim today's reminders and send (or queue) every delivery that is ready."""
+    if is_eager():
+        result = services.send_reminders()
+    else:
+        last = previous_run("send_reminders")
+        result = services.send_reminders(dispatch=queue_deliveries)
+        # The queued deliveries finish later; report those given up since the previous run.
+        if last is not None:
+            result.failed += services.failed_since(last.started_at)
+    return {"summary": result.summary, "ok": result.ok, **result.as_dict()}
+
+
+@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+def send_reminder(self, delivery_id):
+    """Send one claimed reminder (notifications.sending.deliver); a failed attempt retries after its backoff."""
+    outcome = deliver(delivery_id, connection=None if self.request.is_eager else worker_connection)
+    if outcome.will_retry and not self.request.is_eager:
+        # Eagerly (no broker) the retry would run at once; the next run of the job picks it up instead.
+        raise self.retry(countdown=outcome.retry_in, max_retries=None)
+    return {"status": outcome.status}
+
+
+def send_email_task(task, message, label):
+    """Send a rendered email from a task: retried with backoff on mail errors, then given up (logged)."""
+    try:
+        message.connection = None if task.request.is_eager else worker_connection.get()
+        message.send(fail_silently=False)
+    except MAIL_ERRORS as exc:
+        worker_connection.close()
+        attempt = task.request.retries + 1
+        if attempt >= max_attempts():
+            logger.error("%s: attempt %s failed, giving up: %s", label, attempt, exc)
+            return {"sent": 0, "failed": 1}
+        logger.warning("%s: attempt %s failed, again in %gs: %s", label, attempt, backoff(attempt), exc)
+        raise task.retry(exc=exc, countdown=backoff(attempt), max_retries=None) from exc
+    return {"sent": 1, "failed": 0}
+
+
+def run_each(task, argument_lists):
+    """Queue one task per argument list; without a broker, run them here and add up their outcomes."""
+    totals = {"sent": 0, "failed": 0, "queued": 0}
+    for args in argument_lists:
+        if is_eager():
+            outcome = task.apply(args=args).get() or {}
+            totals["sent"] += outcome.get("sent", 0)
+            totals["failed"] += outcome.get("failed", 0)
+        else:
+            task.delay(*args)
+            totals["queued"] += 1
+    return totals
+
+
+def summary_of(totals):
+    text = f"sent {totals['sent']}, failed {totals['failed']}"
+    return f"{text}, queued {totals['queued']}" if totals["queued"] else text
 
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
 @recorded_job("send_staff_digest")
 def send_staff_digest():
-    result = services.send_staff_digest()
-    return {"summary": f"sent {result['sent']}, failed {result['failed']}", **result}
+    """The weekly digest: one email task per Secretariat staff member who wants it."""
+    today = timezone.localdate().isoformat()
+    totals = run_each(send_digest_to, [(user_id, today) for user_id in services.digest_recipients()])
+    return {"summary": summary_of(totals), "ok": not totals["failed"], **totals}
+
+
+@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+def send_digest_to(self, user_id, on):
+    message = services.staff_digest_message(user_id, on)
+    if message is None:
+        return {"sent": 0, "failed": 0}
+    return send_email_task(self, message, f"staff digest to user {user_id}")
 
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
 def notify_report_reviewed(report_id):
-    return {"sent": services.notify_report_reviewed(report_id)}
+    """Tell the reporting country's coordinators of a review: one email task per coordinator."""
+    totals = run_each(send_report_reviewed, [(report_id, user_id) for user_id in services.review_recipients(report_id)])
+    return totals
+
+
+@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+def send_report_reviewed(self, report_id, user_id):
+    message = services.report_reviewed_message(report_id, user_id)
+    if message is None:
+        return {"sent": 0, "failed": 0}
+    return send_email_task(self, message, f"review notice of report {report_id} to user {user_id}")
+
+
+@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+def send_password_reset(self, user_id, context):
+    """The password-reset email, rendered in the worker (the link's token is made here, never stored)."""
+    message = services.password_reset_message(user_id, context)
+    if message is None:
+        return {"sent": 0, "failed": 0}
+    return send_email_task(self, message, f"password reset for user {user_id}")

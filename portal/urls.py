@@ -3,6 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from notifications.forms import QueuedPasswordResetForm
+
 from . import views
 
 app_name = "portal"
@@ -17,6 +19,7 @@ urlpatterns = [
             success_url=reverse_lazy("portal:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
+            form_class=QueuedPasswordResetForm,
         ),
         name="password_reset",
     ),

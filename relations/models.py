@@ -57,10 +57,16 @@ class AgreementQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(status=AgreementStatus.IN_FORCE)
 
+    def current(self):
+        """Agreements that bind the partners: signed or in force."""
+        return self.filter(status__in=[AgreementStatus.SIGNED, AgreementStatus.IN_FORCE])
+
     def expiring_before(self, day):
-        return self.filter(status__in=[AgreementStatus.SIGNED, AgreementStatus.IN_FORCE]).filter(
-            Q(expires_on__lte=day) | Q(renewal_on__lte=day)
-        )
+        return self.current().filter(Q(expires_on__lte=day) | Q(renewal_on__lte=day))
+
+    def expiring(self, within, on=None):
+        """Current agreements that expire or fall due for renewal within `within` (a timedelta) of `on` (today)."""
+        return self.expiring_before((on or timezone.localdate()) + within)
 
 
 class Agreement(DomainModel):

@@ -462,6 +462,11 @@ class Decision(BilingualTitleMixin, DomainModel):
     def localized_text(self):
         return localized(self, "text")
 
+    @property
+    def label(self):
+        """Its body, meeting and number with its title in the active language: "SWG 3/2: Rules of the Fund"."""
+        return f"{self.meeting.body.code} {self.meeting.number}/{self.number}: {self.localized_title}"
+
     def referral_targets(self):
         """Meetings this decision may be referred to: later, not yet concluded meetings of a higher body."""
         body = self.meeting.body

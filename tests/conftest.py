@@ -38,6 +38,17 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def tasks_in_process():
+    """Celery tasks (and the tasks they queue) run in-process, even when CI points Celery at a real broker."""
+    from cica_portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
 def kazakhstan(db):
     return factories.CountryFactory(iso2="KZ", name="Kazakhstan", name_ru="Казахстан")
 

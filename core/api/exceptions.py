@@ -16,6 +16,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from core.concurrency import StaleObject
+from core.files import FileMissing
 from core.workflows import AlreadyDone
 
 
@@ -42,6 +43,8 @@ def _as_api_exception(exc):
         return Conflict(_("Other records refer to this one; it cannot be deleted."))
     if isinstance(exc, IntegrityError):
         return Conflict(_("The change breaks a rule of the data (a duplicate or a broken reference)."))
+    if isinstance(exc, FileMissing):
+        return exceptions.NotFound(str(exc))
     if isinstance(exc, Http404):
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):

@@ -14,4 +14,7 @@ class FileRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if isinstance(data, bytes):
             return data
+        response = (renderer_context or {}).get("response")
+        if response is not None:  # an error answer ({"detail", "errors"}) is JSON and says so
+            response["Content-Type"] = "application/json"
         return json.dumps(data).encode()

@@ -10,12 +10,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
-from core.files import file_response
+from core.files import FileMissing, file_response
 from core.forms import WorkflowModelForm, step_data, step_form
 from core.permissions import CHANGE, VIEW, is_reader, restrict
 from core.workflows import workflow_for
@@ -232,7 +232,10 @@ class FileDownloadView(PortalAccessMixin, View):
         obj = restrict(self.model.objects.all(), request.user, VIEW).filter(pk=pk).first()
         if obj is None or not getattr(obj, self.file_field):
             raise Http404
-        return file_response(obj, self.file_field)
+        try:
+            return file_response(obj, self.file_field)
+        except FileMissing as missing:
+            return render(request, "core/file_missing.html", {"message": str(missing), "object": obj}, status=404)
 
 
 class WorkflowStepView(PortalAccessMixin, View):

@@ -3,6 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -86,6 +87,11 @@ class ImplementationReportViewSet(WorkflowViewSetMixin, ModelViewSet):
             return Response(
                 serializers.ReportAttachmentSerializer(report.attachments.all(), many=True, context=context).data
             )
+        # The attachment rule (measures.permissions) is "a report the user may change": asked before the upload is
+        # validated or written, so a refused upload leaves nothing in the file store.
+        changeable = ImplementationReport.objects.filter(pk=report.pk)
+        if not permissions.restrict(changeable, request.user, permissions.CHANGE).exists():
+            raise PermissionDenied()
         serializer = serializers.ReportAttachmentSerializer(data=request.data, context={**context, "report": report})
         serializer.is_valid(raise_exception=True)
         self.perform_create(serializer)

@@ -60,11 +60,42 @@ def test_every_long_running_service_has_a_healthcheck(services):
     assert [name for name in long_running if "healthcheck" not in services[name]] == []
 
 
-def test_web_serves_the_wsgi_application_with_gunicorn(services):
+def test_web_serves_the_wsgi_application_with_gunicorn_configured_by_gunicorn_conf(services):
     words = command_words(services["web"])
     assert words[0] == "gunicorn"
-    assert "cica_portal.wsgi:application" in words or "cica_portal.wsgi" in words
-    assert "0.0.0.0:8000" in words
+    assert "cica_portal.wsgi:application" in words
+    assert words[words.index("--config") + 1] == "gunicorn.conf.py"
+
+
+def test_compose_runs_more_than_one_web_worker_and_keeps_backups_in_a_volume(services):
+    environment = services["web"]["environment"]
+    default_workers = re.fullmatch(r"\$\{WEB_CONCURRENCY:-(\d+)\}", environment["WEB_CONCURRENCY"]).group(1)
+    assert int(default_workers) > 1
+    assert "backups:/app/var/backups" in services["web"]["volumes"]
+    assert "backups" in yaml.safe_load((ROOT / "docker-compose.yml").read_text())["volumes"]
+
+
+def gunicorn_settings(monkeypatch, **environment):
+    import runpy
+
+    for name in ("WEB_CONCURRENCY", "GUNICORN_TIMEOUT", "GUNICORN_BIND", "GUNICORN_MAX_REQUESTS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
+def test_gunicorn_takes_its_workers_and_timeouts_from_the_environment(monkeypatch):
+    defaults = gunicorn_settings(monkeypatch)
+    assert defaults["bind"] == "0.0.0.0:8000"
+    assert 2 <= defaults["workers"] <= 8
+    assert (defaults["timeout"], defaults["graceful_timeout"], defaults["max_requests"]) == (60, 30, 1000)
+
+    tuned = gunicorn_settings(monkeypatch, WEB_CONCURRENCY="5", GUNICORN_TIMEOUT="20", GUNICORN_MAX_REQUESTS="0")
+    assert (tuned["workers"], tuned["timeout"], tuned["max_requests"], tuned["max_requests_jitter"]) == (5, 20, 0, 0)
+
+    with pytest.raises(SystemExit, match="WEB_CONCURRENCY='many' is not a whole number"):
+        gunicorn_settings(monkeypatch, WEB_CONCURRENCY="many")
 
 
 def test_web_healthcheck_asks_healthz_over_plain_http(services):
@@ -191,9 +222,7 @@ def test_dockerfile_serves_gunicorn_by_default():
     cmds = [arguments for instruction, arguments in dockerfile_instructions() if instruction == "CMD"]
     assert cmds
     words = yaml.safe_load(cmds[-1])  # the exec form is a JSON array, which YAML reads too
-    assert words[0] == "gunicorn"
-    assert words[1] == "cica_portal.wsgi:application"
-    assert "0.0.0.0:8000" in words
+    assert words == ["gunicorn", "--config", "gunicorn.conf.py", "cica_portal.wsgi:application"]
 
 
 def test_docker_build_context_leaves_out_secrets_and_local_state():

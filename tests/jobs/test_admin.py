@@ -8,7 +8,7 @@ from django.utils import timezone
 from jobs.choices import JobOutcome
 from jobs.models import JobRun
 from jobs.recorder import job_run
-from notifications.choices import DeliveryStatus, ReminderKind
+from notifications.choices import DeliveryStatus
 from notifications.models import ReminderDelivery, ReminderRule
 from tests import factories
 
@@ -71,7 +71,7 @@ def test_job_run_context_manager_records_duration_and_summary(db):
 
 
 def test_failed_deliveries_are_visible_in_the_admin_with_their_error(client, officer, kz_coordinator):
-    rule = ReminderRule.objects.create(name="Decisions", kind=ReminderKind.DECISION_DUE, lead_days="7")
+    rule = ReminderRule.objects.create(name="Decisions", kind="decision_due", lead_days="7")
     decision = factories.DecisionFactory()
     from django.contrib.contenttypes.models import ContentType
 
@@ -96,3 +96,38 @@ def test_failed_deliveries_are_visible_in_the_admin_with_their_error(client, off
     assert ">failed</span>" in listing.content.decode()
     assert rules.status_code == 200
     assert "Decisions" in rules.content.decode()
+
+
+def test_staff_send_failed_deliveries_again_from_the_admin(client, officer, kz_coordinator):
+    from django.contrib.contenttypes.models import ContentType
+
+    rule = ReminderRule.objects.create(name="Decisions", kind="decision_due", lead_days="7")
+    decision = factories.DecisionFactory()
+    failed, sent = (
+        ReminderDelivery.objects.create(
+            rule=rule,
+            content_type=ContentType.objects.get_for_model(decision),
+            object_id=decision.pk,
+            recipient=recipient,
+            stage="7-days-before",
+            due_on=decision.deadline,
+            status=status,
+            attempts=3,
+        )
+        for recipient, status in ((kz_coordinator, DeliveryStatus.FAILED), (officer, DeliveryStatus.SENT))
+    )
+    client.force_login(officer)
+
+    response = client.post(
+        "/admin/notifications/reminderdelivery/",
+        {"action": "send_again", "_selected_action": [failed.pk, sent.pk]},
+        secure=True,
+        follow=True,
+    )
+
+    assert "1 failed reminder will be sent by the next run." in response.content.decode()
+    failed.refresh_from_db()
+    sent.refresh_from_db()
+    assert (failed.status, failed.attempts) == (DeliveryStatus.PENDING, 0)
+    assert list(ReminderDelivery.objects.ready()) == [failed]
+    assert sent.status == DeliveryStatus.SENT

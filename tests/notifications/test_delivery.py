@@ -1,5 +1,6 @@
 """Exactly once: re-runs, retries and concurrent workers never send a reminder twice; failures are recorded."""
 
+import datetime
 import io
 import smtplib
 import threading
@@ -14,14 +15,13 @@ from django.db import connection, connections
 from jobs.choices import JobOutcome
 from jobs.models import JobRun
 from notifications import services, tasks
-from notifications.choices import DeliveryStatus, ReminderKind
+from notifications.choices import DeliveryStatus
 from notifications.models import ReminderDelivery
 from secretariat.choices import ResponsibleParty
+from secretariat.workflows import DECISION_WORKFLOW
 from tests import factories
 from tests.conftest import service_missing
 from tests.notifications.conftest import TODAY, days, morning_of
-
-K = ReminderKind
 
 
 def kz_decision_due_in_7_days(kazakhstan):
@@ -31,7 +31,7 @@ def kz_decision_due_in_7_days(kazakhstan):
 
 
 def test_running_the_job_twice_sends_each_reminder_once(make_rule, kz_coordinator, frozen_today, mailoutbox):
-    make_rule(K.DECISION_DUE, "7")
+    make_rule("decision_due", "7")
     kz_decision_due_in_7_days(kz_coordinator.country)
 
     first = services.send_reminders()
@@ -44,11 +44,11 @@ def test_running_the_job_twice_sends_each_reminder_once(make_rule, kz_coordinato
 
 
 def test_done_when_a_decision_due_in_7_days_reminds_kazakhstan_once_however_often_the_job_runs(
-    make_rule, kz_coordinator, in_coordinator, officer, mailoutbox
+    make_rule, kz_coordinator, in_coordinator, officer, mailoutbox, tasks_in_process
 ):
     """A decision due in 7 days (member state Kazakhstan) makes exactly one email to each KZ coordinator."""
     second_kz = factories.CoordinatorFactory(username="coord-kz-2", country=kz_coordinator.country)
-    make_rule(K.DECISION_DUE, "30,7,1")
+    make_rule("decision_due", "30,7,1")
     kz_decision_due_in_7_days(kz_coordinator.country)
 
     with time_machine.travel(morning_of(TODAY), tick=False):
@@ -70,8 +70,8 @@ def test_done_when_a_decision_due_in_7_days_reminds_kazakhstan_once_however_ofte
 
 
 def test_each_stage_is_a_separate_reminder(make_rule, kz_coordinator, mailoutbox):
-    make_rule(K.DECISION_DUE, "7,1")
-    make_rule(K.DECISION_OVERDUE, "")
+    make_rule("decision_due", "7,1")
+    make_rule("decision_overdue", "")
     kz_decision_due_in_7_days(kz_coordinator.country)
 
     for day in (TODAY, days(3), days(6), days(6), days(8), days(9)):
@@ -83,10 +83,12 @@ def test_each_stage_is_a_separate_reminder(make_rule, kz_coordinator, mailoutbox
     assert len(mailoutbox) == 3
 
 
-def test_a_failed_send_is_retried_and_recorded_as_failed_after_the_last_try(
-    make_rule, kz_coordinator, frozen_today, monkeypatch, settings
+def test_a_failed_send_is_retried_by_later_runs_with_backoff_then_marked_failed_and_never_sent(
+    make_rule, kz_coordinator, monkeypatch, settings
 ):
     settings.NOTIFICATIONS_SEND_ATTEMPTS = 3
+    settings.NOTIFICATIONS_RETRY_DELAY = 600
+    settings.NOTIFICATIONS_RETRY_MAX_DELAY = 900
     calls = []
 
     def refuse(message, fail_silently=False):
@@ -94,23 +96,33 @@ def test_a_failed_send_is_retried_and_recorded_as_failed_after_the_last_try(
         raise smtplib.SMTPServerDisconnected("421 try again later")
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", refuse)
-    make_rule(K.DECISION_DUE, "7")
+    make_rule("decision_due", "7")
     kz_decision_due_in_7_days(kz_coordinator.country)
 
-    result = services.send_reminders()
+    summaries = []
+    for minutes in (0, 5, 11, 25, 45, 120):  # the retries wait 10, then 20 minutes
+        with time_machine.travel(morning_of(TODAY) + datetime.timedelta(minutes=minutes), tick=False):
+            summaries.append(services.send_reminders().summary)
 
-    assert (result.sent, result.skipped, result.failed) == (0, 0, 1)
-    assert len(calls) == 3
+    assert summaries == [
+        "sent 0, skipped 0, failed 0, retrying 1",  # attempt 1; the next one in 10 minutes
+        "sent 0, skipped 0, failed 0, retrying 1",  # waiting
+        "sent 0, skipped 0, failed 0, retrying 1",  # attempt 2; the next one in 15 (not 20: the cap) minutes
+        "sent 0, skipped 0, failed 0, retrying 1",  # waiting
+        "sent 0, skipped 0, failed 1",  # attempt 3, the last: given up
+        "sent 0, skipped 1, failed 0",
+    ]
+    assert len(calls) == 3, "three attempts, none after the limit"
     delivery = ReminderDelivery.objects.get()
     assert delivery.status == DeliveryStatus.FAILED
     assert delivery.attempts == 3
     assert delivery.last_error == "SMTPServerDisconnected: 421 try again later"
     assert delivery.sent_at is None
-    assert services.send_reminders().skipped == 1, "a failed delivery is not sent again by the next run"
-    assert len(calls) == 3
+    assert list(ReminderDelivery.objects.failed()) == [delivery]
 
 
-def test_a_send_that_fails_once_succeeds_on_the_retry(make_rule, kz_coordinator, frozen_today, monkeypatch):
+def test_a_send_that_fails_once_is_sent_by_the_next_run_once(make_rule, kz_coordinator, monkeypatch, settings):
+    settings.NOTIFICATIONS_RETRY_DELAY = 60
     original = EmailMultiAlternatives.send
     failures = iter([smtplib.SMTPServerDisconnected("connection lost")])
 
@@ -121,16 +133,59 @@ def test_a_send_that_fails_once_succeeds_on_the_retry(make_rule, kz_coordinator,
         return original(message, fail_silently=fail_silently)
 
     monkeypatch.setattr(EmailMultiAlternatives, "send", flaky)
-    make_rule(K.DECISION_DUE, "7")
+    make_rule("decision_due", "7")
     kz_decision_due_in_7_days(kz_coordinator.country)
 
-    result = services.send_reminders()
+    with time_machine.travel(morning_of(TODAY), tick=False):
+        first = services.send_reminders()
+    with time_machine.travel(morning_of(TODAY) + datetime.timedelta(minutes=2), tick=False):
+        second = services.send_reminders()
+        third = services.send_reminders()
 
-    assert (result.sent, result.failed) == (1, 0)
+    assert (first.sent, first.retrying, first.ok) == (0, 1, False)
+    assert (second.sent, second.failed, second.ok) == (1, 0, True)
+    assert (third.sent, third.skipped) == (0, 1)
     delivery = ReminderDelivery.objects.get()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 2)
     assert delivery.last_error == "SMTPServerDisconnected: connection lost"
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == delivery.message_id
+
+
+def test_a_mail_server_that_refuses_the_recipient_for_good_is_not_tried_again(
+    make_rule, kz_coordinator, frozen_today, monkeypatch
+):
+    calls = []
+
+    def unknown_mailbox(message, fail_silently=False):
+        calls.append(1)
+        raise smtplib.SMTPRecipientsRefused({message.to[0]: (550, b"no such mailbox")})
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", unknown_mailbox)
+    make_rule("decision_due", "7")
+    kz_decision_due_in_7_days(kz_coordinator.country)
+
+    assert services.send_reminders().summary == "sent 0, skipped 0, failed 1"
+    assert ReminderDelivery.objects.get().status == DeliveryStatus.FAILED
+    assert services.send_reminders().summary == "sent 0, skipped 1, failed 0"
+    assert len(calls) == 1
+
+
+def test_a_reminder_no_longer_due_when_its_turn_comes_is_cancelled_not_sent(
+    make_rule, kz_coordinator, frozen_today, mailoutbox, monkeypatch
+):
+    make_rule("decision_due", "7")
+    decision = kz_decision_due_in_7_days(kz_coordinator.country)
+    monkeypatch.setattr(services, "send_now", lambda ids, result: None)  # claimed, not sent yet
+    services.send_reminders()
+    monkeypatch.undo()
+    DECISION_WORKFLOW.take(decision, factories.SecretariatUserFactory(), "cancel")
+
+    result = services.send_reminders()
+
+    assert result.cancelled == 1
+    assert mailoutbox == []
+    assert ReminderDelivery.objects.get().status == DeliveryStatus.CANCELLED
 
 
 @pytest.mark.services
@@ -139,7 +194,7 @@ def test_two_workers_at_once_still_send_each_reminder_once(make_rule, kazakhstan
     if connection.vendor != "postgresql":
         service_missing("PostgreSQL needed")
     coordinators = [factories.CoordinatorFactory(country=kazakhstan) for _ in range(4)]
-    make_rule(K.DECISION_DUE, "7")
+    make_rule("decision_due", "7")
     for _ in range(3):
         kz_decision_due_in_7_days(kazakhstan)
     start = threading.Barrier(2)
@@ -162,7 +217,6 @@ def test_two_workers_at_once_still_send_each_reminder_once(make_rule, kazakhstan
 
     assert errors == []
     assert sum(r.sent for r in results) == 12
-    assert sum(r.skipped for r in results) == 12
     assert len(mailoutbox) == 12
     sent_to = sorted(message.to[0] for message in mailoutbox)
     assert sent_to == sorted(c.email for c in coordinators for _ in range(3))
@@ -170,7 +224,7 @@ def test_two_workers_at_once_still_send_each_reminder_once(make_rule, kazakhstan
 
 
 def test_send_reminders_command_prints_one_summary_line(make_rule, kz_coordinator, mailoutbox):
-    make_rule(K.DECISION_DUE, "7")
+    make_rule("decision_due", "7")
     kz_decision_due_in_7_days(kz_coordinator.country)
 
     first, second = io.StringIO(), io.StringIO()
@@ -183,7 +237,7 @@ def test_send_reminders_command_prints_one_summary_line(make_rule, kz_coordinato
 
 
 def test_send_reminders_dry_run_sends_and_records_nothing(make_rule, kz_coordinator, mailoutbox):
-    make_rule(K.DECISION_DUE, "7")
+    make_rule("decision_due", "7")
     kz_decision_due_in_7_days(kz_coordinator.country)
 
     out = io.StringIO()
@@ -201,7 +255,7 @@ def test_send_reminders_command_refuses_a_bad_date(db):
         call_command("send_reminders", "--date", "1 June")
 
 
-def test_a_failing_job_is_recorded_as_failed(monkeypatch, db):
+def test_a_failing_job_is_recorded_as_failed(monkeypatch, db, tasks_in_process):
     def explode(**kwargs):
         raise RuntimeError("mail server on fire")
 
@@ -214,3 +268,23 @@ def test_a_failing_job_is_recorded_as_failed(monkeypatch, db):
     assert run.outcome == JobOutcome.FAILED
     assert run.summary.startswith("RuntimeError: mail server on fire")
     assert run.finished_at is not None
+
+
+def test_a_time_limit_is_not_taken_for_a_mail_error(make_rule, kz_coordinator, frozen_today, monkeypatch):
+    """Celery's soft time limit raises inside the send; it must reach the task (and stop it), not be recorded as a
+    failed attempt. The delivery stays leased and is taken again when its lease runs out."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def too_slow(message, fail_silently=False):
+        raise SoftTimeLimitExceeded()
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", too_slow)
+    make_rule("decision_due", "7")
+    kz_decision_due_in_7_days(kz_coordinator.country)
+
+    with pytest.raises(SoftTimeLimitExceeded):
+        services.send_reminders()
+
+    delivery = ReminderDelivery.objects.get()
+    assert (delivery.status, delivery.attempts, delivery.last_error) == (DeliveryStatus.SENDING, 1, "")
+    assert delivery.lease_until is not None

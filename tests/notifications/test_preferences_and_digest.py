@@ -7,8 +7,8 @@ from django_celery_beat.models import PeriodicTask
 from jobs import schedule
 from jobs.models import JobRun
 from notifications import services, tasks
-from notifications.choices import PREFERENCE_KINDS, STAFF_DIGEST, ReminderKind
-from notifications.models import NotificationPreference
+from notifications.choices import STAFF_DIGEST, preference_choices
+from notifications.models import NotificationPreference, ReminderRule
 from secretariat.choices import DecisionStatus
 from tests import factories
 from tests.notifications.conftest import days
@@ -23,36 +23,60 @@ def test_preferences_need_a_signed_in_user(client, settings, db):
     assert response["Location"].startswith("/admin/login/?next=/notifications/preferences/")
 
 
-def test_preferences_show_every_kind_switched_on_by_default(client, kz_coordinator):
+COORDINATOR_MUST_GET = {"report_overdue", "decision_overdue"}
+
+
+def test_preferences_show_every_kind_a_coordinator_may_switch_off_switched_on_by_default(client, kz_coordinator):
     client.force_login(kz_coordinator)
     response = client.get(URL, secure=True)
     assert response.status_code == 200
     form = response.context["form"]
-    assert set(form.fields) == {kind for kind, _label in PREFERENCE_KINDS}
+    assert set(form.fields) == {kind for kind, _label in preference_choices()} - COORDINATOR_MUST_GET
     assert all(form[kind].initial for kind in form.fields)
     assert b'name="decision_due"' in response.content
+    assert b'name="report_overdue"' not in response.content
+
+
+def test_staff_may_switch_off_every_kind(client, officer):
+    client.force_login(officer)
+    form = client.get(URL, secure=True).context["form"]
+    assert set(form.fields) == {kind for kind, _label in preference_choices()}
+
+
+def test_a_coordinator_cannot_opt_out_of_an_overdue_report_of_their_country(kz_coordinator, frozen_today, mailoutbox):
+    ReminderRule.objects.create(name="Overdue", kind="report_overdue", lead_days="")
+    factories.ImplementationReportFactory(country=kz_coordinator.country, due_on=days(-2))
+    NotificationPreference.objects.create(user=kz_coordinator, kind="report_overdue", enabled=False)
+
+    result = services.send_reminders()
+
+    assert (result.sent, result.opted_out) == (1, 0)
+    assert [message.to for message in mailoutbox] == [[kz_coordinator.email]]
 
 
 def test_unticking_a_kind_switches_it_off_for_that_user_only(client, kz_coordinator, in_coordinator):
     client.force_login(kz_coordinator)
-    wanted = {kind: "on" for kind, _label in PREFERENCE_KINDS if kind != ReminderKind.MEETING_UPCOMING}
+    switchable = {kind for kind, _label in preference_choices()} - COORDINATOR_MUST_GET
+    wanted = {kind: "on" for kind in switchable if kind != "meeting_upcoming"}
 
     response = client.post(URL, wanted, secure=True)
 
     assert response.status_code == 302
-    assert not NotificationPreference.wants(kz_coordinator, ReminderKind.MEETING_UPCOMING)
-    assert NotificationPreference.wants(kz_coordinator, ReminderKind.DECISION_DUE)
-    assert NotificationPreference.wants(in_coordinator, ReminderKind.MEETING_UPCOMING)
+    assert not NotificationPreference.wants(kz_coordinator, "meeting_upcoming")
+    assert NotificationPreference.wants(kz_coordinator, "decision_due")
+    assert NotificationPreference.wants(in_coordinator, "meeting_upcoming")
     page = client.get(response["Location"], secure=True)
     assert page.context["saved"] is True
     assert page.context["form"]["meeting_upcoming"].initial is False
 
     client.post(URL, {**wanted, "meeting_upcoming": "on"}, secure=True)
-    assert NotificationPreference.wants(kz_coordinator, ReminderKind.MEETING_UPCOMING)
-    assert NotificationPreference.objects.filter(user=kz_coordinator).count() == len(PREFERENCE_KINDS)
+    assert NotificationPreference.wants(kz_coordinator, "meeting_upcoming")
+    assert NotificationPreference.objects.filter(user=kz_coordinator).count() == len(switchable)
 
 
-def test_the_weekly_digest_goes_to_secretariat_staff_who_want_it(officer, kz_coordinator, frozen_today, mailoutbox):
+def test_the_weekly_digest_goes_to_secretariat_staff_who_want_it(
+    officer, kz_coordinator, frozen_today, mailoutbox, tasks_in_process
+):
     russian = factories.SecretariatUserFactory(preferred_language="ru")
     opted_out = factories.SecretariatUserFactory()
     NotificationPreference.objects.create(user=opted_out, kind=STAFF_DIGEST, enabled=False)
@@ -87,7 +111,12 @@ def test_the_default_schedule_is_created_once_and_keeps_staff_edits(db, monkeypa
 
     created = schedule.setup_schedule()
 
-    assert sorted(created) == ["Roll up implementation status", "Send reminders", "Weekly staff digest"]
+    assert sorted(created) == [
+        "Queue waiting tasks",
+        "Roll up implementation status",
+        "Send reminders",
+        "Weekly staff digest",
+    ]
     reminders = PeriodicTask.objects.get(name="Send reminders")
     assert reminders.task == "notifications.tasks.send_reminders"
     assert (reminders.crontab.minute, reminders.crontab.hour) == ("0", "6")
@@ -104,7 +133,7 @@ def test_the_default_schedule_is_created_once_and_keeps_staff_edits(db, monkeypa
     reminders.save()
     assert schedule.setup_schedule() == []
     assert PeriodicTask.objects.get(name="Send reminders").enabled is False
-    assert PeriodicTask.objects.filter(name__in=created).count() == 3
+    assert PeriodicTask.objects.filter(name__in=created).count() == 4
 
 
 def test_a_default_job_can_be_switched_off_or_retimed_from_the_environment(db, monkeypatch):

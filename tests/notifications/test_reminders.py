@@ -6,13 +6,12 @@ from django.urls import reverse
 
 from measures.choices import ReportStatus
 from notifications import services
-from notifications.choices import DeliveryStatus, ReminderKind
+from notifications.choices import DeliveryStatus
 from notifications.models import NotificationPreference, ReminderDelivery, ReminderRule
 from secretariat.choices import DecisionStatus, MeetingStatus, ResponsibleParty
 from tests import factories
 from tests.notifications.conftest import TODAY, days, morning_of
 
-K = ReminderKind
 PREFERENCES_URL = "https://portal.cica.example" + "/notifications/preferences/"
 
 
@@ -40,55 +39,55 @@ def plan_ending(kz, period_end):
 
 CASES = [
     # kind, lead days, object made from (Kazakhstan), expected stage, who hears of it
-    (K.REPORT_DUE, "30,7,1", lambda kz: report_due_in(30, kz), "30-days-before", "coordinator"),
-    (K.REPORT_DUE, "30,7,1", lambda kz: report_due_in(7, kz), "7-days-before", "coordinator"),
-    (K.REPORT_DUE, "30,7,1", lambda kz: report_due_in(1, kz), "1-days-before", "coordinator"),
+    ("report_due", "30,7,1", lambda kz: report_due_in(30, kz), "30-days-before", "coordinator"),
+    ("report_due", "30,7,1", lambda kz: report_due_in(7, kz), "7-days-before", "coordinator"),
+    ("report_due", "30,7,1", lambda kz: report_due_in(1, kz), "1-days-before", "coordinator"),
     (
-        K.REPORT_DUE,
+        "report_due",
         "30,7,1",
         lambda kz: report_due_in(7, kz, status=ReportStatus.RETURNED, feedback="Add the annex."),
         "7-days-before",
         "coordinator",
     ),
     (
-        K.REPORT_OVERDUE,
+        "report_overdue",
         "",
         lambda kz: report_due_in(-3, kz, status=ReportStatus.RETURNED, feedback="Add the annex."),
         "overdue",
         "coordinator",
     ),
     (
-        K.MEETING_DOCUMENTS,
+        "meeting_documents",
         "14,3",
         lambda kz: meeting(kz, document_deadline=days(3), start_on=days(10), end_on=days(11)),
         "3-days-before",
         "coordinator",
     ),
     (
-        K.MEETING_UPCOMING,
+        "meeting_upcoming",
         "30,7",
         lambda kz: meeting(kz, start_on=days(30), end_on=days(31)),
         "30-days-before",
         "coordinator",
     ),
-    (K.DECISION_DUE, "30,7,1", lambda kz: decision_of(kz, days(7)), "7-days-before", "coordinator"),
+    ("decision_due", "30,7,1", lambda kz: decision_of(kz, days(7)), "7-days-before", "coordinator"),
     (
-        K.DECISION_OVERDUE,
+        "decision_overdue",
         "",
         lambda kz: decision_of(kz, days(-10), status=DecisionStatus.IN_PROGRESS),
         "overdue",
         "coordinator",
     ),
-    (K.PLAN_ENDING, "60,30", lambda kz: plan_ending(kz, days(60)), "60-days-before", "coordinator"),
+    ("plan_ending", "60,30", lambda kz: plan_ending(kz, days(60)), "60-days-before", "coordinator"),
     (
-        K.AGREEMENT_EXPIRY,
+        "agreement_expiry",
         "90,30",
         lambda kz: factories.AgreementFactory(expires_on=days(90)),
         "90-days-before",
         "secretariat",
     ),
     (
-        K.AGREEMENT_RENEWAL,
+        "agreement_renewal",
         "90,30",
         lambda kz: factories.AgreementFactory(renewal_on=days(30)),
         "30-days-before",
@@ -126,12 +125,16 @@ def test_each_kind_reminds_the_right_people_at_each_stage(
 @pytest.mark.parametrize(
     ("kind", "lead_days", "make", "stage", "audience"), CASES, ids=[f"{c[0]}-{c[3]}" for c in CASES]
 )
-def test_nothing_is_sent_on_a_day_that_is_not_a_stage(
+def test_nothing_is_sent_before_the_first_stage(
     kind, lead_days, make, stage, audience, make_rule, kz_coordinator, officer, mailoutbox
 ):
     make_rule(kind, lead_days)
     make(kz_coordinator.country)
-    day_before = days(-1) if stage != "overdue" else days(-30)
+    if stage == "overdue":
+        day_before = days(-30)
+    else:  # the object is due in `lead` days; the earliest stage is `max(leads)` days before that
+        lead = int(stage.split("-")[0])
+        day_before = days(lead - max(int(d) for d in lead_days.split(",")) - 1)
 
     with time_machine.travel(morning_of(day_before), tick=False):
         result = services.send_reminders()
@@ -141,8 +144,8 @@ def test_nothing_is_sent_on_a_day_that_is_not_a_stage(
 
 
 def test_reports_already_submitted_or_accepted_are_not_reminded(make_rule, kz_coordinator, frozen_today, mailoutbox):
-    make_rule(K.REPORT_DUE, "7")
-    make_rule(K.REPORT_OVERDUE, "")
+    make_rule("report_due", "7")
+    make_rule("report_overdue", "")
     report_due_in(7, kz_coordinator.country, status=ReportStatus.SUBMITTED)
     report_due_in(-2, kz_coordinator.country, status=ReportStatus.ACCEPTED, period_start=days(-400))
 
@@ -151,9 +154,9 @@ def test_reports_already_submitted_or_accepted_are_not_reminded(make_rule, kz_co
 
 
 def test_closed_decisions_and_cancelled_meetings_are_not_reminded(make_rule, kz_coordinator, frozen_today, mailoutbox):
-    make_rule(K.DECISION_DUE, "7")
-    make_rule(K.DECISION_OVERDUE, "")
-    make_rule(K.MEETING_UPCOMING, "7")
+    make_rule("decision_due", "7")
+    make_rule("decision_overdue", "")
+    make_rule("meeting_upcoming", "7")
     decision_of(kz_coordinator.country, days(7), status=DecisionStatus.IMPLEMENTED)
     decision_of(kz_coordinator.country, days(-7), status=DecisionStatus.CANCELLED)
     meeting(kz_coordinator.country, start_on=days(7), end_on=days(8), status=MeetingStatus.CANCELLED)
@@ -163,7 +166,7 @@ def test_closed_decisions_and_cancelled_meetings_are_not_reminded(make_rule, kz_
 
 
 def test_disabled_rules_send_nothing(make_rule, kz_coordinator, frozen_today, mailoutbox):
-    rule = make_rule(K.DECISION_DUE, "7")
+    rule = make_rule("decision_due", "7")
     rule.enabled = False
     rule.save()
     decision_of(kz_coordinator.country, days(7))
@@ -177,7 +180,7 @@ def test_a_russian_speaking_coordinator_gets_the_reminder_in_russian(
 ):
     kz_coordinator.preferred_language = "ru"
     kz_coordinator.save()
-    make_rule(K.REPORT_DUE, "7")
+    make_rule("report_due", "7")
     factories.ImplementationReportFactory(
         country=kz_coordinator.country,
         due_on=days(7),
@@ -199,7 +202,7 @@ def test_a_russian_speaking_coordinator_gets_the_reminder_in_russian(
 def test_an_english_speaking_coordinator_gets_the_reminder_in_english(
     make_rule, kz_coordinator, frozen_today, mailoutbox
 ):
-    make_rule(K.DECISION_DUE, "7")
+    make_rule("decision_due", "7")
     decision = decision_of(kz_coordinator.country, days(7), title="Adopt the plan")
 
     services.send_reminders()
@@ -211,9 +214,9 @@ def test_an_english_speaking_coordinator_gets_the_reminder_in_english(
 
 def test_a_user_who_switched_a_kind_off_gets_none_of_it(make_rule, kz_coordinator, frozen_today, mailoutbox):
     colleague = factories.CoordinatorFactory(country=kz_coordinator.country)
-    NotificationPreference.objects.create(user=kz_coordinator, kind=K.DECISION_DUE, enabled=False)
-    make_rule(K.DECISION_DUE, "7")
-    make_rule(K.REPORT_DUE, "7")
+    NotificationPreference.objects.create(user=kz_coordinator, kind="decision_due", enabled=False)
+    make_rule("decision_due", "7")
+    make_rule("report_due", "7")
     decision_of(kz_coordinator.country, days(7))
     report_due_in(7, kz_coordinator.country)
 
@@ -224,13 +227,13 @@ def test_a_user_who_switched_a_kind_off_gets_none_of_it(make_rule, kz_coordinato
         [(colleague.email, "Decision"), (colleague.email, "Implemen"), (kz_coordinator.email, "Implemen")]
     )
     assert result.opted_out == 1
-    assert not ReminderDelivery.objects.filter(recipient=kz_coordinator, rule__kind=K.DECISION_DUE).exists()
+    assert not ReminderDelivery.objects.filter(recipient=kz_coordinator, rule__kind="decision_due").exists()
 
 
 def test_decision_audiences_follow_the_responsible_party(
     make_rule, kz_coordinator, in_coordinator, officer, frozen_today, mailoutbox
 ):
-    make_rule(K.DECISION_DUE, "7", notify_coordinators=False)
+    make_rule("decision_due", "7", notify_coordinators=False)
     measure = factories.CoordinationFactory(country=in_coordinator.country).measure
     factories.DecisionFactory(deadline=days(7), responsible_party=ResponsibleParty.SECRETARIAT)
     factories.DecisionFactory(deadline=days(7), responsible_party=ResponsibleParty.COORDINATORS, measure=measure)
@@ -247,7 +250,7 @@ def test_secretariat_staff_are_reminded_when_the_rule_says_so(
 ):
     inactive = factories.SecretariatUserFactory(is_active=False)
     no_email = factories.SecretariatUserFactory(email="")
-    make_rule(K.REPORT_OVERDUE, "", notify_secretariat=True)
+    make_rule("report_overdue", "", notify_secretariat=True)
     report_due_in(-1, kz_coordinator.country)
 
     services.send_reminders()
@@ -259,7 +262,7 @@ def test_secretariat_staff_are_reminded_when_the_rule_says_so(
 
 
 def test_lead_days_are_validated_and_normalised(db):
-    rule = ReminderRule(name="Reports", kind=K.REPORT_DUE, lead_days="7, 30,1,7")
+    rule = ReminderRule(name="Reports", kind="report_due", lead_days="7, 30,1,7")
     rule.save()
     assert rule.lead_days == "30,7,1"
     assert rule.stages == ["30-days-before", "7-days-before", "1-days-before"]
@@ -267,17 +270,17 @@ def test_lead_days_are_validated_and_normalised(db):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as error:
-        ReminderRule(name="Bad", kind=K.REPORT_DUE, lead_days="a week").save()
+        ReminderRule(name="Bad", kind="report_due", lead_days="a week").save()
     assert "lead_days" in error.value.message_dict
     with pytest.raises(ValidationError):
-        ReminderRule(name="Nobody", kind=K.REPORT_DUE, notify_coordinators=False, notify_responsible=False).save()
+        ReminderRule(name="Nobody", kind="report_due", notify_coordinators=False, notify_responsible=False).save()
     assert ReminderRule.objects.count() == 1
 
 
 def test_finding_due_objects_costs_a_constant_number_of_queries(
     make_rule, kz_coordinator, frozen_today, django_assert_max_num_queries
 ):
-    rule = make_rule(K.DECISION_DUE, "30,7,1")
+    rule = make_rule("decision_due", "30,7,1")
     for _ in range(5):
         decision_of(kz_coordinator.country, days(7))
     with django_assert_max_num_queries(1):

@@ -83,8 +83,9 @@ def test_wrong_password_is_refused_with_a_message(client, kz_coordinator):
     assert "correct username and password" in response.content.decode()
 
 
-def test_password_reset_by_email(client, kz_coordinator):
-    response = client.post(reverse("portal:password_reset"), {"email": kz_coordinator.email})
+def test_password_reset_by_email(client, kz_coordinator, tasks_in_process, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("portal:password_reset"), {"email": kz_coordinator.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0002_default_rules'),
+        ('notifications', '0003_reminder_kinds_declared_deliveries_leased'),
     ]
 
     operations = [

@@ -1,0 +1,191 @@
+"""The built-in kinds of reminder, one declaration each (see notifications/registry.py).
+
+Each reads the domain through the models' own querysets (`ImplementationReport.objects.open()`,
+`Meeting.objects.upcoming()`, ...); the domain apps never import this module.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from measures.models import ActionPlan, ImplementationReport
+from relations.models import Agreement
+from secretariat.choices import ResponsibleParty
+from secretariat.models import Decision, Meeting
+
+from .registry import ALL_COORDINATORS, NOBODY, SECRETARIAT, Reminder, countries, register
+
+
+def open_reports():
+    return ImplementationReport.objects.open().select_related("measure", "country")
+
+
+def reporting_country(report, context):
+    return countries(report.country_id)
+
+
+def describe_report(report):
+    return f"{report.measure.localized_title} – {report.country.localized_name}"
+
+
+def upcoming_meetings():
+    return Meeting.objects.upcoming().select_related("body", "host_country").prefetch_related("delegations")
+
+
+def delegations(meeting, context):
+    """The participating delegations; every coordinator while none is recorded yet."""
+    attending = [country.pk for country in meeting.delegations.all()]
+    return countries(*attending) if attending else ALL_COORDINATORS
+
+
+def host(meeting, context):
+    return countries(meeting.host_country_id)
+
+
+def open_decisions():
+    return Decision.objects.open().select_related("meeting__body", "responsible_country", "measure")
+
+
+def describe_decision(decision):
+    return decision.label
+
+
+def decision_measure_coordinators(decision, context):
+    return countries(*context.coordinating(decision.measure_id)) if decision.measure_id else NOBODY
+
+
+def decision_responsible(decision, context):
+    party = decision.responsible_party
+    if party == ResponsibleParty.MEMBER_STATE:
+        return countries(decision.responsible_country_id)
+    if party == ResponsibleParty.COORDINATORS:
+        return decision_measure_coordinators(decision, context)
+    if party == ResponsibleParty.SECRETARIAT:
+        return SECRETARIAT
+    if party == ResponsibleParty.CHAIR:
+        return countries(context.chair_country_id())
+    if party == ResponsibleParty.ALL_MEMBERS:
+        return ALL_COORDINATORS
+    return NOBODY
+
+
+def approved_plans():
+    return ActionPlan.objects.approved().select_related("measure")
+
+
+def plan_coordinators(plan, context):
+    return countries(*context.coordinating(plan.measure_id))
+
+
+def describe_plan(plan):
+    return f"{plan.title} ({plan.measure.localized_title})"
+
+
+def current_agreements():
+    return Agreement.objects.current().select_related("partner")
+
+
+def relations_staff(agreement, context):
+    """The Secretariat keeps the relations with partner organizations: it is the responsible party."""
+    return SECRETARIAT
+
+
+# A coordinator must act on an overdue report or decision of their country: they cannot switch those off.
+STAFF_ONLY = (Role.SECRETARIAT,)
+
+REPORT_DUE = register(
+    Reminder(
+        "report_due",
+        _("implementation report due"),
+        rows=open_reports,
+        date_field="due_on",
+        coordinators=reporting_country,
+        responsible=reporting_country,
+        describe=describe_report,
+    )
+)
+REPORT_OVERDUE = register(
+    Reminder(
+        "report_overdue",
+        _("implementation report overdue"),
+        rows=open_reports,
+        date_field="due_on",
+        overdue=True,
+        coordinators=reporting_country,
+        responsible=reporting_country,
+        describe=describe_report,
+        opt_out_roles=STAFF_ONLY,
+    )
+)
+MEETING_DOCUMENTS = register(
+    Reminder(
+        "meeting_documents",
+        _("meeting documents deadline"),
+        rows=upcoming_meetings,
+        date_field="document_deadline",
+        coordinators=delegations,
+        responsible=host,
+    )
+)
+MEETING_UPCOMING = register(
+    Reminder(
+        "meeting_upcoming",
+        _("meeting upcoming"),
+        rows=upcoming_meetings,
+        date_field="start_on",
+        coordinators=delegations,
+        responsible=host,
+    )
+)
+DECISION_DUE = register(
+    Reminder(
+        "decision_due",
+        _("decision deadline near"),
+        rows=open_decisions,
+        date_field="deadline",
+        coordinators=decision_measure_coordinators,
+        responsible=decision_responsible,
+        describe=describe_decision,
+    )
+)
+DECISION_OVERDUE = register(
+    Reminder(
+        "decision_overdue",
+        _("decision overdue"),
+        rows=open_decisions,
+        date_field="deadline",
+        overdue=True,
+        coordinators=decision_measure_coordinators,
+        responsible=decision_responsible,
+        describe=describe_decision,
+        opt_out_roles=STAFF_ONLY,
+    )
+)
+PLAN_ENDING = register(
+    Reminder(
+        "plan_ending",
+        _("action plan period ending"),
+        rows=approved_plans,
+        date_field="period_end",
+        coordinators=plan_coordinators,
+        responsible=plan_coordinators,
+        describe=describe_plan,
+    )
+)
+AGREEMENT_EXPIRY = register(
+    Reminder(
+        "agreement_expiry",
+        _("agreement (MoU) expiry near"),
+        rows=current_agreements,
+        date_field="expires_on",
+        responsible=relations_staff,
+    )
+)
+AGREEMENT_RENEWAL = register(
+    Reminder(
+        "agreement_renewal",
+        _("agreement (MoU) renewal near"),
+        rows=current_agreements,
+        date_field="renewal_on",
+        responsible=relations_staff,
+    )
+)
