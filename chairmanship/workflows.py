@@ -8,12 +8,10 @@ ChairmanshipConfig.ready()).
                 proposed | under discussion | in progress | stalled --drop--> dropped
 """
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.workflows import Transition, Workflow, register
+from core.workflows import Transition, Workflow, fully_done, record_progress, register
 
 from .choices import AmendmentStatus, InitiativeStatus
 from .models import Amendment, Initiative
@@ -60,18 +58,6 @@ AMENDMENT_WORKFLOW = register(
 )
 
 
-def _fully_achieved(initiative, data):
-    """Progress at 100%."""
-    if data.get("progress", initiative.progress) != 100:
-        raise ValidationError({"progress": _("An achieved initiative is 100% done: set its progress to 100.")})
-
-
-def _record_progress(initiative, user, data):
-    """The progress given."""
-    initiative.progress = data.get("progress", initiative.progress)
-    return ["progress"]
-
-
 IN = InitiativeStatus
 INITIATIVE_WORKFLOW = register(
     Initiative,
@@ -94,8 +80,8 @@ INITIATIVE_WORKFLOW = register(
                 IN.ACHIEVED,
                 gettext_lazy("Mark achieved"),
                 "achieved",
-                check=_fully_achieved,
-                apply=_record_progress,
+                check=fully_done(gettext_lazy("An achieved initiative is 100% done: set its progress to 100.")),
+                apply=record_progress,
                 inputs=("progress",),
             ),
             Transition("stall", (IN.IN_PROGRESS,), IN.STALLED, gettext_lazy("Mark stalled"), "stalled"),

@@ -49,6 +49,23 @@ def staff(user, obj):
     return is_staff(user)
 
 
+def fully_done(message):
+    """A step's check: the row's progress (or the progress given with the step) is 100%."""
+
+    def check(obj, data):
+        """Progress at 100%."""
+        if data.get("progress", obj.progress) != 100:
+            raise ValidationError({"progress": message})
+
+    return check
+
+
+def record_progress(obj, user, data):
+    """The progress given."""
+    obj.progress = data.get("progress", obj.progress)
+    return ["progress"]
+
+
 @dataclass(frozen=True)
 class Transition:
     """One move of a workflow.

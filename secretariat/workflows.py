@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.permissions import is_coordinator, is_staff
-from core.workflows import Transition, Workflow, register
+from core.workflows import Transition, Workflow, fully_done, record_progress, register
 
 from .choices import DecisionStatus, DocumentStatus, MeetingStatus
 from .models import AgendaItem, Decision, Document, Meeting
@@ -28,19 +28,6 @@ def responsible_state(user, decision):
     if is_staff(user):
         return True
     return is_coordinator(user) and decision.responsible_country_id == user.country_id
-
-
-def _fully_done(decision, data):
-    """Progress at 100%."""
-    progress = data.get("progress", decision.progress)
-    if progress != 100:
-        raise ValidationError({"progress": _("An implemented decision is 100% done: set its progress to 100.")})
-
-
-def _record_progress(decision, user, data):
-    """The progress given."""
-    decision.progress = data.get("progress", decision.progress)
-    return ["progress"]
 
 
 def _referral_target(decision, data):
@@ -122,8 +109,8 @@ DECISION_WORKFLOW = register(
                 gettext_lazy("Mark implemented"),
                 "implemented",
                 allowed=responsible_state,
-                check=_fully_done,
-                apply=_record_progress,
+                check=fully_done(gettext_lazy("An implemented decision is 100% done: set its progress to 100.")),
+                apply=record_progress,
                 inputs=("progress",),
             ),
             Transition("reopen", (D.IMPLEMENTED,), D.IN_PROGRESS, gettext_lazy("Reopen"), "reopened"),
