@@ -88,7 +88,7 @@ def test_with_redis_down_reads_and_saves_succeed_and_the_notification_follows_wh
     assert client.post(url, {**change_form_data(client, url), "progress": 70}).status_code == 302
     assert Activity.objects.get(pk=activity.pk).progress == 70
     url = reverse("admin:measures_implementationreport_change", args=[submitted.pk])
-    assert client.post(url, {**change_form_data(client, url), "_accept": "1"}).status_code == 302
+    assert client.post(url, {**change_form_data(client, url), "_workflow_step": "accept"}).status_code == 302
     assert ImplementationReport.objects.get(pk=submitted.pk).status == "accepted"
     # A password reset is answered at once; its email waits with the review notice.
     client.logout()
