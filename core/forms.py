@@ -86,6 +86,7 @@ def step_form(workflow, transition, obj, data=None, prefix=None):
         except FieldDoesNotExist as exc:
             raise ValueError(f"{transition.name}: no form field for the input {name!r}") from exc
         field.required = False
+        field.initial = getattr(obj, name, None)  # the row's own value, for the step to confirm or change
         if isinstance(field, forms.DateField):
             field.widget = DateInput()
         fields[name] = field
