@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "jobs",
     "notifications",
     "reporting",
+    "search",
+    "printouts",
     "django_htmx",
     "portal",
     "referencedata",
@@ -158,6 +160,9 @@ NOTIFICATIONS_SEND_ATTEMPTS = env.int("NOTIFICATIONS_SEND_ATTEMPTS", default=3)
 NOTIFICATIONS_RETRY_DELAY = env.float("NOTIFICATIONS_RETRY_DELAY", default=2.0)
 # Roll-ups are recomputed this many seconds after the first relevant change (debounced; needs a worker).
 REPORTING_ROLLUP_DELAY = env.int("REPORTING_ROLLUP_DELAY", default=60)
+# Search: the text of a record (and of its files) indexed per entry, and the text kept of one uploaded file.
+SEARCH_TEXT_MAX_CHARS = env.int("SEARCH_TEXT_MAX_CHARS", default=200_000)
+SEARCH_FILE_TEXT_MAX_CHARS = env.int("SEARCH_FILE_TEXT_MAX_CHARS", default=1_000_000)
 # The default beat entries (jobs/schedule.py, registered by each app) read SCHEDULE_SEND_REMINDERS,
 # SCHEDULE_ROLLUP_STATUS and SCHEDULE_STAFF_DIGEST: a crontab "minute hour day-of-month month day-of-week" in
 # TIME_ZONE, or "off".
@@ -264,4 +269,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint (PDF printouts) logs every layout step at INFO, and warns about screen-only CSS it ignores.
+    "loggers": {"weasyprint": {"level": "ERROR"}},
 }

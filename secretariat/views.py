@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from core.permissions import CHANGE, VIEW, restrict
 from core.views.generic import FileDownloadView, ObjectDetailView, ObjectEditView, ObjectListView
 
-from .filters import DecisionFilterSet, MeetingFilterSet
+from .filters import DecisionFilterSet, DocumentFilterSet, MeetingFilterSet
 from .forms import DecisionProgressForm
 from .models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting
 
@@ -32,7 +32,9 @@ class MeetingDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
-        documents = restrict(Document.objects.filter(meeting=meeting), user, VIEW).prefetch_related("language_versions")
+        documents = restrict(Document.objects.filter(meeting=meeting), user, VIEW).prefetch_related(
+            *DocumentListView.prefetch
+        )
         context.update(
             agenda=AgendaItem.objects.filter(meeting=meeting).select_related("carried_from__meeting__body"),
             documents=documents,
@@ -88,6 +90,17 @@ class DecisionEditView(ObjectEditView):
     def get_success_url(self):
         messages.success(self.request, _("The decision's progress was saved."))
         return reverse("secretariat:decision_detail", args=[self.object.pk])
+
+
+class DocumentListView(ObjectListView):
+    """Official documents: symbol, title, language versions (downloads) and what each is attached to."""
+
+    model = Document
+    filterset_class = DocumentFilterSet
+    table_template = "secretariat/includes/document_table.html"
+    related = ("meeting__body", "measure", "agreement__partner", "instrument")
+    prefetch = ("language_versions",)
+    hidden_filters = ("updated_since", "measure", "agreement")
 
 
 class DocumentFileView(FileDownloadView):
