@@ -65,8 +65,13 @@ def _contains(term):
     return Q(title__icontains=term) | Q(context__icontains=term) | Q(text__icontains=term)
 
 
+def fulltext_available(using="default"):
+    """Full-text search needs PostgreSQL; elsewhere (the embedded SQLite of `make run`) the fallback answers."""
+    return connections[using].vendor == "postgresql"
+
+
 class SearchEntryQuerySet(RestrictedQuerySetMixin, models.QuerySet):
-    def search(self, text):
+    def search(self, text, fulltext=None):
         """Entries matching `text` (websearch syntax), best first, at most one per record (its best language).
 
         PostgreSQL: full-text search, each entry read in its own configuration, ranked by ts_rank over the weighted
@@ -76,7 +81,7 @@ class SearchEntryQuerySet(RestrictedQuerySetMixin, models.QuerySet):
         text = (text or "").strip()
         if not text:
             return self.none()
-        if connections[self.db].vendor == "postgresql":
+        if fulltext_available(self.db) if fulltext is None else fulltext:
             match = reduce(operator.or_, (Q(config=c, vector=_tsquery(text, c)) for c in ALL_CONFIGS))
             rank = _per_config(lambda c: SearchRank(F("vector"), _tsquery(text, c)), FloatField())
             queryset = self.filter(match).annotate(rank=rank)
@@ -171,13 +176,13 @@ def _mark_terms(text, terms, limit=None):
     return _marked(text)
 
 
-def attach_snippets(entries, text):
+def attach_snippets(entries, text, fulltext=None):
     """Set `snippet` and `title_marked` (safe HTML, matches in <mark>) on the entries of one page: one query."""
     entries = list(entries)
     if not entries:
         return entries
     using = entries[0]._state.db or "default"
-    if connections[using].vendor == "postgresql":
+    if fulltext_available(using) if fulltext is None else fulltext:
 
         def headline(field, config, **options):
             return SearchHeadline(
