@@ -17,7 +17,9 @@ class SearchEntryFilterSet(BaseFilterSet):
         label=_("Search for"),
         help_text=_('Words to find, in English or Russian. "A quoted phrase" matches as written; -word excludes.'),
     )
-    type = django_filters.ChoiceFilter(field_name="kind", choices=kind_choices, label=_("Type"))
+    type = django_filters.ChoiceFilter(
+        field_name="kind", choices=kind_choices(), label=_("Type"), help_text=_("Only records of this kind.")
+    )
     body = django_filters.CharFilter(
         field_name="body", lookup_expr="iexact", label=_("Meeting body"), help_text=_("Meeting body code, e.g. SWG.")
     )
@@ -25,7 +27,10 @@ class SearchEntryFilterSet(BaseFilterSet):
     country = django_filters.CharFilter(
         method="filter_country", label=_("Country"), help_text=_("ISO code of a country concerned, e.g. KZ.")
     )
-    language = django_filters.ChoiceFilter(field_name="language", choices=Language.choices, label=_("Language"))
+    language = django_filters.ChoiceFilter(
+        field_name="language", choices=Language.choices, label=_("Language"), help_text=_("The language that matched.")
+    )
+    updated_since = None  # the index's own timestamps mean nothing to a reader
 
     class Meta:
         model = SearchEntry
