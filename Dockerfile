@@ -41,6 +41,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DEBUG=false \
     WEB_CONCURRENCY=3
 
+# Pango (with HarfBuzz and fontconfig) lays out the PDF printouts (WeasyPrint); DejaVu covers Latin and Cyrillic.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 1000 cica \
     && useradd --system --uid 1000 --gid cica --home-dir /app --shell /usr/sbin/nologin cica
 

@@ -22,6 +22,7 @@ TONES = {
     "concluded": SUCCESS,
     "sent": SUCCESS,
     "ok": SUCCESS,
+    "extracted": SUCCESS,
     # moving
     "in_progress": ACTIVE,
     "convened": ACTIVE,
@@ -45,6 +46,7 @@ TONES = {
     "stalled": WARNING,
     "carried_forward": WARNING,
     "due_soon": WARNING,
+    "empty": WARNING,
     # ended badly, or late
     "cancelled": DANGER,
     "rejected": DANGER,
@@ -53,10 +55,12 @@ TONES = {
     "terminated": DANGER,
     "failed": DANGER,
     "overdue": DANGER,
+    "unreadable": DANGER,
     # no longer current
     "superseded": MUTED,
     "retired": MUTED,
     "withdrawn": MUTED,
+    "unsupported": MUTED,
 }
 _FALLBACK = (ACTIVE, PENDING, WARNING, MUTED)
 
