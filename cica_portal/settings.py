@@ -163,6 +163,8 @@ REPORTING_ROLLUP_DELAY = env.int("REPORTING_ROLLUP_DELAY", default=60)
 # Search: the text of a record (and of its files) indexed per entry, and the text kept of one uploaded file.
 SEARCH_TEXT_MAX_CHARS = env.int("SEARCH_TEXT_MAX_CHARS", default=200_000)
 SEARCH_FILE_TEXT_MAX_CHARS = env.int("SEARCH_FILE_TEXT_MAX_CHARS", default=1_000_000)
+# A query matching more records than this ranks the newest of them (ranking reads every candidate's vector).
+SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=1000)
 # The default beat entries (jobs/schedule.py, registered by each app) read SCHEDULE_SEND_REMINDERS,
 # SCHEDULE_ROLLUP_STATUS and SCHEDULE_STAFF_DIGEST: a crontab "minute hour day-of-month month day-of-week" in
 # TIME_ZONE, or "off".

@@ -37,7 +37,13 @@ class SearchEntryFilterSet(BaseFilterSet):
         fields = ["q", "type", "body", "year", "country", "language"]
 
     def search(self, queryset, name, value):
-        return queryset.search(value)
+        return queryset  # applied last, in filter_queryset: the other filters choose among all matches
+
+    def filter_queryset(self, queryset):
+        for name, value in self.form.cleaned_data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.search(self.form.cleaned_data.get("q"))
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(countries__contains=f" {value.strip().upper()} ")

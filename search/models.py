@@ -10,11 +10,12 @@ import operator
 import re
 from functools import reduce
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connections, models
 from django.db.models import Case, F, FloatField, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -70,13 +71,22 @@ def fulltext_available(using="default"):
     return connections[using].vendor == "postgresql"
 
 
+def newest_first():
+    """The order in which matches become candidates when a query matches too many records to rank them all."""
+    return [Coalesce("year", 0).desc(), F("id").desc()]
+
+
 class SearchEntryQuerySet(RestrictedQuerySetMixin, models.QuerySet):
-    def search(self, text, fulltext=None):
-        """Entries matching `text` (websearch syntax), best first, at most one per record (its best language).
+    def search(self, text, fulltext=None, limit=None):
+        """Entries of this queryset matching `text` (websearch syntax), best first, one per record (its best language).
 
         PostgreSQL: full-text search, each entry read in its own configuration, ranked by ts_rank over the weighted
         vector. Elsewhere (the embedded SQLite of `make run`): every word or "phrase" contained in the title,
         context or text, none of the -excluded ones; a title match ranks first.
+
+        Ranking needs every match's vector, so at most `limit` matches (SEARCH_MAX_RESULTS) are ranked: all of them
+        for any specific query; for a broad one (a word in half of all records), the newest. Apply the other filters
+        (permission, type, year...) before this one, so that they choose among all matches.
         """
         text = (text or "").strip()
         if not text:
@@ -84,7 +94,6 @@ class SearchEntryQuerySet(RestrictedQuerySetMixin, models.QuerySet):
         if fulltext_available(self.db) if fulltext is None else fulltext:
             match = reduce(operator.or_, (Q(config=c, vector=_tsquery(text, c)) for c in ALL_CONFIGS))
             rank = _per_config(lambda c: SearchRank(F("vector"), _tsquery(text, c)), FloatField())
-            queryset = self.filter(match).annotate(rank=rank)
         else:
             required, excluded = parse_terms(text)
             if not required:
@@ -98,9 +107,11 @@ class SearchEntryQuerySet(RestrictedQuerySetMixin, models.QuerySet):
                 default=Value(0.2),
                 output_field=FloatField(),
             )
-            queryset = self.filter(match).annotate(rank=rank)
+        limit = limit or settings.SEARCH_MAX_RESULTS
+        candidates = self.filter(match).order_by(*newest_first()).values("pk")[:limit]
         best = Window(RowNumber(), partition_by=[F("kind"), F("object_id")], order_by=[F("rank").desc(), F("pk")])
-        return queryset.annotate(nth=best).filter(nth=1).order_by("-rank", "kind", "object_id")
+        ranked = self.model._default_manager.using(self.db).filter(pk__in=candidates).annotate(rank=rank)
+        return ranked.annotate(nth=best).filter(nth=1).order_by("-rank", "kind", "object_id").for_listing()
 
     def for_listing(self):
         """Leave out the large columns a list of hits does not show (the snippet is fetched for one page only)."""
@@ -134,7 +145,10 @@ class SearchEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id", "language"], name="searchentry_one_per_language")
         ]
-        indexes = [GinIndexOnPostgreSQL(fields=["vector"], name="searchentry_vector_gin")]
+        indexes = [
+            GinIndexOnPostgreSQL(fields=["vector"], name="searchentry_vector_gin"),
+            models.Index(*newest_first(), name="searchentry_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.object_id} [{self.language}]: {self.title}"

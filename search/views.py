@@ -1,5 +1,6 @@
 """The portal's search page: every kind of record, one box, hits with a highlighted snippet."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.views.generic import ObjectListView
@@ -26,12 +27,9 @@ class SearchView(ObjectListView):
             return queryset.none()
         return queryset
 
-    def get_base_queryset(self):
-        return super().get_base_queryset().for_listing()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.query:
             context["object_list"] = attach_snippets(context["object_list"], self.query)
-        context["query"] = self.query
+        context.update(query=self.query, search_limit=settings.SEARCH_MAX_RESULTS)
         return context

@@ -16,7 +16,8 @@ from .serializers import SearchHitSerializer
         "(titles and the text of their files, every language version), agreements, partners, legal instruments and "
         "initiatives, in English and Russian. `q` takes web-search syntax: words (any word form: `measures` finds "
         '"measure", `мерами` finds "меры"), `"a quoted phrase"`, `-excluded`, `or`. Best matches first, one hit '
-        "per record; only records the caller may see."
+        "per record; only records the caller may see. A query matching more than 1,000 records (`count` stops there) "
+        "ranks the newest 1,000: add words or filters to narrow it."
     ),
 )
 class SearchView(generics.ListAPIView):
@@ -25,7 +26,7 @@ class SearchView(generics.ListAPIView):
     filterset_class = SearchEntryFilterSet
 
     def get_queryset(self):
-        return restrict(SearchEntry.objects.all(), self.request.user, VIEW).for_listing()
+        return restrict(SearchEntry.objects.all(), self.request.user, VIEW)
 
     def permission_target(self, request):
         return SearchEntry, VIEW

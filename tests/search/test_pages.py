@@ -1,6 +1,8 @@
 """The search box and page, and the API's shape, on any database (PostgreSQL full-text search, or the simple
 contains-search of the embedded SQLite: the same result shape)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -131,3 +133,26 @@ class TestFallback:
         assert marked.title_marked == "<mark>Water</mark> &lt;and&gt; air"
         assert "Clean <mark>water</mark> matters." in marked.snippet
         assert marked.snippet.startswith("… ")
+
+
+def test_a_query_matching_more_than_the_limit_ranks_the_newest_and_says_so(kz_client, settings):
+    settings.SEARCH_MAX_RESULTS = 3
+    meetings = [
+        factories.MeetingFactory(start_on=datetime.date(2010 + i, 1, 1), end_on=datetime.date(2010 + i, 1, 2))
+        for i in range(5)
+    ]
+    for meeting in meetings:
+        factories.DecisionFactory(meeting=meeting, title="Cybersecurity workshop")
+    response = kz_client.get(reverse("search:search"), {"q": "cybersecurity", "type": "decision"})
+    assert {hit.year for hit in response.context["object_list"]} == {2012, 2013, 2014}
+    assert "More than 3 results" in response.content.decode()
+
+
+def test_the_other_filters_choose_among_all_matches_before_the_limit(kz_client, settings):
+    settings.SEARCH_MAX_RESULTS = 2
+    old = factories.MeetingFactory(start_on=datetime.date(2001, 1, 1), end_on=datetime.date(2001, 1, 2))
+    factories.AgendaItemFactory(meeting=old, title="Cybersecurity review")
+    for _ in range(3):
+        factories.DecisionFactory(title="Cybersecurity workshop")
+    response = kz_client.get(reverse("search:search"), {"q": "cybersecurity", "type": "agendaitem"})
+    assert [hit.kind for hit in response.context["object_list"]] == ["agendaitem"]
