@@ -1,11 +1,15 @@
 from django.utils.text import capfirst
 from rest_framework import serializers
 
+from core.api.serializers import ModelSerializer
+
 from ..models import SearchEntry
 
 
-class SearchHitSerializer(serializers.ModelSerializer):
+class SearchHitSerializer(ModelSerializer):
     """One record found: its type, title, where it matched (snippet: HTML with the matches in <mark>), links."""
+
+    with_timestamps = False
 
     type = serializers.CharField(source="kind", help_text="The kind of record, e.g. document, decision, measure.")
     type_label = serializers.SerializerMethodField(help_text="The kind of record, in words (the request's language).")
