@@ -45,6 +45,11 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
+# Pango (with HarfBuzz and fontconfig) lays out the PDF printouts (WeasyPrint); DejaVu covers Latin and Cyrillic.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 1000 cica \
     && useradd --system --uid 1000 --gid cica --home-dir /app --shell /usr/sbin/nologin cica
 

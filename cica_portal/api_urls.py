@@ -11,6 +11,7 @@ v1 = [
     path("", include("secretariat.api.urls")),
     path("", include("relations.api.urls")),
     path("", include("reporting.api.urls")),
+    path("", include("search.api.urls")),
 ]
 
 urlpatterns = [

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "jobs",
     "notifications",
     "reporting",
+    "search",
+    "printouts",
     "django_htmx",
     "portal",
     "referencedata",
@@ -201,6 +203,11 @@ if NOTIFICATIONS_RETRY_MAX_DELAY >= CELERY_BROKER_VISIBILITY_TIMEOUT:
     raise ImproperlyConfigured("NOTIFICATIONS_RETRY_MAX_DELAY must be shorter than CELERY_BROKER_VISIBILITY_TIMEOUT.")
 # Roll-ups are recomputed this many seconds after the first relevant change (debounced; needs a worker).
 REPORTING_ROLLUP_DELAY = env.int("REPORTING_ROLLUP_DELAY", default=60)
+# Search: the text of a record (and of its files) indexed per entry, and the text kept of one uploaded file.
+SEARCH_TEXT_MAX_CHARS = env.int("SEARCH_TEXT_MAX_CHARS", default=200_000)
+SEARCH_FILE_TEXT_MAX_CHARS = env.int("SEARCH_FILE_TEXT_MAX_CHARS", default=1_000_000)
+# A query matching more records than this ranks the newest of them (ranking reads every candidate's vector).
+SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=1000)
 # The default beat entries (jobs/schedule.py, registered by each app) read SCHEDULE_SEND_REMINDERS,
 # SCHEDULE_ROLLUP_STATUS, SCHEDULE_STAFF_DIGEST and SCHEDULE_DRAIN_OUTBOX: a crontab "minute hour day-of-month month
 # day-of-week" in TIME_ZONE, or "off".
@@ -318,4 +325,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint (PDF printouts) logs every layout step at INFO, and warns about screen-only CSS it ignores.
+    "loggers": {"weasyprint": {"level": "ERROR"}},
 }

@@ -19,5 +19,7 @@ urlpatterns = [
     path("portal/", include("secretariat.urls")),
     path("portal/", include("chairmanship.urls")),
     path("portal/", include("relations.urls")),
+    path("portal/", include("search.urls")),
+    path("portal/", include("printouts.urls")),
     path("", RedirectView.as_view(url="/portal/", permanent=False)),
 ]

@@ -22,6 +22,7 @@ TONES = {
     "concluded": SUCCESS,
     "sent": SUCCESS,
     "ok": SUCCESS,
+    "extracted": SUCCESS,
     # moving
     "in_progress": ACTIVE,
     "convened": ACTIVE,
@@ -48,6 +49,7 @@ TONES = {
     "carried_forward": WARNING,
     "due_soon": WARNING,
     "partial": WARNING,
+    "empty": WARNING,
     # ended badly, or late
     "cancelled": DANGER,
     "rejected": DANGER,
@@ -56,10 +58,12 @@ TONES = {
     "terminated": DANGER,
     "failed": DANGER,
     "overdue": DANGER,
+    "unreadable": DANGER,
     # no longer current
     "superseded": MUTED,
     "retired": MUTED,
     "withdrawn": MUTED,
+    "unsupported": MUTED,
 }
 _FALLBACK = (ACTIVE, PENDING, WARNING, MUTED)
 

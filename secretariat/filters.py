@@ -39,6 +39,8 @@ class MeetingFilterSet(BaseFilterSet):
 class DocumentFilterSet(BaseFilterSet):
     search_fields = ("symbol", "title", "language_versions__title")
     body = django_filters.CharFilter(field_name="meeting__body__code", lookup_expr="iexact", help_text=BODY_HELP)
+    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.select_related("body"), label=_("Meeting"))
+    year = django_filters.NumberFilter(field_name="issued_on", lookup_expr="year", help_text=_("Year of issue."))
     measure = django_filters.CharFilter(field_name="measure__code", help_text=_("Measure code."))
     language = django_filters.ChoiceFilter(
         field_name="language_versions__language", choices=Language.choices, distinct=True
@@ -49,7 +51,18 @@ class DocumentFilterSet(BaseFilterSet):
 
     class Meta:
         model = Document
-        fields = ["symbol", "kind", "distribution", "meeting", "body", "measure", "agreement", "language"]
+        fields = [
+            "symbol",
+            "kind",
+            "distribution",
+            "meeting",
+            "body",
+            "year",
+            "measure",
+            "agreement",
+            "instrument",
+            "language",
+        ]
 
     def search(self, queryset, name, value):
         return super().search(queryset, name, value).distinct()

@@ -9,6 +9,7 @@ app_name = "secretariat"
 urlpatterns = [
     path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("documents/", views.DocumentListView.as_view(), name="document_list"),
     path("documents/files/<int:pk>/", views.DocumentFileView.as_view(), name="document_file"),
     path("decisions/", views.DecisionListView.as_view(), name="decision_list"),
     path("decisions/<int:pk>/", views.DecisionDetailView.as_view(), name="decision_detail"),

@@ -15,9 +15,9 @@ from core.views.generic import (
     WorkflowStepView,
 )
 
-from .filters import DecisionFilterSet, MeetingFilterSet
+from .filters import DecisionFilterSet, DocumentFilterSet, MeetingFilterSet
 from .forms import DecisionProgressForm
-from .models import Decision, DocumentLanguageVersion, Meeting
+from .models import Decision, Document, DocumentLanguageVersion, Meeting
 
 
 class MeetingListView(ObjectListView):
@@ -38,7 +38,7 @@ class MeetingDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
-        documents = restrict(meeting.documents.all(), user, VIEW).prefetch_related("language_versions")
+        documents = restrict(meeting.documents.all(), user, VIEW).prefetch_related(*DocumentListView.prefetch)
         context.update(
             agenda=meeting.agenda_items.select_related("carried_from__meeting__body"),
             documents=documents.order_by("original_id", "revision_kind", "revision_number", "symbol"),
@@ -98,6 +98,17 @@ class DecisionEditView(ObjectEditView):
     def get_success_url(self):
         messages.success(self.request, _("The decision's progress was saved."))
         return reverse("secretariat:decision_detail", args=[self.object.pk])
+
+
+class DocumentListView(ObjectListView):
+    """Official documents: symbol, title, language versions (downloads) and what each is attached to."""
+
+    model = Document
+    filterset_class = DocumentFilterSet
+    table_template = "secretariat/includes/document_table.html"
+    related = ("meeting__body", "measure", "agreement__partner", "instrument")
+    prefetch = ("language_versions",)
+    hidden_filters = ("updated_since", "measure", "agreement")
 
 
 class DecisionStepView(WorkflowStepView):

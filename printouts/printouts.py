@@ -1,0 +1,288 @@
+"""The PDFs the portal prints, one class each: what it shows (its template and context), its title and file name.
+
+Every printout renders in the active language (the view activates the one asked for) and is dated. A meeting's
+agenda and list of decisions carry the document symbol: the symbol of the Document they were saved as
+(printouts.services), or, before that, the prefix the symbol rule gives with the number still open.
+"""
+
+from django.db.models import Prefetch
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from chairmanship.models import Initiative, Priority
+from core.permissions import VIEW, restrict
+from measures.choices import ReportStatus
+from measures.models import Activity, Coordination, ImplementationReport, Measure
+from reporting.services import country_rollups, dimension_rollups, measure_rollups, priority_rollups
+from secretariat.choices import DocumentKind
+from secretariat.models import AgendaItem, Decision, Document
+
+from .rendering import render_pdf
+
+
+class Printout:
+    template_name = None
+
+    def __init__(self, obj, user, on=None):
+        self.object, self.user = obj, user
+        self.on = on or timezone.localdate()
+
+    def title(self):
+        raise NotImplementedError
+
+    def context(self):
+        return {}
+
+    def symbol(self):
+        return ""
+
+    def filename(self):
+        language = translation.get_language() or "en"
+        return f"{slugify(self.file_stem())}-{self.on:%Y-%m-%d}-{language}.pdf"
+
+    def file_stem(self):
+        return self.title()
+
+    def render(self):
+        context = {
+            "title": self.title(),
+            "symbol": self.symbol(),
+            "on": self.on,
+            "LANGUAGE_CODE": translation.get_language(),
+            **self.context(),
+        }
+        return render_pdf(self.template_name, context)
+
+
+# --- a meeting's agenda and decisions --------------------------------------------------------------------
+
+
+class MeetingPrintout(Printout):
+    """Printed under a document symbol; staff save it as a Document of the meeting (printouts.services)."""
+
+    kind = None
+    document_kind = None
+
+    def __init__(self, meeting, user, on=None, document=None):
+        super().__init__(meeting, user, on)
+        self.document = document if document is not None else self.saved_document()
+
+    def document_title(self):
+        """The saved Document's title: in English, whatever the language printed (each version has its own)."""
+        with translation.override("en"):
+            return self.title()
+
+    def saved_document(self):
+        """The Document an earlier save made of this printout, if any."""
+        meeting = self.object
+        return Document.objects.filter(meeting=meeting, kind=self.document_kind, title=self.document_title()).first()
+
+    def symbol(self):
+        if self.document is not None:
+            return self.document.symbol
+        return f"{Document(meeting=self.object, issued_on=self.on).symbol_prefix}/…"
+
+    def file_stem(self):
+        return self.symbol().replace("…", "draft") if self.document is None else self.symbol()
+
+    def context(self):
+        return {"meeting": self.object, "document": self.document}
+
+
+class AgendaPrintout(MeetingPrintout):
+    kind = "agenda"
+    document_kind = DocumentKind.AGENDA
+    template_name = "printouts/agenda.html"
+
+    def title(self):
+        meeting = self.object
+        return _("Agenda") + f": {meeting.body.localized_name} ({meeting.body.code} {meeting.number})"
+
+    def context(self):
+        items = AgendaItem.objects.filter(meeting=self.object).select_related("carried_from__meeting__body")
+        return {**super().context(), "items": items, "delegations": self.object.delegations.all()}
+
+
+class DecisionsPrintout(MeetingPrintout):
+    kind = "decisions"
+    document_kind = DocumentKind.ADOPTED_TEXT
+    template_name = "printouts/decisions.html"
+
+    def title(self):
+        meeting = self.object
+        return _("Decisions") + f": {meeting.body.localized_name} ({meeting.body.code} {meeting.number})"
+
+    def context(self):
+        referred_to = Decision.objects.select_related("meeting__body").order_by("meeting__start_on", "number")
+        decisions = (
+            Decision.objects.filter(meeting=self.object)
+            .select_related("meeting__body", "responsible_country", "measure", "referred_from__meeting__body")
+            .prefetch_related(Prefetch("referred_to", queryset=referred_to))
+            .order_by("number")
+        )
+        return {**super().context(), "decisions": decisions}
+
+
+MEETING_PRINTOUTS = {printout.kind: printout for printout in (AgendaPrintout, DecisionsPrintout)}
+
+
+# --- implementation status -------------------------------------------------------------------------------
+
+
+def _figures(rows, object_id):
+    """{progress, **values} of the roll-up row of `object_id` (reporting.services), or {} when it has none."""
+    row = next((r for r in rows if r["object_id"] == object_id), None)
+    return {"progress": row["progress"], **row["values"]} if row else {}
+
+
+def _latest_accepted_reports(report_ids):
+    reports = ImplementationReport.objects.filter(pk__in=[pk for pk in report_ids if pk], status=ReportStatus.ACCEPTED)
+    return {report.pk: report for report in reports.select_related("country")}
+
+
+def _measure_rows(measures, figures_by_measure):
+    """Each measure with its roll-up figures and its latest accepted report (one query for all the reports)."""
+    measures = list(measures)
+    reports = _latest_accepted_reports(figures_by_measure.get(m.pk, {}).get("report_id") for m in measures)
+    rows = []
+    for measure in measures:
+        figures = figures_by_measure.get(measure.pk, {})
+        rows.append({"measure": measure, "figures": figures, "report": reports.get(figures.get("report_id"))})
+    return rows
+
+
+def _measure_figures(on, **filters):
+    """{measure id: {progress, activities_total, activities_completed, report_progress, report_id}} for today."""
+    rows = measure_rollups(on)
+    return {
+        row["object_id"]: {"progress": row["progress"], **row["values"]}
+        for row in rows
+        if all(row["values"].get(key) == value for key, value in filters.items())
+    }
+
+
+def _with_coordinators(measures, on):
+    current = Coordination.objects.active(on).select_related("country").order_by("role", "country__name")
+    return measures.prefetch_related(Prefetch("coordinations", queryset=current, to_attr="current_coordinations"))
+
+
+class MeasureStatusPrintout(Printout):
+    template_name = "printouts/measure_status.html"
+
+    def title(self):
+        return _("Implementation status") + f": {self.object.localized_title}"
+
+    def context(self):
+        measure = self.object
+        figures = _measure_figures(self.on).get(measure.pk, {})
+        activities = restrict(Activity.objects.filter(action_plan__measure=measure), self.user, VIEW)
+        latest = (
+            ImplementationReport.objects.filter(measure=measure, status=ReportStatus.ACCEPTED)
+            .select_related("country")
+            .order_by("-period_end", "-pk")
+            .first()
+        )
+        return {
+            "measure": measure,
+            "figures": figures,
+            "coordinations": Coordination.objects.active(self.on).filter(measure=measure).select_related("country"),
+            "activities": activities.select_related("host_country", "action_plan").order_by("start_on", "title"),
+            "report": latest,
+        }
+
+
+class DimensionStatusPrintout(Printout):
+    template_name = "printouts/dimension_status.html"
+
+    def title(self):
+        return _("Implementation status") + f": {self.object.localized_name}"
+
+    def context(self):
+        dimension = self.object
+        totals = _figures(dimension_rollups(self.on), dimension.pk)
+        measures = _with_coordinators(Measure.objects.filter(dimension=dimension), self.on)
+        figures = _measure_figures(self.on, dimension_id=dimension.pk)
+        return {"dimension": dimension, "totals": totals, "rows": _measure_rows(measures, figures)}
+
+
+class CountryStatusPrintout(Printout):
+    template_name = "printouts/country_status.html"
+
+    def title(self):
+        return _("Implementation status") + f": {self.object.localized_name}"
+
+    def context(self):
+        country = self.object
+        totals = _figures(country_rollups(self.on), country.pk)
+        measures = _with_coordinators(
+            Measure.objects.coordinated_by(country, self.on).select_related("dimension"), self.on
+        )
+        decisions = (
+            Decision.objects.open()
+            .filter(responsible_country=country)
+            .select_related("meeting__body")
+            .order_by("deadline", "meeting__start_on", "number")
+        )
+        return {
+            "country": country,
+            "totals": totals,
+            "rows": _measure_rows(measures, _measure_figures(self.on)),
+            "decisions": decisions,
+        }
+
+
+class CatalogueStatusPrintout(Printout):
+    """The whole Catalogue: every dimension with its figures and its measures'."""
+
+    template_name = "printouts/catalogue_status.html"
+
+    def __init__(self, user, on=None):
+        super().__init__(None, user, on)
+
+    def title(self):
+        return _("Implementation status of the Catalogue of CBMs")
+
+    def file_stem(self):
+        return "catalogue-status"
+
+    def context(self):
+        from measures.models import Dimension
+
+        totals = dimension_rollups(self.on)
+        figures = _measure_figures(self.on)
+        measures = _with_coordinators(Measure.objects.select_related("dimension"), self.on)
+        rows = _measure_rows(measures, figures)
+        dimensions = []
+        for dimension in Dimension.objects.all():
+            dimensions.append(
+                {
+                    "dimension": dimension,
+                    "totals": _figures(totals, dimension.pk),
+                    "rows": [row for row in rows if row["measure"].dimension_id == dimension.pk],
+                }
+            )
+        return {"dimensions": dimensions}
+
+
+# --- the chairmanship --------------------------------------------------------------------------------------
+
+
+class PrioritiesPrintout(Printout):
+    """The chairmanship's priorities and initiatives with their status, for the Chair's report to the CFM."""
+
+    template_name = "printouts/priorities.html"
+
+    def title(self):
+        country = self.object.country.localized_name
+        return _("Priorities and initiatives of the chairmanship") + f": {country} ({self.object.period_display})"
+
+    def context(self):
+        chairmanship = self.object
+        figures = priority_rollups(self.on)
+        initiatives = Initiative.objects.select_related("owner_country").prefetch_related("sdgs")
+        priorities = Priority.objects.filter(chairmanship=chairmanship).prefetch_related(
+            Prefetch("initiatives", queryset=initiatives)
+        )
+        rows = [{"priority": p, "figures": _figures(figures, p.pk)} for p in priorities]
+        return {"chairmanship": chairmanship, "priorities": rows}
