@@ -75,3 +75,9 @@ def test_the_admin_index_shows_the_inbox_too(client, officer, work):
 def test_coordinators_see_no_inbox(client, kz_coordinator, work):
     client.force_login(kz_coordinator)
     assert "inbox" not in client.get(reverse("portal:dashboard")).context
+
+
+def test_the_inbox_has_the_search_box(client, officer, work):
+    client.force_login(officer)
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert 'id="inbox-search"' in page and 'action="/portal/search/"' in page
