@@ -117,3 +117,29 @@ def test_referrals_to_one_meeting_at_once_get_distinct_numbers(officer):
     numbers = list(Decision.objects.filter(meeting=target).values_list("number", flat=True))
     items = list(AgendaItem.objects.filter(meeting=target).values_list("number", flat=True))
     assert sorted(numbers) == sorted(items) == [1, 2, 3, 4]
+
+
+def test_six_submits_from_the_portal_form_at_once_submit_once(kz_coordinator):
+    from django.test import Client
+    from django.urls import reverse
+
+    report = factories.ImplementationReportFactory(country=kz_coordinator.country)
+    url = reverse("measures:report_edit", args=[report.pk])
+    data = {
+        "period_start": "2021-01-01",
+        "period_end": "2021-06-30",
+        "progress": 40,
+        "narrative": "Two seminars held.",
+        "seen_version": report.lock_version,
+        "submit": "1",
+    }
+
+    def submit():
+        client = Client()
+        client.force_login(kz_coordinator)
+        return client.post(url, data)
+
+    answers = at_once([submit for _ in range(6)])
+
+    assert sorted(answer.status_code for answer in answers) == [302] + [400] * 5
+    assert ImplementationReport.objects.get(pk=report.pk).history.filter(status="submitted").count() == 1
