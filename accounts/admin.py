@@ -1,10 +1,13 @@
-from django.contrib import admin
+from axes.utils import reset as axes_reset
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import badge
 
+from . import two_factor
 from .models import User
 
 
@@ -35,6 +38,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+    actions = ["unlock_sign_in", "reset_second_factor"]
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
         (_("Acts for"), {"fields": ("role", "country", "partner", "email", "preferred_language")}),
@@ -47,6 +51,27 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     @admin.display(description=_("role"), ordering="role")
     def role_badge(self, obj):
         return badge(obj.role, obj.get_role_display())
+
+    @admin.action(description=_("Unlock sign-in of the selected users"), permissions=["change"])
+    def unlock_sign_in(self, request, queryset):
+        """Ends a lockout after too many failed sign-ins (django-axes) for these usernames."""
+        cleared = sum(axes_reset(username=user.get_username()) for user in queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d lockout record cleared.", "%(count)d lockout records cleared.", cleared)
+            % {"count": cleared},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Reset the second factor of the selected users"), permissions=["change"])
+    def reset_second_factor(self, request, queryset):
+        """A lost phone: the user sets up a new authenticator app at their next sign-in."""
+        reset = [user.get_username() for user in queryset if two_factor.remove(user)]
+        self.message_user(
+            request,
+            _("Second factor reset for: %(users)s.") % {"users": ", ".join(reset) or "—"},
+            messages.SUCCESS,
+        )
 
 
 from . import admin_tokens  # noqa: E402,F401 - API tokens: issued and revoked by staff

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import signals
+
 
 class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat staff")
@@ -74,7 +76,10 @@ class User(AbstractUser):
 
     def save(self, *args, **kwargs):
         self.clean()  # the role rules hold on every write path, not only in forms
+        password_changed = self._password is not None and not self._state.adding
         super().save(*args, **kwargs)
+        if password_changed:
+            signals.password_changed.send(sender=type(self), user=self)
 
     @property
     def is_secretariat(self):
@@ -87,6 +92,11 @@ class User(AbstractUser):
     @property
     def is_service_account(self):
         return self.role == Role.SERVICE
+
+    @property
+    def needs_second_factor(self):
+        """Anyone who can reach the admin or act as Secretariat signs in with a second factor, always."""
+        return self.is_staff or self.is_superuser or self.role == Role.SECRETARIAT
 
 
 from .tokens import APIToken  # noqa: E402,F401 - the token model lives in its own module

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import SaneDatesMixin
+
 PREFIX_BYTES = 4  # 8 hex characters
 SECRET_BYTES = 32
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
@@ -45,7 +47,7 @@ class APITokenQuerySet(models.QuerySet):
     def authenticate(self, key):
         """The usable token whose key is `key`, or None. Compares hashes in constant time."""
         prefix, _sep, secret = (key or "").partition(".")
-        if not prefix or not secret:
+        if not prefix or not secret or len(prefix) > PREFIX_BYTES * 2 or not key.isprintable():
             return None
         token = self.usable().select_related("user").filter(prefix=prefix).first()
         if token is None or not hmac.compare_digest(token.key_hash, hash_key(key)):
@@ -53,7 +55,7 @@ class APITokenQuerySet(models.QuerySet):
         return token
 
 
-class APIToken(models.Model):
+class APIToken(SaneDatesMixin, models.Model):
     name = models.CharField(_("name"), max_length=100, help_text=_("What uses it, e.g. 'UNODC data sync'."))
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="api_tokens"

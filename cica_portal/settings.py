@@ -5,6 +5,8 @@ DEBUG is off unless asked for. Each default is written here once; code reads set
 Any variable can also be given as a file (for secrets): SECRET_KEY_FILE=/run/secrets/key, EMAIL_URL_FILE=...
 """
 
+import datetime
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +23,15 @@ VAR_DIR.mkdir(exist_ok=True)
 env = FileAwareEnv()
 if (BASE_DIR / ".env").exists():
     FileAwareEnv.read_env(BASE_DIR / ".env", overwrite=False)
+
+
+def rate(name, default):
+    """A rate such as "10/minute" or "3/hour" from the environment, refused at start-up when malformed."""
+    value = env.str(name, default=default)
+    if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name}={value!r}: give a rate such as 10/minute or 3/hour.")
+    return value
+
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
@@ -46,6 +57,11 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "core",
     "accounts",
     "chairmanship",
@@ -64,16 +80,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.csp.ContentSecurityPolicyMiddleware",
+    "core.middleware.RefuseNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a locked-out sign-in into its page
 ]
 
 ROOT_URLCONF = "cica_portal.urls"
@@ -107,6 +128,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: a locked-out user or address is refused before any password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -232,12 +255,15 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes an unauthenticated request a 401, not a 403.
         "accounts.api.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.api.authentication.VerifiedSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.ModelPermission"],
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+    # JSON only: every answer under /api/, errors included, is JSON; people read the API at /api/docs/.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "core.api.throttling.TokenRateThrottle",
@@ -246,6 +272,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env.str("API_THROTTLE_USER", default="5000/hour"),
         "anon": env.str("API_THROTTLE_ANON", default="300/hour"),
+        # Invalid tokens per client address (core.api.throttling.InvalidTokenThrottle).
+        "invalid_token": rate("API_THROTTLE_INVALID_TOKEN", "10/minute"),
     },
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
@@ -303,7 +331,6 @@ LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "portal:login"
 
 # Production hardening: on unless DEBUG; each can be overridden from the environment.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # A container's healthcheck asks for /healthz over plain HTTP from inside; it must not be redirected to https.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -319,6 +346,65 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# --- Security: the client's address, sign-in protection, second factor, Content-Security-Policy, cookies ---------
+# README "Security" tells operators how to run these.
+
+# How many reverse proxies stand in front of gunicorn. 0 (the default): no X-Forwarded-* header is believed, the
+# client is the connecting address and https is what Django itself sees. N: the client is the N-th address from
+# the right of X-Forwarded-For (core.addresses), and X-Forwarded-Proto says whether the request came over https.
+# One setting for sign-in lockouts (django-axes), the API throttles and the security log.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is the number of proxies in front of the portal: 0 or more.")
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+
+# Sign-in lockout (django-axes): after SIGNIN_FAILURE_LIMIT failures within SIGNIN_LOCKOUT_MINUTES, for one username
+# or from one address (portal, admin, the second-factor step), sign-in is refused until the time has passed or
+# staff unlock it (admin: Users -> "Unlock sign-in", or Access attempts).
+AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=60))
+if AXES_FAILURE_LIMIT < 1 or datetime.timedelta(0) >= AXES_COOLOFF_TIME:
+    raise ImproperlyConfigured("SIGNIN_FAILURE_LIMIT and SIGNIN_LOCKOUT_MINUTES must be at least 1.")
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS = []  # the log names the username and address of each failure; never the password
+# Password reset emails: at most this many per account's address and per client address an hour; more requests
+# get the same "sent" page but no email (accounts.ratelimit).
+PASSWORD_RESET_RATE_EMAIL = rate("PASSWORD_RESET_RATE_EMAIL", "3/hour")
+PASSWORD_RESET_RATE_CLIENT = rate("PASSWORD_RESET_RATE_CLIENT", "10/hour")
+
+# Second factor (django-otp): TOTP with one-time recovery codes, required for Secretariat staff, optional for
+# coordinators (accounts.middleware.RequireSecondFactorMiddleware).
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CICA Secretariat Portal")
+
+# Content-Security-Policy (django-csp): no inline script or style anywhere in the portal; core.csp adds the one
+# relaxation the admin needs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Every cookie is Secure (when DEBUG is off) and SameSite; the language cookie too.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "core.views.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

@@ -8,12 +8,19 @@ admin.site.site_header = "CICA Secretariat"
 admin.site.site_title = "CICA Secretariat Portal"
 admin.site.index_title = "Partnership for Security and Development in Asia"
 
+# Errors outside a DRF view: JSON under /api/, the portal's styled pages elsewhere (core.views.errors).
+handler400 = "core.views.errors.bad_request"
+handler403 = "core.views.errors.permission_denied"
+handler404 = "core.views.errors.page_not_found"
+handler500 = "core.views.errors.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/", include("cica_portal.api_urls")),
     path("notifications/", include("notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("portal/account/", include("accounts.urls")),
     path("portal/", include("portal.urls")),
     path("portal/", include("measures.urls")),
     path("portal/", include("secretariat.urls")),

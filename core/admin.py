@@ -47,7 +47,7 @@ def bilingual(field="name", description=None):
         english, russian = getattr(obj, field), getattr(obj, f"{field}_ru", "")
         if not russian:
             return english
-        return format_html('{}<br><span lang="ru" style="color:var(--body-quiet-color)">{}</span>', english, russian)
+        return format_html('{}<br><span lang="ru" class="quiet-translation">{}</span>', english, russian)
 
     column.short_description = description or _(field)
     column.admin_order_field = field
@@ -74,7 +74,7 @@ def progress_bar(field="progress", description=None):
 
     def column(obj):
         value = getattr(obj, field) or 0
-        return format_html('<progress value="{}" max="100" style="width:60px"></progress> {}%', value, value)
+        return format_html('<progress value="{}" max="100" class="admin-progress"></progress> {}%', value, value)
 
     column.short_description = description or _(field)
     column.admin_order_field = field

@@ -10,10 +10,18 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.filters import QuerySetRequestMixin
+
+from core.permissions import VIEW, restrict
 
 
 class BaseFilterSet(django_filters.FilterSet):
-    """Subclasses name the fields `q` searches in `search_fields` and add an `ordering` filter."""
+    """Subclasses name the fields `q` searches in `search_fields` and add an `ordering` filter.
+
+    A filter that names a related row by id (a ModelChoiceFilter, e.g. `?action_plan=7`) only accepts the rows the
+    request's user may see: a hidden row's id is refused exactly like an id that does not exist (400), so a filter
+    cannot tell anyone that a row they may not see is there.
+    """
 
     search_fields = ()
 
@@ -24,6 +32,21 @@ class BaseFilterSet(django_filters.FilterSet):
         label=_("Updated since"),
         help_text=_("Only rows changed at or after this ISO 8601 date-time, for incremental sync."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, QuerySetRequestMixin):
+                filter_.get_queryset = self._visible_choices(filter_.get_queryset)
+
+    def _visible_choices(self, get_queryset):
+        def visible(request):
+            queryset = get_queryset(request)
+            if request is None or queryset is None:
+                return queryset  # built in code, not for a request: nobody's view to narrow
+            return restrict(queryset, getattr(request, "user", None), VIEW)
+
+        return visible
 
     def filter_updated_since(self, queryset, name, value):
         # In UTC: the database need not understand every offset ISO 8601 allows (e.g. -19:15).

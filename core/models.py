@@ -1,5 +1,7 @@
 """Abstract building blocks shared by every domain app."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,6 +10,43 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.workflows import workflow_for
+
+# Every date the portal keeps lies in these years: CICA's history starts in 1992, and a date far outside (year 9999
+# typed for 2099, year 1) only breaks calendars, reminders and date arithmetic downstream.
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
+
+def date_in_range(value):
+    """Is `value` (a date or date-time, or None) empty or within FIRST_YEAR..LAST_YEAR?"""
+    if not isinstance(value, datetime.date):
+        return True  # empty, or not a date at all: the field's own validation speaks for that
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def date_range_message():
+    return _("Enter a date between the years %(first)d and %(last)d.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+
+
+class SaneDatesMixin:
+    """Field validation also refuses any date or date-time outside FIRST_YEAR..LAST_YEAR, on every such field.
+
+    Done here rather than as a validator on each field: one rule for every model, no migration per field.
+    """
+
+    def clean_fields(self, exclude=None):
+        exclude = set(exclude or ())
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.DateField) or field.name in exclude or field.name in errors:
+                continue
+            if not date_in_range(getattr(self, field.attname)):
+                errors[field.name] = [ValidationError(date_range_message(), code="date_out_of_range")]
+        if errors:
+            raise ValidationError(errors)
 
 
 class TimeStampedModel(models.Model):
@@ -18,8 +57,9 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class DomainModel(TimeStampedModel):
-    """A record of the CICA domain: time-stamped, versioned and validated on save; every change kept in its history.
+class DomainModel(SaneDatesMixin, TimeStampedModel):
+    """A record of the CICA domain: time-stamped, versioned and validated on save (dates within FIRST_YEAR..LAST_YEAR
+    included); every change kept in its history.
 
     A model with a workflow (core.workflows) has its status guarded here: it changes only through the workflow's
     steps. `lock_version` rises by one with every save, so a save made from an older copy can be refused

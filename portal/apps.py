@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
     verbose_name = _("Coordinator portal")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -57,18 +57,23 @@ class StatusBar:
 
     @property
     def segments(self):
-        total = self.total
-        return [
-            {
-                "status": status,
-                "tone": tone_of(status),
-                "label": status.label,
-                "count": count,
-                "percent": round(100 * count / total, 1),
-            }
-            for status, count in self.counts.items()
-            if total and count
-        ]
+        """One segment per status present, with its width and its start (`offset`), both in percent of the bar."""
+        total, offset, segments = self.total, 0.0, []
+        for status, count in self.counts.items():
+            if total and count:
+                percent = round(100 * count / total, 1)
+                segments.append(
+                    {
+                        "status": status,
+                        "tone": tone_of(status),
+                        "label": status.label,
+                        "count": count,
+                        "percent": percent,
+                        "offset": round(offset, 1),
+                    }
+                )
+                offset += percent
+        return segments
 
 
 def _bars(activities, key, labels):

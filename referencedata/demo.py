@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import two_factor
 from accounts.models import Role, User
 from chairmanship.models import Country
 from core.workflows import importing
@@ -58,12 +59,21 @@ class Login:
     description: str
 
 
+@dataclass
+class SecondFactor:
+    username: str
+    secret: str
+    url: str
+    recovery_codes: list
+
+
 class DemoSeeder(Synchronizer):
     def __init__(self, password=None):
         super().__init__()
         self.password = password or secrets.token_urlsafe(12)
         self.today = timezone.localdate()
         self.logins = []
+        self.second_factor = None
 
     def day(self, offset):
         return self.today + datetime.timedelta(days=offset)
@@ -120,6 +130,12 @@ class DemoSeeder(Synchronizer):
             email="secretariat@example.org",
             first_name="Secretariat",
             last_name="Officer",
+        )
+        # Staff sign in with a second factor: the demo officer comes with an authenticator app (the same key on
+        # every run) and a fresh set of one-time recovery codes, both printed, so the admin is two commands away.
+        app = two_factor.ensure_app(self.officer)
+        self.second_factor = SecondFactor(
+            self.officer.username, two_factor.secret(app), app.config_url, two_factor.new_recovery_codes(self.officer)
         )
         coordinating = Country.objects.filter(
             pk__in=Coordination.objects.active(self.today).values("country_id")

@@ -77,3 +77,22 @@ def in_coordinator(india):
 @pytest.fixture
 def partner_system(db):
     return factories.ServiceAccountFactory(username="unodc-system")
+
+
+def sign_in(client, user):
+    """Sign `user` in on a test client as far as they can go: staff also pass the second factor.
+
+    Staff need a verified second factor for the admin and the portal (accounts.middleware); this gives the persona
+    an authenticator app and marks the session as verified by it, exactly as the second sign-in step does.
+    """
+    client.force_login(user)
+    if user.needs_second_factor:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="test persona's app", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client

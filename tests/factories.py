@@ -94,7 +94,8 @@ class ChairmanshipFactory(DomainFactory):
         model = chair.Chairmanship
 
     country = factory.SubFactory(CountryFactory)
-    start_on = factory.Sequence(lambda n: datetime.date(1900 + 2 * n, 1, 1))
+    # Terms after the ones tests name explicitly, within the years every date must lie in (1990-2100).
+    start_on = factory.Sequence(lambda n: datetime.date(2030 + 2 * (n % 35), 1, 1))
     end_on = factory.LazyAttribute(lambda c: c.start_on.replace(year=c.start_on.year + 2))
     theme = "Partnership for Security and Development in Asia"
 

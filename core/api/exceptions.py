@@ -5,12 +5,14 @@ blocked by a protected relation a 409, and nothing of a failed write is kept (th
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
@@ -49,7 +51,18 @@ def _as_api_exception(exc):
         return exceptions.NotFound()
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied()
+    if isinstance(exc, RequestDataTooBig):
+        return exceptions.ParseError(_("The request body is too large."))
+    if isinstance(exc, SuspiciousOperation):
+        # e.g. TooManyFieldsSent: the body could not be read within the limits.
+        return exceptions.ParseError(_("The request could not be read."))
     return exc
+
+
+def answer_in_json(request):
+    """Errors are JSON even where the success answer is a file (the download actions negotiate a binary renderer)."""
+    if request is not None and getattr(getattr(request, "accepted_renderer", None), "format", None) != "json":
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
 
 
 def exception_handler(exc, context):
@@ -58,6 +71,7 @@ def exception_handler(exc, context):
     if response is None:
         return None  # an unexpected error: a 500, logged by Django
     set_rollback()
+    answer_in_json(context.get("request"))
     if isinstance(exc, exceptions.ValidationError):
         errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
         response.data = {"detail": _("Invalid input."), "errors": errors}

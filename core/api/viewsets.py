@@ -45,6 +45,17 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return permissions.restrict(super().get_queryset(), self.request.user, permissions.VIEW)
 
+    def check_permissions(self, request):
+        # Throttles first (DRF checks them after the permissions): an anonymous request refused with 401 still counts
+        # against its address, so nobody probes the API at an unlimited rate.
+        self.check_throttles(request)
+        self._throttles_checked = True
+        super().check_permissions(request)
+
+    def check_throttles(self, request):
+        if not getattr(self, "_throttles_checked", False):
+            super().check_throttles(request)
+
     def permission_target(self, request):
         """The model and action a request acts on; an extra action on a related model overrides this."""
         return self.queryset.model, METHOD_ACTIONS.get(request.method, permissions.CHANGE)

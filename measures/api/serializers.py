@@ -142,7 +142,9 @@ class ImplementationReportSerializer(ModelSerializer):
 
     measure = slug("code", Measure.objects.all(), help_text="Measure code.")
     country = slug("iso2", Country.objects.all(), help_text="ISO code of the reporting (coordinating) state.")
-    reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, allow_null=True, default=None)
+    reviewed_by = serializers.SerializerMethodField(
+        help_text="Username of the Secretariat officer who reviewed the report: shown to Secretariat staff only."
+    )
     is_overdue = serializers.BooleanField(read_only=True)
     attachments = ReportAttachmentSerializer(many=True, read_only=True)
 
@@ -174,3 +176,11 @@ class ImplementationReportSerializer(ModelSerializer):
             for name in ("feedback", "due_on"):
                 fields[name].read_only = True
         return fields
+
+    def get_reviewed_by(self, report) -> str | None:
+        # Staff usernames are sign-in names: partners and coordinators learn who reviewed nothing more than "the
+        # Secretariat".
+        request = self.context.get("request")
+        if report.reviewed_by_id is None or request is None or not is_staff(request.user):
+            return None
+        return report.reviewed_by.username

@@ -6,6 +6,7 @@ import datetime
 import icalendar
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.models import FIRST_YEAR, LAST_YEAR
 from core.permissions import VIEW, is_coordinator, restrict
 from core.views.generic import PortalAccessMixin, may_use_portal
 from measures.choices import ReportStatus
@@ -24,14 +26,23 @@ from secretariat.models import Meeting
 from ..models import CalendarToken
 
 FEED_PAST_DAYS = 365
+LAST_DAY = datetime.date(LAST_YEAR, 12, 31)
 
 
 def _month(value, today):
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return datetime.date(year, month, 1)
-    except ValueError:
+    """The first day of ?month=YYYY-MM (this month when absent); 400 for anything else or a year out of range."""
+    if not value:
         return today.replace(day=1)
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        first = None
+    if first is None or not (FIRST_YEAR <= first.year <= LAST_YEAR):
+        raise BadRequest(
+            _("Give the month as YYYY-MM, between %(first)d and %(last)d.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return first
 
 
 class CalendarView(PortalAccessMixin, TemplateView):
@@ -117,7 +128,11 @@ class CalendarFeedView(View):
         cal.add("x-wr-timezone", settings.TIME_ZONE)
         stamp = timezone.now()
         host = request.get_host().split(":")[0]
-        meetings = Meeting.objects.filter(end_on__gte=since).select_related("body", "host_country").order_by("start_on")
+        meetings = (
+            Meeting.objects.filter(end_on__gte=since, start_on__lte=LAST_DAY)
+            .select_related("body", "host_country")
+            .order_by("start_on")
+        )
         for meeting in meetings:
             url = request.build_absolute_uri(reverse("secretariat:meeting_detail", args=[meeting.pk]))
             event = _event(
@@ -173,7 +188,8 @@ def _event(uid, summary, start, end, stamp, url):
     event.add("uid", uid)
     event.add("summary", summary)
     event.add("dtstart", start)
-    event.add("dtend", end + datetime.timedelta(days=1))
+    # A row written before dates were range-checked may end on the last day there is: it ends there, not after.
+    event.add("dtend", end + datetime.timedelta(days=1) if end < datetime.date.max else end)
     event.add("dtstamp", stamp)
     event.add("url", url)
     return event

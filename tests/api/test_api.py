@@ -14,6 +14,7 @@ from accounts.tokens import APIToken, TokenScope
 from measures.choices import ReportStatus
 from measures.models import ImplementationReport
 from tests import factories
+from tests.conftest import sign_in
 
 from .conftest import api_client, client_with_token
 
@@ -355,7 +356,7 @@ def test_issue_token_command_errors(partner_system, options, message):
 
 
 def test_admin_shows_the_new_key_once(officer, client):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(
         reverse("admin:accounts_apitoken_add"),
         {"name": "UNODC sync", "user": officer.pk, "scope": "read"},

@@ -17,6 +17,7 @@ from factory.django import DjangoModelFactory
 from measures.models import Coordination
 from secretariat.models import Decision, DocumentSymbolSequence, Meeting
 from tests import factories
+from tests.conftest import sign_in
 
 DOMAIN_APPS = ("accounts", "chairmanship", "measures", "secretariat", "relations")
 REGISTERED = sorted(
@@ -85,7 +86,7 @@ def _plain_http_and_static_files(settings):
 
 @pytest.fixture
 def staff_client(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     return client
 
 

@@ -13,7 +13,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("web", "worker", "beat")
-SERVICES = (*APP_SERVICES, "db", "redis")
+SERVICES = (*APP_SERVICES, "db", "redis", "proxy")
 
 
 @pytest.fixture(scope="module")
@@ -256,3 +256,24 @@ def test_makefile_offers_the_two_commands():
     assert {"run", "test", "lint", "format", "worker", "beat", "clean"} <= targets
     assert "runserver $(HOST):$(PORT)" in makefile
     assert re.search(r"^HOST \?= 127\.0\.0\.1$", makefile, flags=re.MULTILINE)
+
+
+def test_only_the_tls_proxy_is_published_and_gunicorn_stays_on_the_internal_network(services):
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    assert sorted(port.split(":")[-1] for port in services["proxy"]["ports"]) == ["443", "80"]
+    assert "8000" in [str(port) for port in services["web"].get("expose", [])]
+
+
+def test_the_portal_trusts_exactly_the_one_proxy_in_front(services):
+    for name in APP_SERVICES:
+        assert services[name]["environment"]["TRUSTED_PROXY_COUNT"] == "1"
+    assert services["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+
+
+def test_the_proxy_terminates_tls_and_replaces_the_clients_forwarded_for():
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    assert "{$SITE_DOMAIN}" in caddyfile  # a site address: Caddy obtains its certificate and redirects HTTP
+    assert "reverse_proxy web:8000" in caddyfile
+    assert "header_up X-Forwarded-For {remote_host}" in caddyfile
+    assert "header_up X-Forwarded-Proto {scheme}" in caddyfile

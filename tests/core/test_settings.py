@@ -22,8 +22,9 @@ django.setup()
 from django.conf import settings
 print(json.dumps({name: getattr(settings, name) for name in (
     "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT",
-    "SECURE_HSTS_SECONDS", "SECURE_REDIRECT_EXEMPT",
-)}))
+    "SECURE_HSTS_SECONDS", "SECURE_REDIRECT_EXEMPT", "LANGUAGE_COOKIE_SECURE", "SESSION_COOKIE_SAMESITE",
+    "CSRF_COOKIE_SAMESITE", "LANGUAGE_COOKIE_SAMESITE", "SECURE_PROXY_SSL_HEADER", "TRUSTED_PROXY_COUNT",
+)} | {"NUM_PROXIES": settings.REST_FRAMEWORK["NUM_PROXIES"]}))
 """
 
 
@@ -146,3 +147,28 @@ def test_local_development_relaxes_the_https_settings():
     assert values["CSRF_COOKIE_SECURE"] is False
     assert values["SECURE_SSL_REDIRECT"] is False
     assert values["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_every_cookie_is_secure_and_same_site_in_production():
+    values = show_settings(SECRET_KEY=production_key())
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"] and values["LANGUAGE_COOKIE_SECURE"]
+    assert values["SESSION_COOKIE_SAMESITE"] == values["CSRF_COOKIE_SAMESITE"] == "Lax"
+    assert values["LANGUAGE_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_no_forwarded_header_is_trusted_unless_proxies_are_configured():
+    values = show_settings(SECRET_KEY=production_key())
+    assert values["TRUSTED_PROXY_COUNT"] == 0 and values["NUM_PROXIES"] == 0
+    assert values["SECURE_PROXY_SSL_HEADER"] is None
+
+
+def test_one_setting_trusts_the_proxy_for_addresses_and_https():
+    values = show_settings(SECRET_KEY=production_key(), TRUSTED_PROXY_COUNT="1")
+    assert values["TRUSTED_PROXY_COUNT"] == 1 and values["NUM_PROXIES"] == 1
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_a_negative_proxy_count_stops_start_up():
+    result = run(["manage.py", "check"], SECRET_KEY=production_key(), TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT" in result.stderr

@@ -8,6 +8,7 @@ from django.urls import reverse
 from core.status import TONES, tone_of
 from measures.choices import ReportStatus
 from tests import factories
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def tones_shown(html, status):
 
 def test_the_admin_and_the_portal_show_a_returned_report_in_the_same_tone(client, officer):
     factories.ImplementationReportFactory(status=ReportStatus.RETURNED, feedback="Add the figures.")
-    client.force_login(officer)
+    sign_in(client, officer)
 
     admin = client.get(reverse("admin:measures_implementationreport_changelist"), secure=True)
     portal = client.get(reverse("measures:report_list"))

@@ -11,6 +11,7 @@ from jobs.recorder import job_run
 from notifications.choices import DeliveryStatus
 from notifications.models import ReminderDelivery, ReminderRule
 from tests import factories
+from tests.conftest import sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +38,7 @@ def make_run(job, outcome, minutes_ago, seconds):
 def test_the_job_list_shows_duration_and_outcome_badges(client, officer):
     make_run("send_reminders", JobOutcome.OK, 60, 3.25)
     make_run("rollup_status", JobOutcome.FAILED, 30, 200)
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.get("/admin/jobs/jobrun/", secure=True)
 
@@ -53,7 +54,7 @@ def test_the_last_run_filter_shows_one_row_per_job(client, officer):
     make_run("send_reminders", JobOutcome.FAILED, 120, 1)
     latest = make_run("send_reminders", JobOutcome.OK, 10, 1)
     digest = make_run("send_staff_digest", JobOutcome.OK, 60, 1)
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.get("/admin/jobs/jobrun/?runs=last", secure=True)
 
@@ -86,7 +87,7 @@ def test_failed_deliveries_are_visible_in_the_admin_with_their_error(client, off
         attempts=3,
         last_error="SMTPServerDisconnected: 421",
     )
-    client.force_login(officer)
+    sign_in(client, officer)
 
     listing = client.get("/admin/notifications/reminderdelivery/?status=failed", secure=True)
     rules = client.get("/admin/notifications/reminderrule/", secure=True)

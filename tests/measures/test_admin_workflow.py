@@ -6,6 +6,7 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
 from measures.models import ImplementationReport
+from tests.conftest import sign_in
 from tests.factories import ActionPlanFactory, ImplementationReportFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def change_form_data(client, url):
 
 @pytest.fixture
 def staff_client(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     return client
 
 

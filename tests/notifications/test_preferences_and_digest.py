@@ -11,6 +11,7 @@ from notifications.choices import STAFF_DIGEST, preference_choices
 from notifications.models import NotificationPreference, ReminderRule
 from secretariat.choices import DecisionStatus
 from tests import factories
+from tests.conftest import sign_in
 from tests.notifications.conftest import days
 
 URL = "/notifications/preferences/"
@@ -27,7 +28,7 @@ COORDINATOR_MUST_GET = {"report_overdue", "decision_overdue"}
 
 
 def test_preferences_show_every_kind_a_coordinator_may_switch_off_switched_on_by_default(client, kz_coordinator):
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     response = client.get(URL, secure=True)
     assert response.status_code == 200
     form = response.context["form"]
@@ -55,7 +56,7 @@ def test_a_coordinator_cannot_opt_out_of_an_overdue_report_of_their_country(kz_c
 
 
 def test_unticking_a_kind_switches_it_off_for_that_user_only(client, kz_coordinator, in_coordinator):
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     switchable = {kind for kind, _label in preference_choices()} - COORDINATOR_MUST_GET
     wanted = {kind: "on" for kind in switchable if kind != "meeting_upcoming"}
 

@@ -7,6 +7,7 @@ import pytest
 from measures.choices import CoordinationRole, ReportStatus
 from secretariat.choices import Distribution, ResponsibleParty
 from tests import factories
+from tests.conftest import sign_in
 
 TODAY = datetime.date(2025, 6, 10)
 
@@ -70,11 +71,11 @@ def catalogue(kazakhstan, india):
 
 @pytest.fixture
 def kz_client(client, kz_coordinator):
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     return client
 
 
 @pytest.fixture
 def officer_client(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     return client

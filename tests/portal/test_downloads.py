@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from secretariat.choices import Distribution
 from tests import factories
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +30,9 @@ def test_document_files_follow_their_distribution(
 ):
     version = version_of(distribution)
     url = reverse("secretariat:document_file", args=[version.pk])
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     assert client.get(url).status_code == coordinator_status
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.get(url)
     assert response.status_code == staff_status
     assert response["Content-Disposition"].startswith("attachment")
@@ -40,7 +41,7 @@ def test_document_files_follow_their_distribution(
 
 def test_a_partner_system_cannot_download_through_the_portal(client, partner_system):
     version = version_of(Distribution.PUBLIC)
-    client.force_login(partner_system)
+    sign_in(client, partner_system)
     assert client.get(reverse("secretariat:document_file", args=[version.pk])).status_code == 403
 
 
@@ -65,7 +66,7 @@ def test_media_files_are_not_served_from_a_public_path_even_in_debug(settings):
 def test_the_portal_and_the_api_give_a_file_the_same_download_name(client, officer):
     version = version_of(Distribution.PUBLIC)
     attachment = factories.ReportAttachmentFactory(title="Seminar report")
-    client.force_login(officer)
+    sign_in(client, officer)
     portal = {
         "document": client.get(reverse("secretariat:document_file", args=[version.pk])),
         "attachment": client.get(reverse("measures:attachment_download", args=[attachment.pk])),

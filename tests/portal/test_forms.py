@@ -9,6 +9,7 @@ from django.urls import reverse
 from measures.choices import ReportStatus
 from measures.models import Activity, ImplementationReport, ReportAttachment
 from secretariat.choices import DecisionStatus
+from tests.conftest import sign_in
 
 PDF = b"%PDF-1.4 minimal"
 
@@ -180,7 +181,7 @@ def test_attachments_are_only_served_to_those_who_may_see_the_report(client, kz_
         report=catalogue["kz_draft"], title="annex.pdf", file=SimpleUploadedFile("annex.pdf", PDF)
     )
     url = reverse("measures:attachment_download", args=[attachment.pk])
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     assert b"".join(client.get(url).streaming_content) == PDF
-    client.force_login(in_coordinator)
+    sign_in(client, in_coordinator)
     assert client.get(url).status_code == 404

@@ -4,6 +4,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.conftest import sign_in
+
 LIST_PAGES = [
     "measures:dimension_list",
     "measures:measure_list",
@@ -64,7 +66,7 @@ def test_service_accounts_cannot_sign_in(client, partner_system):
 
 
 def test_service_accounts_get_403_on_every_page(client, partner_system, catalogue):
-    client.force_login(partner_system)
+    sign_in(client, partner_system)
     for name in LIST_PAGES:
         assert client.get(reverse(name)).status_code == 403, name
 

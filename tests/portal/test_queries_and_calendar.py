@@ -8,6 +8,7 @@ from django.urls import reverse
 from portal.models import CalendarToken
 from secretariat.choices import ResponsibleParty
 from tests import factories
+from tests.conftest import sign_in
 
 
 def grow(catalogue, n):
@@ -76,7 +77,7 @@ def test_the_feed_is_valid_icalendar_with_meetings_deadlines_and_reports(
 ):
     time_machine.move_to(datetime.datetime(2021, 6, 1, 12, 0))
     kz_client = client
-    kz_client.force_login(kz_coordinator)
+    sign_in(kz_client, kz_coordinator)
     page = kz_client.get(reverse("portal:subscribe")).content.decode()
     token = CalendarToken.objects.get(user=kz_coordinator).token
     assert token in page
@@ -96,7 +97,7 @@ def test_the_feed_is_valid_icalendar_with_meetings_deadlines_and_reports(
 def test_a_wrong_or_rotated_token_gets_nothing(client, kz_coordinator, partner_system):
     token = CalendarToken.objects.for_user(kz_coordinator)
     old = token.token
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     client.post(reverse("portal:subscribe"))
     assert client.get(reverse("portal:calendar_feed", args=[old])).status_code == 404
     assert client.get(reverse("portal:calendar_feed", args=["not-a-token"])).status_code == 404

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from reporting.choices import Scope
 from reporting.models import StatusSnapshot
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def test_the_dashboard_shows_each_dimension_trend_and_its_latest_value(client, k
     snapshot(today - datetime.timedelta(days=1), 1, "Economic dimension", 55)
     snapshot(today - datetime.timedelta(days=400), 2, "Human dimension", 90)  # older than the chart's window
 
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     response = client.get("/portal/")
 
     [line] = response.context["trends"]
@@ -41,7 +42,7 @@ def test_the_dashboard_shows_each_dimension_trend_and_its_latest_value(client, k
 
 
 def test_before_the_first_roll_up_the_chart_says_so(client, kz_coordinator):
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     assert "The nightly roll-up has not run yet." in client.get("/portal/").content.decode()
 
 
@@ -58,7 +59,7 @@ def test_the_dashboard_and_the_roll_up_agree_on_a_measure_progress(client, kz_co
     draft = factories.ActionPlanFactory(measure=measure, status="draft", approved_on=None)
     factories.ActivityFactory(action_plan=draft, progress=5)
 
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     shown = client.get("/portal/").context["status_by_measure"][measure.pk].progress
     [rolled_up] = [r for r in services.measure_rollups(timezone.localdate()) if r["object_id"] == measure.pk]
 

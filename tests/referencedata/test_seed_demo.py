@@ -1,5 +1,6 @@
 """seed_demo: a demo set dated around today, repeatable, with accounts that can sign in."""
 
+import base64
 from io import StringIO
 
 import pytest
@@ -7,6 +8,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Role, User
 from measures.choices import ReportStatus
@@ -50,8 +52,35 @@ def test_loads_reference_data_and_prints_working_logins(debug):
     assert (officer.is_staff, officer.is_superuser, officer.role) == (True, True, Role.SECRETARIAT)
     coordinator = User.objects.get(username="coord-kz")
     assert (coordinator.role, coordinator.country.iso2) == (Role.COORDINATOR, "KZ")
-    for username in ("secretariat", "coord-kz", "coord-bd"):
-        assert Client().login(username=username, password=PASSWORD), username
+    for username in ("coord-kz", "coord-bd"):
+        client = Client()
+        response = client.post("/portal/login/", {"username": username, "password": PASSWORD})
+        assert response.status_code == 302, username
+        assert client.get("/portal/").status_code == 200, username
+
+
+def test_the_demo_officer_reaches_the_admin_with_a_printed_recovery_code(debug):
+    output = seed(password=PASSWORD)
+    lines = output.splitlines()
+    codes = lines[lines.index(next(line for line in lines if "one-time recovery codes" in line)) + 1].split()
+    assert len(codes) == 10
+    secret = next(line for line in lines if "authenticator app key" in line).split()[3]
+    device = TOTPDevice.objects.get(user__username="secretariat", confirmed=True)
+    assert secret == base64.b32encode(device.bin_key).decode()
+
+    client = Client()
+    client.post("/admin/login/", {"username": "secretariat", "password": PASSWORD, "next": "/admin/"})
+    assert client.get("/admin/").status_code == 302  # to the second sign-in step
+    response = client.post("/portal/account/two-factor/verify/", {"code": codes[0], "next": "/admin/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_demo_officer_keeps_the_app_key_and_gets_new_recovery_codes_on_every_run(debug):
+    first, second = seed(password=PASSWORD), seed(password=PASSWORD)
+    key = [line for line in first.splitlines() if "authenticator app key" in line]
+    assert key == [line for line in second.splitlines() if "authenticator app key" in line]
+    assert first.splitlines()[-1] != second.splitlines()[-1]  # the recovery codes
 
 
 def test_random_password_is_printed_and_works(debug):

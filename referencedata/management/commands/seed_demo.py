@@ -31,3 +31,11 @@ class Command(BaseCommand):
         width = max(len(login.username) for login in seeder.logins)
         for login in seeder.logins:
             self.stdout.write(f"  {login.username:<{width}}  {login.password}  {login.description}")
+        factor = seeder.second_factor
+        if factor is not None:
+            self.stdout.write(
+                self.style.SUCCESS(f"{factor.username} signs in with a second factor:")
+                + f"\n  authenticator app key  {factor.secret}   ({factor.url})"
+                + "\n  or one of these one-time recovery codes (new ones on every run):"
+                + f"\n  {'  '.join(factor.recovery_codes)}"
+            )
