@@ -118,8 +118,9 @@ DOWNLOADS = """
 import hashlib
 from django.test import Client
 from accounts.models import User
+from tests.conftest import sign_in
 client = Client()
-client.force_login(User.objects.get(username="officer"))
+sign_in(client, User.objects.get(username="officer"))
 for path in {paths!r}:
     response = client.get(path)
     body = b"".join(response.streaming_content) if response.streaming else response.content

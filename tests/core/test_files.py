@@ -17,6 +17,7 @@ from measures.choices import ReportStatus
 from measures.models import ReportAttachment
 from tests import factories
 from tests.api.conftest import client_with_token
+from tests.conftest import sign_in
 
 
 def media_files(settings):
@@ -64,7 +65,7 @@ def test_an_upload_refused_with_403_leaves_the_media_folder_unchanged(reports, k
 def test_a_portal_submit_refused_after_the_files_were_written_leaves_no_file(reports, kz_coordinator, client, settings):
     """Saving and submitting a report without a narrative: the attachments were saved, then the submit is refused
     and the transaction rolls back; their files go with it."""
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     report = reports["kz_draft"]
     before = media_files(settings)
 
@@ -141,7 +142,7 @@ def test_replacing_a_file_removes_the_old_one_after_commit(settings):
 def test_a_missing_file_is_a_404_with_a_clear_message_in_the_portal_and_the_api(reports, kz_coordinator, client):
     attachment = factories.ReportAttachmentFactory(report=reports["kz_draft"], title="Annex A")
     attachment.file.storage.delete(attachment.file.name)  # e.g. a restore of the database alone
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
 
     portal = client.get(reverse("measures:attachment_download", args=[attachment.pk]))
     api = client_with_token(kz_coordinator).get(

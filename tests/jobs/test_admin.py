@@ -117,7 +117,7 @@ def test_staff_send_failed_deliveries_again_from_the_admin(client, officer, kz_c
         )
         for recipient, status in ((kz_coordinator, DeliveryStatus.FAILED), (officer, DeliveryStatus.SENT))
     )
-    client.force_login(officer)
+    sign_in(client, officer)
 
     response = client.post(
         "/admin/notifications/reminderdelivery/",

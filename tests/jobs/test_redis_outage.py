@@ -15,7 +15,7 @@ from jobs.outbox import drain
 from measures.models import Activity, ImplementationReport
 from tests import factories
 from tests.api.conftest import client_with_token
-from tests.conftest import service_missing
+from tests.conftest import service_missing, sign_in
 from tests.measures.test_admin_workflow import change_form_data
 from tests.redisserver import PrivateRedis
 from tests.workers import wait_for
@@ -75,7 +75,7 @@ def test_with_redis_down_reads_and_saves_succeed_and_the_notification_follows_wh
     assert api.get("/api/v1/reports/").status_code == 200
     assert "cache unavailable" in caplog.text
     # A coordinator saves a report in the portal: stored, answered with the usual redirect.
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     saved = client.post(
         reverse("measures:report_edit", args=[draft.pk]),
         {"period_start": draft.period_start, "period_end": draft.period_end, "progress": 55, "narrative": "Done."},
@@ -83,7 +83,7 @@ def test_with_redis_down_reads_and_saves_succeed_and_the_notification_follows_wh
     assert saved.status_code == 302
     assert ImplementationReport.objects.get(pk=draft.pk).progress == 55
     # Staff save an activity and accept a report in the admin: stored, answered with success.
-    client.force_login(officer)
+    sign_in(client, officer)
     url = reverse("admin:measures_activity_change", args=[activity.pk])
     assert client.post(url, {**change_form_data(client, url), "progress": 70}).status_code == 302
     assert Activity.objects.get(pk=activity.pk).progress == 70

@@ -39,7 +39,7 @@ def test_preferences_show_every_kind_a_coordinator_may_switch_off_switched_on_by
 
 
 def test_staff_may_switch_off_every_kind(client, officer):
-    client.force_login(officer)
+    sign_in(client, officer)
     form = client.get(URL, secure=True).context["form"]
     assert set(form.fields) == {kind for kind, _label in preference_choices()}
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from measures.models import ImplementationReport
 from secretariat.models import Decision
 from tests import factories
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -106,10 +107,10 @@ def test_two_coordinators_editing_the_same_report_lose_nothing(client, kz_coordi
         "progress": 30,
         "seen_version": report.lock_version,  # both opened the form now
     }
-    client.force_login(colleague)
+    sign_in(client, colleague)
     first = client.post(url, {**data, "narrative": "The colleague's text."})
     assert first.status_code == 302
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     second = client.post(url, {**data, "narrative": "My text, from the same starting point."})
 
     assert second.status_code == 400

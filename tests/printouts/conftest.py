@@ -2,6 +2,7 @@ import io
 
 import pytest
 
+from tests.conftest import sign_in
 from tests.search.conftest import require_weasyprint
 
 
@@ -33,7 +34,7 @@ def _signed_in(user):
     from django.test import Client
 
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -12,6 +12,7 @@ from measures.choices import ReportStatus
 from secretariat.choices import DocumentKind, ResponsibleParty
 from secretariat.models import Document
 from tests import factories
+from tests.conftest import sign_in
 
 from .conftest import pdf_text
 
@@ -212,7 +213,7 @@ class TestWhoMayPrint:
         assert response.status_code == 302
 
     def test_a_partner_system_uses_the_api_not_the_portal(self, client, partner_system, meeting):
-        client.force_login(partner_system)
+        sign_in(client, partner_system)
         assert client.get(reverse("printouts:meeting", args=[meeting.pk, "agenda"])).status_code == 403
 
 

@@ -10,13 +10,14 @@ from rest_framework.test import APIClient
 from accounts.tokens import APIToken, TokenScope
 from search.models import SearchEntry, attach_snippets, parse_terms
 from tests import factories
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def kz_client(client, kz_coordinator):
-    client.force_login(kz_coordinator)
+    sign_in(client, kz_coordinator)
     return client
 
 
@@ -53,7 +54,7 @@ def test_an_htmx_request_gets_only_the_results(kz_client):
 
 
 def test_a_partner_system_cannot_use_the_search_page(client, partner_system):
-    client.force_login(partner_system)
+    sign_in(client, partner_system)
     assert client.get(reverse("search:search"), {"q": "x"}).status_code == 403
 
 

@@ -11,6 +11,7 @@ from accounts.tokens import APIToken, TokenScope
 from measures.choices import ReportStatus
 from secretariat.choices import Distribution
 from tests import factories
+from tests.conftest import sign_in
 
 from .conftest import docx_bytes, pdf_bytes, upload
 
@@ -28,7 +29,7 @@ def api(user):
 
 
 def portal(client, user):
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

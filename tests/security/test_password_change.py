@@ -77,7 +77,8 @@ def test_a_wrong_old_password_changes_nothing(kz_coordinator):
     assert kz_coordinator.check_password(PASSWORD)
 
 
-def test_a_password_reset_also_ends_sessions_and_renews_the_calendar_address(kz_coordinator):
+@pytest.mark.django_db(transaction=True)  # the reset email is queued on commit
+def test_a_password_reset_also_ends_sessions_and_renews_the_calendar_address(kz_coordinator, tasks_in_process):
     cache.clear()
     session = Client()
     session.post("/portal/login/", {"username": "coord-kz", "password": PASSWORD})

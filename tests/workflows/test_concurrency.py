@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from measures.models import ImplementationReport
 from secretariat.models import AgendaItem, Decision
 from tests import factories
-from tests.conftest import service_missing
+from tests.conftest import service_missing, sign_in
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -136,7 +136,7 @@ def test_six_submits_from_the_portal_form_at_once_submit_once(kz_coordinator):
 
     def submit():
         client = Client()
-        client.force_login(kz_coordinator)
+        sign_in(client, kz_coordinator)
         return client.post(url, data)
 
     answers = at_once([submit for _ in range(6)])

@@ -22,6 +22,7 @@ from core import permissions
 from core.signals import transitioned
 from core.workflows import WORKFLOWS, importing
 from tests import factories
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -239,7 +240,7 @@ def test_admin_step_buttons(world, recorder, label):
             return None, None
         client = Client()
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         data = {"_workflow_step": step.name, "seen_version": obj.lock_version}
         data.update({f"{step.name}-{k}": v for k, v in INPUTS.get((label, step.name), {}).items()})
         response = client.post(reverse(url_name, args=[obj.pk]), data)
@@ -263,7 +264,7 @@ def test_admin_list_actions(world, recorder, label):
             return None, None
         client = Client()
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         response = client.post(url, {"action": f"step_{step.name}", "_selected_action": [obj.pk]})
         return role == "staff", response.status_code
 
@@ -284,7 +285,7 @@ def test_portal_step_forms(world, recorder, label):
             return None, None
         client = Client()
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         data = {"seen_version": obj.lock_version}
         data.update({f"{step.name}-{k}": v for k, v in INPUTS.get((label, step.name), {}).items()})
         response = client.post(url, data)
@@ -309,7 +310,7 @@ def test_admin_history_revert_never_moves_the_status(world, label, officer):
     workflow = WORKFLOWS[label]
     model = workflow.model
     client = Client()
-    client.force_login(officer)
+    sign_in(client, officer)
     moved = []
     for source, target in pairs(workflow):
         with transaction.atomic():
