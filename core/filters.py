@@ -7,6 +7,7 @@ so a filter means the same thing everywhere (NetBox's filtersets.py).
 import datetime
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,3 +73,14 @@ def ordering_filter(*fields, default_help=None):
         fields=[(f, f) for f in fields],
         help_text=default_help or _("Order by one or more fields; prefix with '-' for descending."),
     )
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year, 1 to 9999: a larger number is a field error, not a date overflow in the database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)

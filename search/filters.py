@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet
+from core.filters import BaseFilterSet, YearFilter
 from secretariat.choices import Language
 
 from .models import SearchEntry
@@ -23,7 +23,7 @@ class SearchEntryFilterSet(BaseFilterSet):
     body = django_filters.CharFilter(
         field_name="body", lookup_expr="iexact", label=_("Meeting body"), help_text=_("Meeting body code, e.g. SWG.")
     )
-    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    year = YearFilter(field_name="year", label=_("Year"))
     country = django_filters.CharFilter(
         method="filter_country", label=_("Country"), help_text=_("ISO code of a country concerned, e.g. KZ.")
     )

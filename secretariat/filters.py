@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, ordering_filter
+from core.filters import BaseFilterSet, YearFilter, ordering_filter
 
 from .choices import Language
 from .models import Decision, Document, Meeting, MeetingBody
@@ -40,7 +40,7 @@ class DocumentFilterSet(BaseFilterSet):
     search_fields = ("symbol", "title", "language_versions__title")
     body = django_filters.CharFilter(field_name="meeting__body__code", lookup_expr="iexact", help_text=BODY_HELP)
     meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.select_related("body"), label=_("Meeting"))
-    year = django_filters.NumberFilter(field_name="issued_on", lookup_expr="year", help_text=_("Year of issue."))
+    year = YearFilter(field_name="issued_on", lookup_expr="year", help_text=_("Year of issue."))
     measure = django_filters.CharFilter(field_name="measure__code", help_text=_("Measure code."))
     language = django_filters.ChoiceFilter(
         field_name="language_versions__language", choices=Language.choices, distinct=True

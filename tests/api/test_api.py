@@ -147,6 +147,13 @@ def test_invalid_filter_value_is_a_400_in_the_error_shape(world, staff_client):
     assert set(response.json()["errors"]) == {"updated_since"}
 
 
+@pytest.mark.parametrize("path", ["/api/v1/documents/", "/api/v1/search/"])
+def test_a_year_beyond_the_calendar_is_a_field_error_not_a_server_error(world, staff_client, path):
+    response = staff_client.get(path, {"q": "summit", "year": "99999999999"})
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"year"}
+
+
 def test_ordering(world, staff_client):
     codes = [r["code"] for r in staff_client.get("/api/v1/measures/?ordering=-code").json()["results"]]
     assert codes == sorted(codes, reverse=True)
