@@ -56,7 +56,8 @@ def test_a_coordinator_uses_the_portal_under_the_policy(live_server, browser, kz
     page.get_by_role("link", name="Energy security").first.click()
     assert page.locator("progress.meter").count() >= 1
     page.get_by_role("link", name="Reports").first.click()
-    page.get_by_label("Search").fill("no such report anywhere")  # htmx swaps the results as one types
+    # htmx swaps the results as one types
+    page.get_by_role("searchbox", name="Search", exact=True).fill("no such report anywhere")
     page.get_by_text("Nothing matches these filters.").wait_for()
     assert "q=no%20such%20report" in page.url  # htmx pushed the address: the script ran under the policy
     for path in ("/portal/calendar/", "/portal/calendar/subscribe/", "/portal/decisions/", "/portal/account/"):

@@ -4,9 +4,11 @@ click each, nothing retyped, the path through the cycle shown on every decision 
 import datetime
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from secretariat.models import Decision
 from tests import factories
+from tests.browser.test_csp import app_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,11 +33,16 @@ def test_an_officer_refers_a_matter_from_the_swg_to_the_cso_and_the_cfm(live_ser
         title="Rules of the CICA Support Fund",
         text="The SWG recommends the rules of the Support Fund.",
     )
+    device = TOTPDevice.objects.create(user=officer, name="phone", confirmed=True)
     page = browser.new_page()
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Username").fill(officer.username)
     page.get_by_label("Password").fill("correct-horse-battery")
     page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/portal/account/two-factor/verify/**")
+    page.get_by_label("Code").fill(app_code(device))
+    page.get_by_role("button", name="Verify").click()
+    page.wait_for_url(f"{live_server.url}/admin/")
 
     page.goto(f"{live_server.url}/admin/secretariat/decision/{recommendation.pk}/change/")
     page.get_by_role("button", name="Refer up the meeting cycle").click()
