@@ -24,7 +24,7 @@ from core.models import TimeStampedModel
 from . import events
 from .choices import FINISHED, UNFINISHED, DeliveryStatus
 
-SECRET_PREFIX = "whsec_"
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix, not a secret
 
 
 def new_secret():

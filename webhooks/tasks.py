@@ -26,7 +26,8 @@ def deliver(delivery_id):
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
 def deliver_due():
-    """Every minute (not recorded as a JobRun, like the outbox's drain): queue the deliveries whose next attempt is due (retries, and those left by dead workers)."""
+    """Every minute (not recorded as a JobRun, like the outbox's drain): queue the deliveries whose next attempt
+    is due (retries, and those left by dead workers)."""
     due = list(WebhookDelivery.objects.due(timezone.now()).order_by("event_id", "pk").values_list("pk", flat=True))
     for pk in due:
         deliver.delay(pk)
