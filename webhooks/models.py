@@ -91,13 +91,16 @@ class WebhookSubscription(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.full_clean(exclude={"secret"})
+        enabled_again = self.is_active and self.disabled_at is not None
         if self.is_active:
-            if self.disabled_at is not None:  # enabled again: the count starts afresh
+            if enabled_again:  # the count starts afresh
                 self.consecutive_failures = 0
             self.disabled_at, self.disabled_reason = None, ""
         elif self.disabled_at is None:
             self.disabled_at = timezone.now()
         super().save(*args, **kwargs)
+        if enabled_again:  # what waited is due now: the next run of the delivery job sends it, in order
+            self.deliveries.filter(status=DeliveryStatus.PENDING).update(next_attempt_at=timezone.now())
 
     def wants(self, event_type):
         return event_type == events.TEST_EVENT or event_type in self.events
