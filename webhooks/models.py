@@ -63,6 +63,7 @@ class WebhookSubscription(TimeStampedModel):
     disabled_reason = models.TextField(_("why disabled"), blank=True)
     disabled_at = models.DateTimeField(_("disabled at"), null=True, blank=True)
     consecutive_failures = models.PositiveIntegerField(_("failed attempts in a row"), default=0, editable=False)
+    lock_version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)  # the API's ETag
 
     objects = WebhookSubscriptionQuerySet.as_manager()
 
@@ -98,6 +99,10 @@ class WebhookSubscription(TimeStampedModel):
             self.disabled_at, self.disabled_reason = None, ""
         elif self.disabled_at is None:
             self.disabled_at = timezone.now()
+        if not self._state.adding:
+            self.lock_version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated", "lock_version"}
         super().save(*args, **kwargs)
         if enabled_again:  # what waited is due now: the next run of the delivery job sends it, in order
             self.deliveries.filter(status=DeliveryStatus.PENDING).update(next_attempt_at=timezone.now())
@@ -107,7 +112,7 @@ class WebhookSubscription(TimeStampedModel):
 
     def regenerate_secret(self):
         self.secret = new_secret()
-        self.save(update_fields=["secret", "updated"])
+        self.save(update_fields=["secret"])
         return self.secret
 
 
