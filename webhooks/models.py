@@ -12,8 +12,9 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,25 @@ SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix, not a secret
 def new_secret():
     """A Standard Webhooks secret: `whsec_` and 32 random bytes in base64."""
     return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+WANTED_KEY = "webhooks:wanted-event-types"
+
+
+def wanted_event_types():
+    """The event types some active subscription wants, cached: a save that nobody listens to costs no query."""
+    wanted = cache.get(WANTED_KEY)
+    if wanted is None:
+        wanted = {
+            name for names in WebhookSubscription.objects.active().values_list("events", flat=True) for name in names
+        }
+        cache.set(WANTED_KEY, wanted, 300)
+    return wanted
+
+
+def forget_wanted_event_types():
+    """After subscriptions change (saved, deleted, disabled)."""
+    cache.delete(WANTED_KEY)
 
 
 class WebhookSubscriptionQuerySet(models.QuerySet):
@@ -104,8 +124,15 @@ class WebhookSubscription(TimeStampedModel):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated", "lock_version"}
         super().save(*args, **kwargs)
+        transaction.on_commit(forget_wanted_event_types)
+        forget_wanted_event_types()
         if enabled_again:  # what waited is due now: the next run of the delivery job sends it, in order
             self.deliveries.filter(status=DeliveryStatus.PENDING).update(next_attempt_at=timezone.now())
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        forget_wanted_event_types()
+        return result
 
     def wants(self, event_type):
         return event_type == events.TEST_EVENT or event_type in self.events

@@ -30,7 +30,7 @@ from core.addresses import outbound_url_problem, resolved_problem
 
 from . import payloads
 from .choices import DeliveryStatus
-from .models import WebhookAttempt, WebhookDelivery, WebhookSubscription
+from .models import WebhookAttempt, WebhookDelivery, WebhookSubscription, forget_wanted_event_types
 from .services import wake_later_events
 
 logger = logging.getLogger(__name__)
@@ -214,4 +214,5 @@ def disable_if_failing(subscription_id):
         disabled_reason=_("Disabled after %(count)s failed delivery attempts in a row.") % {"count": limit},
     )
     if disabled:
+        forget_wanted_event_types()
         logger.warning("webhook subscription %s disabled after %s failed attempts", subscription_id, limit)

@@ -7,6 +7,7 @@ The domain apps never import this. Each receiver only records the event inside t
 from django.db.models.signals import post_save
 
 from core.signals import transitioned
+from core.workflows import is_importing
 
 from . import events, services
 
@@ -20,8 +21,8 @@ def on_transition(sender, instance, event=None, **kwargs):
 
 def on_save(sender, instance, created, raw=False, **kwargs):
     source = events.source_for(sender)
-    if source is None or raw:
-        return
+    if source is None or raw or is_importing():
+        return  # reference data, the demo set and fixtures are written as data, not announced
     if created:
         verb = source.created_when(instance) if source.created_when else source.created
     else:
