@@ -34,8 +34,10 @@ class Receiver:
     secret: str = ""
     answers: list = field(default_factory=list)  # status codes for the next requests, then 200
     fail_first: bool = False  # answer 500 the first time an event (webhook-id) comes, 200 after
+    hold: threading.Event = None  # when set up: the next request is recorded, then not answered until it is set
     received: list = field(default_factory=list)
     server: http.server.ThreadingHTTPServer = None
+    holding: threading.Event = field(default_factory=threading.Event)  # a request is being held
 
     @property
     def url(self):
@@ -70,6 +72,10 @@ def start_receiver():
             headers = {key.lower(): value for key, value in self.headers.items()}
             status = receiver.next_status(headers.get("webhook-id"))
             receiver.received.append(Received(headers, body, receiver.verify(headers, body), status))
+            hold, receiver.hold = receiver.hold, None
+            if hold is not None:
+                receiver.holding.set()
+                hold.wait(timeout=60)
             self.send_response(status)
             self.send_header("Content-Type", "text/plain")
             self.end_headers()
