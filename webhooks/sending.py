@@ -90,7 +90,8 @@ def post(url, body, headers):
     problem = outbound_url_problem(url, allow_loopback=allow_loopback)
     if problem is None:
         parts = urlsplit(url)
-        problem = resolved_problem(parts.hostname, parts.port or 443, allow_loopback=allow_loopback)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        problem = resolved_problem(parts.hostname, port, allow_loopback=allow_loopback)
     if problem:
         return Answer(error=problem)
     request = urllib.request.Request(url, data=body.encode(), headers=headers, method="POST")  # noqa: S310

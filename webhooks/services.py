@@ -5,8 +5,9 @@ Sending one delivery is `webhooks.sending.deliver`.
 """
 
 import datetime
+import logging
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,8 @@ from relations.models import Agreement
 from . import events, payloads
 from .choices import DeliveryStatus
 from .models import WebhookDelivery, WebhookEvent, WebhookSubscription
+
+logger = logging.getLogger(__name__)
 
 EXPIRING_WITHIN = datetime.timedelta(days=90)
 
@@ -42,7 +45,13 @@ def fan_out(event_id):
         source = events.by_model().get(event.object_model)
         made = []
         for subscription in WebhookSubscription.objects.wanting(event.type) if source else ():
-            data = payloads.record_as(source, subscription.owner, event.object_id)
+            try:
+                data = payloads.record_as(source, subscription.owner, event.object_id)
+            except DatabaseError:
+                raise  # the task retries
+            except Exception:  # noqa: BLE001 - one owner's broken view must not hold up the record's later events
+                logger.exception("webhook event %s: the record cannot be shown to %s", event.pk, subscription.owner)
+                continue
             if data is None:
                 continue  # the owner may not read the record: they never learn of the event
             delivery, _created = WebhookDelivery.objects.get_or_create(
@@ -58,7 +67,8 @@ def fan_out(event_id):
 
 
 def wake_later_events(event, subscription_id=None):
-    """Queue the waiting deliveries of the record's next event (they wait for this one: events arrive in order)."""
+    """Queue, per subscription, the first waiting delivery of the record's later events (they wait for this one:
+    events arrive in order)."""
     if not event.object_id:
         return
     later = WebhookDelivery.objects.filter(
@@ -69,8 +79,10 @@ def wake_later_events(event, subscription_id=None):
     )
     if subscription_id is not None:
         later = later.filter(subscription_id=subscription_id)
-    following = later.order_by("event__pk", "pk").values_list("pk", flat=True)[:1]
-    for pk in following:
+    first = {}
+    for pk, subscription in later.order_by("event__pk", "pk").values_list("pk", "subscription_id"):
+        first.setdefault(subscription, pk)
+    for pk in first.values():
         enqueue_on_commit("webhooks.tasks.deliver", pk)
 
 
@@ -98,9 +110,9 @@ def send_test_event(subscription):
 def announce_expiring_agreements(today=None):
     """`agreement.expiring` once per agreement and expiry (or renewal) date, when it falls within 90 days."""
     today = today or timezone.localdate()
+    since = timezone.make_aware(datetime.datetime.combine(today - EXPIRING_WITHIN, datetime.time()))
     announced = 0
     for agreement in Agreement.objects.expiring_before(today + EXPIRING_WITHIN):
-        since = timezone.make_aware(datetime.datetime.combine(today - EXPIRING_WITHIN, datetime.time()))
         already = WebhookEvent.objects.filter(
             type="agreement.expiring",
             object_model=agreement._meta.label_lower,

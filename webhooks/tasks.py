@@ -1,5 +1,7 @@
 """Celery tasks of webhooks: they take ids, read the rows again and return quietly when they are gone."""
 
+import datetime
+
 from celery import shared_task
 from django.db import DatabaseError
 from django.utils import timezone
@@ -7,9 +9,10 @@ from django.utils import timezone
 from jobs.recorder import recorded_job
 
 from . import sending, services
-from .models import WebhookDelivery
+from .models import WebhookDelivery, WebhookEvent
 
 SEND_LIMITS = {"soft_time_limit": 60, "time_limit": 90}
+FAN_OUT_AGAIN_AFTER = datetime.timedelta(minutes=2)
 
 
 @shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
@@ -28,7 +31,11 @@ def deliver(delivery_id):
 def deliver_due():
     """Every minute (not recorded as a JobRun, like the outbox's drain): queue the deliveries whose next attempt
     is due (retries, and those left by dead workers)."""
-    due = list(WebhookDelivery.objects.due(timezone.now()).order_by("event_id", "pk").values_list("pk", flat=True))
+    now = timezone.now()
+    stuck = WebhookEvent.objects.filter(fanned_out=False, occurred_at__lt=now - FAN_OUT_AGAIN_AFTER)
+    for pk in stuck.order_by("pk").values_list("pk", flat=True):
+        fan_out.delay(pk)  # its task was lost (or failed): the record's later events wait for it
+    due = list(WebhookDelivery.objects.due(now).order_by("event_id", "pk").values_list("pk", flat=True))
     for pk in due:
         deliver.delay(pk)
     return {"summary": f"{len(due)} webhook deliveries queued", "ok": True, "queued": len(due)}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from measures.workflows import REPORT_WORKFLOW
 from portal.inbox import staff_inbox
 from tests.factories import ImplementationReportFactory, WebhookDeliveryFactory
-from webhooks import sending, tasks
+from webhooks import sending, services, tasks
 from webhooks.choices import DeliveryStatus
 from webhooks.models import WebhookDelivery, WebhookSubscription
 
@@ -174,3 +174,34 @@ def test_a_subscription_that_keeps_failing_is_disabled_and_staff_see_it_in_their
     tasks.deliver_due()
     assert WebhookDelivery.objects.filter(status=DeliveryStatus.DELIVERED).count() == 2
     assert WebhookSubscription.objects.get(pk=subscription.pk).consecutive_failures == 0
+
+
+def test_a_lost_fan_out_is_made_by_the_minute_job_and_the_later_event_waits_for_it(
+    receiver, subscribe, officer, kz_coordinator, report, monkeypatch
+):
+    subscribe("report.submitted", "report.accepted", owner=officer)
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "enqueue_on_commit", lambda *args: None)  # the broker lost the fan-out task
+        REPORT_WORKFLOW.take(report, kz_coordinator, "submit")
+    REPORT_WORKFLOW.take(report, officer, "accept")
+    assert receiver.received == [], "report.accepted waits for the earlier event of the report"
+
+    with later(121):
+        tasks.deliver_due()
+
+    assert [r.type for r in receiver.accepted()] == ["report.submitted", "report.accepted"]
+
+
+def test_events_of_one_record_reach_every_subscription_in_order(receiver, subscribe, officer, kz_coordinator, report):
+    first, second = subscribe("report.submitted", "report.accepted", owner=officer), subscribe("report.accepted")
+    receiver.answers = [500]
+
+    REPORT_WORKFLOW.take(report, kz_coordinator, "submit")
+    REPORT_WORKFLOW.take(report, officer, "accept")
+    with later(61):
+        tasks.deliver_due()
+
+    for subscription, types in ((first, ["report.submitted", "report.accepted"]), (second, ["report.accepted"])):
+        deliveries = subscription.deliveries.order_by("event_id")
+        assert [d.event.type for d in deliveries] == types
+        assert {d.status for d in deliveries} == {DeliveryStatus.DELIVERED}
