@@ -54,7 +54,8 @@ def test_done_when_staff_accept_a_report_in_the_admin_and_the_receiver_gets_one_
     delivery = WebhookDelivery.objects.get()
     page = staff_client.get(reverse("admin:webhooks_webhookdelivery_change", args=[delivery.pk])).content.decode()
     assert delivery.event.webhook_id in page and "report.accepted" in page
-    assert staff_client.get(reverse("admin:webhooks_webhookdelivery_changelist")).status_code == 200
+    for listing in ("webhookdelivery", "webhookevent", "webhooksubscription"):
+        assert staff_client.get(reverse(f"admin:webhooks_{listing}_changelist")).status_code == 200
 
 
 def test_an_address_of_a_private_network_or_plain_http_is_refused_in_production(staff_client, partner_system, settings):

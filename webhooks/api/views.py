@@ -20,7 +20,18 @@ class SecretariatOnly(BasePermission):
 
 
 class WebhookSubscriptionViewSet(ModelViewSet):
-    """Webhooks of partner systems (Secretariat staff only). See the README's "For partner systems"."""
+    """Webhooks of partner systems (Secretariat staff only; the README's "For partner systems" says more).
+
+    The portal POSTs `{"id", "type", "timestamp", "data"}` to the URL, `data` being what
+    `GET /api/v1/<resource>/<id>/` answers to the owner, for each subscribed event on a record the owner may read.
+    Requests are signed as Standard Webhooks specifies (`webhook-id`, `webhook-timestamp`, `webhook-signature`);
+    a partner verifies them with any Standard Webhooks library, e.g. in Python:
+
+        from standardwebhooks import Webhook
+        event = Webhook(secret).verify(body, headers)  # raises WebhookVerificationError if not genuine
+
+    Non-2xx answers are retried with backoff for about a day; `webhook-id` is the same on every retry.
+    """
 
     queryset = WebhookSubscription.objects.select_related("owner")
     serializer_class = serializers.WebhookSubscriptionSerializer
