@@ -12,6 +12,7 @@ v1 = [
     path("", include("relations.api.urls")),
     path("", include("reporting.api.urls")),
     path("", include("search.api.urls")),
+    path("", include("webhooks.api.urls")),
 ]
 
 urlpatterns = [

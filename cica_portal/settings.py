@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "notifications",
     "reporting",
     "search",
+    "webhooks",
     "printouts",
     "django_htmx",
     "portal",
@@ -231,6 +232,17 @@ SEARCH_TEXT_MAX_CHARS = env.int("SEARCH_TEXT_MAX_CHARS", default=200_000)
 SEARCH_FILE_TEXT_MAX_CHARS = env.int("SEARCH_FILE_TEXT_MAX_CHARS", default=1_000_000)
 # A query matching more records than this ranks the newest of them (ranking reads every candidate's vector).
 SEARCH_MAX_RESULTS = env.int("SEARCH_MAX_RESULTS", default=1000)
+# Webhooks to partner systems: a failed delivery is tried again after each of these delays (seconds; about a day
+# in all), then given up; a subscription is disabled after WEBHOOKS_DISABLE_AFTER failed attempts in a row.
+WEBHOOKS_RETRY_SCHEDULE = env.list(
+    "WEBHOOKS_RETRY_SCHEDULE", cast=int, default=[60, 300, 1800, 7200, 18000, 36000, 36000]
+)
+WEBHOOKS_DISABLE_AFTER = env.int("WEBHOOKS_DISABLE_AFTER", default=15)
+WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=10.0)
+# A delivery whose worker died between sending and recording is taken again after this many seconds.
+WEBHOOKS_LEASE = env.int("WEBHOOKS_LEASE", default=120)
+# Plain http to this machine (127.0.0.1, ::1, localhost) for development; otherwise https to public addresses only.
+WEBHOOKS_ALLOW_LOOPBACK = env.bool("WEBHOOKS_ALLOW_LOOPBACK", default=DEBUG)
 # The default beat entries (jobs/schedule.py, registered by each app) read SCHEDULE_SEND_REMINDERS,
 # SCHEDULE_ROLLUP_STATUS, SCHEDULE_STAFF_DIGEST and SCHEDULE_DRAIN_OUTBOX: a crontab "minute hour day-of-month month
 # day-of-week" in TIME_ZONE, or "off".

@@ -8,6 +8,8 @@ nothing.
 """
 
 import ipaddress
+import socket
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -25,3 +27,75 @@ def client_address(request):
         return str(ipaddress.ip_address(forwarded[-proxies]))
     except ValueError:
         return remote
+
+
+# Outbound requests (webhooks to partner systems) ----------------------------------------------------------------
+
+LOOPBACK_NAMES = ("localhost", "localhost.")
+
+
+def is_loopback_host(host):
+    """127.0.0.1, ::1 (any loopback address) or localhost."""
+    host = (host or "").strip("[]").lower()
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def is_public_address(address):
+    """A globally routable address: not private, loopback, link-local (cloud metadata), multicast or reserved."""
+    try:
+        ip = ipaddress.ip_address(str(address).split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def outbound_url_problem(url, *, allow_loopback):
+    """Why the portal must not send requests to `url` (None when it may): https to a public host only, or plain
+    http to this machine when `allow_loopback` (development). Names are resolved again when sending
+    (`resolved_problem`), since a name may point anywhere."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError:
+        return "not a valid URL"
+    if parts.username or parts.password:
+        return "credentials in the URL are not accepted"
+    if not host:
+        return "the URL names no host"
+    if is_loopback_host(host):
+        if allow_loopback and parts.scheme in ("http", "https"):
+            return None
+        return "addresses of this machine are accepted in development only"
+    if parts.scheme != "https":
+        return "only https is accepted"
+    try:
+        literal = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        literal = None
+    if literal is not None and not is_public_address(literal):
+        return "private, link-local and reserved addresses are not accepted"
+    return None
+
+
+def resolved_problem(host, port, *, allow_loopback):
+    """Why the addresses `host` resolves to must not be contacted (None when they may)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return f"the host cannot be resolved: {exc}"
+    for info in infos:
+        address = info[4][0]
+        if is_public_address(address):
+            continue
+        if allow_loopback and ipaddress.ip_address(address.split("%")[0]).is_loopback:
+            continue
+        return f"{host} resolves to {address}, which is not a public address"
+    return None

@@ -44,6 +44,11 @@ def importing():
         _importing.reset(token)
 
 
+def is_importing():
+    """Inside `importing()`: rows are written as data (reference data, the demo set, fixtures), not as happenings."""
+    return _importing.get()
+
+
 def staff(user, obj):
     """Secretariat staff."""
     return is_staff(user)

@@ -18,6 +18,7 @@ from notifications.choices import DeliveryStatus
 from notifications.models import ReminderDelivery
 from relations.models import Agreement
 from secretariat.models import Decision, Meeting
+from webhooks.models import WebhookSubscription
 
 RENEWAL_WINDOW = datetime.timedelta(days=90)
 DOCUMENTS_WINDOW = datetime.timedelta(days=30)
@@ -89,6 +90,13 @@ def staff_inbox(today=None):
             _("Reminders that failed"),
             ReminderDelivery.objects.filter(status=DeliveryStatus.FAILED),
             _changelist(ReminderDelivery, status__exact=DeliveryStatus.FAILED),
+            "danger",
+        ),
+        (
+            "webhooks_disabled",
+            _("Webhooks disabled after failed deliveries"),
+            WebhookSubscription.objects.failing(),
+            _changelist(WebhookSubscription, failing="yes"),
             "danger",
         ),
     ]

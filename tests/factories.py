@@ -21,6 +21,7 @@ from relations import models as rel
 from relations.choices import AgreementStatus, PartnerKind
 from secretariat import models as sec
 from secretariat.choices import ContributionKind, StaffCategory
+from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEvent, WebhookSubscription
 
 TODAY = datetime.date(2021, 6, 1)
 
@@ -398,3 +399,42 @@ class APITokenFactory(DomainFactory):
     def _create(cls, model_class, *args, **kwargs):
         token, token.key = model_class.objects.issue(**kwargs)
         return token
+
+
+class WebhookSubscriptionFactory(DjangoModelFactory):
+    class Meta:
+        model = WebhookSubscription
+
+    owner = factory.SubFactory(ServiceAccountFactory)
+    name = factory.Sequence(lambda n: f"Partner tracker {n}")
+    url = "https://hooks.example.org/cica"
+    events = factory.LazyFunction(lambda: ["report.accepted"])
+
+
+class WebhookEventFactory(DjangoModelFactory):
+    class Meta:
+        model = WebhookEvent
+
+    type = "report.accepted"
+    object_model = "measures.implementationreport"
+    object_id = factory.LazyFunction(lambda: ImplementationReportFactory(status=ReportStatus.ACCEPTED).pk)
+
+
+class WebhookDeliveryFactory(DjangoModelFactory):
+    class Meta:
+        model = WebhookDelivery
+
+    event = factory.SubFactory(WebhookEventFactory)
+    subscription = factory.SubFactory(WebhookSubscriptionFactory)
+    body = factory.LazyAttribute(lambda d: {"id": d.event.webhook_id, "type": d.event.type, "data": {}})
+
+
+class WebhookAttemptFactory(DjangoModelFactory):
+    class Meta:
+        model = WebhookAttempt
+
+    delivery = factory.SubFactory(WebhookDeliveryFactory)
+    number = 1
+    started_at = factory.LazyFunction(lambda: datetime.datetime(2021, 6, 1, 9, tzinfo=datetime.UTC))
+    status_code = 200
+    duration_ms = 12

@@ -113,6 +113,8 @@ def test_the_default_schedule_is_created_once_and_keeps_staff_edits(db, monkeypa
     created = schedule.setup_schedule()
 
     assert sorted(created) == [
+        "Announce expiring agreements",
+        "Deliver due webhooks",
         "Queue waiting tasks",
         "Roll up implementation status",
         "Send reminders",
@@ -134,7 +136,7 @@ def test_the_default_schedule_is_created_once_and_keeps_staff_edits(db, monkeypa
     reminders.save()
     assert schedule.setup_schedule() == []
     assert PeriodicTask.objects.get(name="Send reminders").enabled is False
-    assert PeriodicTask.objects.filter(name__in=created).count() == 4
+    assert PeriodicTask.objects.filter(name__in=created).count() == len(created)
 
 
 def test_a_default_job_can_be_switched_off_or_retimed_from_the_environment(db, monkeypatch):

@@ -41,6 +41,8 @@ def work(officer):
         status="failed",
         last_error="SMTPServerDisconnected: 421",
     )
+    factories.WebhookSubscriptionFactory()
+    factories.WebhookSubscriptionFactory(is_active=False, consecutive_failures=15)
     return {
         "reports_submitted": 2,
         "plans_under_review": 1,
@@ -49,6 +51,7 @@ def work(officer):
         "agreements_expiring": 1,
         "documents_due": 1,
         "reminders_failed": 1,
+        "webhooks_disabled": 1,
     }
 
 
