@@ -76,9 +76,7 @@ class MeasureAdmin(WorkflowAdminMixin, DomainAdmin):
         "dimension",
         status_badge(),
         "coordinators",
-        counted("action_plans", _("plans")),
         counted("reports", _("reports")),
-        "adopted_on",
     )
     list_display_links = ("code",)
     list_select_related = ("dimension",)
@@ -128,8 +126,6 @@ class ActionPlanAdmin(WorkflowAdminMixin, DomainAdmin):
         "measure",
         "kind",
         "version",
-        "period_start",
-        "period_end",
         status_badge(),
         counted("activities", _("activities")),
     )
@@ -152,9 +148,7 @@ class ActivityAdmin(DomainAdmin):
     list_display = (
         "title",
         "action_plan",
-        "kind",
         "start_on",
-        "end_on",
         "host_country",
         status_badge(),
         progress_bar(),
@@ -176,13 +170,11 @@ class ImplementationReportAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         "measure",
         "country",
-        "period_start",
         "period_end",
         "due_on",
         status_badge(),
         "overdue",
         progress_bar(),
-        counted("attachments", _("attachments")),
     )
     list_select_related = ("measure", "country")
     list_filter = ("status", "country", "measure__dimension")

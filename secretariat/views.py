@@ -32,7 +32,9 @@ class MeetingListView(ObjectListView):
     related = ("body", "host_country")
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(decision_count=Count("decisions", distinct=True))
+        # Upcoming meetings first (the nearest on top), then past ones, the latest first; ?ordering= overrides.
+        queryset = super().get_base_queryset().annotate(decision_count=Count("decisions", distinct=True))
+        return queryset.upcoming_first()
 
 
 class MeetingDetailView(ObjectDetailView):
