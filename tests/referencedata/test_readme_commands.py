@@ -77,3 +77,19 @@ def test_each_command_example_of_the_readme_works_as_typed(settings, tmp_path):
             assert "unodc-system" in out.getvalue()
     # The README's first-run path and its partner token example are among them.
     assert {"load_reference_data", "seed_demo", "issue_token", "rollup_status", "send_reminders"} <= set(ran)
+
+
+def make_dry_run(*arguments):
+    return subprocess.run(  # noqa: S603 - make in dry-run mode prints the recipes, runs nothing
+        ["make", "--dry-run", "--always-make", *arguments, "VENV=.venv"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+
+
+def test_make_run_keeps_the_demo_password_in_var_unless_one_is_given():
+    assert "seed_demo --password-file 'var/demo-password'" in make_dry_run("run")
+    assert "seed_demo --password 's3cret-demo'" in make_dry_run("run", "PASSWORD=s3cret-demo")
