@@ -8,6 +8,7 @@ from core.admin import (
     DomainAdmin,
     DomainInline,
     WorkflowAdminMixin,
+    badge,
     bilingual,
     counted,
     progress_bar,
@@ -189,9 +190,10 @@ class ImplementationReportAdmin(WorkflowAdminMixin, DomainAdmin):
         (_("Secretariat review"), {"fields": ("reviewed_at", "reviewed_by", "feedback")}),
     )
 
-    @admin.display(description=_("overdue"), boolean=True)
+    @admin.display(description=_("overdue"))
     def overdue(self, obj):
-        return obj.is_overdue
+        # A tag in the warning tone (core.status), not a boolean icon: a green tick would read as "fine".
+        return badge("overdue", _("overdue")) if obj.is_overdue else ""
 
 
 @admin.register(ReportAttachment)

@@ -3,8 +3,8 @@ status tags; the API token's owner is a searchable select; meetings list upcomin
 
 import datetime
 import re
-from html import unescape as html_unescape
 from collections import Counter
+from html import unescape as html_unescape
 
 import pytest
 import time_machine
@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.tokens import APIToken
 from tests.conftest import sign_in
-from tests.factories import DecisionFactory, MeetingBodyFactory, MeetingFactory
+from tests.factories import DecisionFactory, ImplementationReportFactory, MeetingBodyFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,24 @@ def test_meetings_are_listed_upcoming_first_in_the_portal_and_the_admin(client, 
     changelist = client.get(reverse("admin:secretariat_meeting_changelist")).content.decode()
     rows = [reverse("admin:secretariat_meeting_change", args=[m.pk]) for m in expected]
     assert sorted(rows, key=lambda row: changelist.index(f'href="{row}"')) == rows
+
+
+def test_no_list_shows_a_bad_flag_as_a_boolean_icon():
+    """A boolean column shows a green tick for True: wrong for "overdue", where True is bad. Such flags are tags."""
+    bad_words = ("overdue", "failed", "expired", "late")
+    icons = []
+    for model, model_admin, _url in changelists():
+        for column in model_admin.list_display:
+            attribute = column if callable(column) else getattr(model_admin, str(column), None)
+            name = getattr(attribute, "__name__", str(column))
+            if getattr(attribute, "boolean", False) and any(word in name for word in bad_words):
+                icons.append(f"{model._meta.label}.{name}")
+    assert icons == []
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.UTC))
+def test_overdue_reports_show_a_warning_tag(client, officer):
+    ImplementationReportFactory(due_on=datetime.date(2026, 1, 1))
+    sign_in(client, officer)
+    html = client.get(reverse("admin:measures_implementationreport_changelist")).content.decode()
+    assert "badge" in html and "icon-yes.svg" not in html and "icon-no.svg" not in html
