@@ -556,7 +556,9 @@ class StaffMemberQuerySet(models.QuerySet):
 
     def representation_by_subregion(self):
         """Serving staff counted per sub-region of their nationality, in one query."""
-        return self.counted_by("subregion")
+        return (
+            self.values("nationality__subregion").annotate(staff=models.Count("id")).order_by("nationality__subregion")
+        )
 
     def counted_by(self, grouping):
         """Staff counted per value of `grouping` (a key of STAFF_GROUPINGS), in one query: rows of `key`, `staff`
