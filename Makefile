@@ -11,8 +11,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # pytest-xdist workers: "auto" is one per core.
 JOBS ?= auto
-# Demo password for `make run PASSWORD=...`; empty lets seed_demo choose and print it.
+# Demo password for `make run PASSWORD=...`; empty: the one seed_demo chose on the first run and saved in
+# $(DEMO_PASSWORD_FILE), so the demo logins stay the same from run to run (delete the file for a new one).
 PASSWORD ?=
+DEMO_PASSWORD_FILE ?= var/demo-password
+# Arguments of `make manage ARGS="..."`, e.g. ARGS="issue_token --user unodc-system --name 'Data sync'".
+ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -23,10 +27,11 @@ DEV := DEBUG=$${DEBUG:-true}
 # The options of every lock refresh: hashes for every package, no index or machine paths written into the files.
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: help install lock run migrate messages test check lint imports format worker beat backup restore clean distclean
+.PHONY: help install lock run manage migrate messages test check lint imports format worker beat backup restore clean distclean
 
 help:
 	@echo "make run        set up and serve the portal with demo data on http://$(HOST):$(PORT)"
+	@echo "make manage     ARGS=\"...\": any manage.py command, with the venv and DEBUG=true (e.g. ARGS=\"seed_demo\")"
 	@echo "make test       ruff, migrations check and the test suite"
 	@echo "make lint       ruff check, ruff format --check and the import contracts"
 	@echo "make lock       refresh requirements.lock and requirements-dev.lock from pyproject.toml (UPGRADE=1: newest)"
@@ -69,8 +74,12 @@ messages: install
 
 run: migrate messages
 	$(DEV) $(PY) manage.py load_reference_data
-	$(DEV) $(PY) manage.py seed_demo $(if $(PASSWORD),--password '$(PASSWORD)')
+	$(DEV) $(PY) manage.py seed_demo $(if $(PASSWORD),--password '$(PASSWORD)',--password-file '$(DEMO_PASSWORD_FILE)')
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Every manage.py command the README shows, as typed there: make manage ARGS="send_reminders --dry-run".
+manage: install
+	$(DEV) $(PY) manage.py $(ARGS)
 
 check: install
 	$(DEV) $(PY) manage.py check

@@ -15,7 +15,7 @@ from .models import User
 class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     """Django's user admin, plus who the account acts for: its role, member state or partner system."""
 
-    list_display = ("username", "full_name", "email", "role_badge", "country", "partner", "is_staff", "is_active")
+    list_display = ("username", "full_name", "role_badge", "country", "partner", "is_active")
     list_filter = ("role", "is_staff", "is_superuser", "is_active", "preferred_language", "country", "groups")
     list_select_related = ("country", "partner")
     search_fields = ("username", "first_name", "last_name", "email", "country__name", "partner__acronym")

@@ -8,11 +8,11 @@ from .tokens import APIToken
 
 @admin.register(APIToken)
 class APITokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "scope", "created", "expires_at", "last_used_at", "revoked")
+    list_display = ("name", "user", "scope", "expires_at", "last_used_at", "revoked")
     list_filter = ("scope", "revoked")
     list_select_related = ("user",)
     search_fields = ("name", "prefix", "user__username")
-    raw_id_fields = ("user",)
+    autocomplete_fields = ("user",)  # a searchable select of accounts, not a raw id
     readonly_fields = ("prefix", "created", "last_used_at", "revoked_at")
     actions = ["revoke_tokens"]
 

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
@@ -58,14 +60,50 @@ class ChairmanshipAdmin(DomainAdmin):
     autocomplete_fields = ("country",)
     date_hierarchy = "start_on"
     inlines = (PriorityInline,)
+    readonly_fields = ("troika_panel",)
     fieldsets = (
         (None, {"fields": ("country", ("start_on", "start_precision"), ("end_on", "end_precision"))}),
+        (
+            _("Troika"),
+            {
+                "fields": ("troika_panel",),
+                "description": _("Read off the sequence of terms: change a term's dates to change its Troika."),
+            },
+        ),
         (_("Theme and concept"), {"fields": ("theme", "theme_ru", "concept_document", "concept_text", "note")}),
     )
 
     @admin.display(description=_("term"), ordering="start_on")
     def period(self, obj):
         return obj.period_display
+
+    @admin.display(description=_("previous, this and next chair"))
+    def troika_panel(self, obj):
+        if obj.pk is None:
+            return _("Shown once the term is saved.")
+        troika = obj.troika
+        rows = [
+            (_("Previous chair"), troika["previous"]),
+            (_("This chair"), troika["current"]),
+            (_("Next chair"), troika["next"]),
+        ]
+        return format_html(
+            '<ol class="troika">{}</ol>',
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                ((label, self.troika_link(chairmanship, chairmanship == obj)) for label, chairmanship in rows),
+            ),
+        )
+
+    @staticmethod
+    def troika_link(chairmanship, is_this):
+        if chairmanship is None:
+            return _("not yet known")
+        if is_this:
+            return format_html("<strong>{}</strong>", chairmanship)
+        url = reverse("admin:chairmanship_chairmanship_change", args=[chairmanship.pk])
+        return format_html('<a href="{}">{}</a>', url, chairmanship)
 
 
 @admin.register(SustainableDevelopmentGoal)
@@ -77,7 +115,7 @@ class SustainableDevelopmentGoalAdmin(DomainAdmin):
 
 class InitiativeInline(DomainInline):
     model = Initiative
-    fields = ("title", "title_ru", "owner", "owner_country", "status", "target_date", "progress")
+    fields = ("order", "title", "title_ru", "owner", "owner_country", "status", "target_date", "progress")
     readonly_fields = ("status",)
     autocomplete_fields = ("owner_country",)
 
@@ -99,10 +137,8 @@ class InitiativeAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         bilingual("title"),
         "priority",
-        "owner",
         "owner_country",
         status_badge(),
-        "target_date",
         progress_bar(),
     )
     list_select_related = ("priority", "owner_country")
@@ -112,7 +148,7 @@ class InitiativeAdmin(WorkflowAdminMixin, DomainAdmin):
     date_hierarchy = "target_date"
     fieldsets = (
         (None, {"fields": ("priority", "title", "title_ru", "description", "description_ru")}),
-        (_("Who and when"), {"fields": ("owner", "owner_country", "status", "target_date", "progress")}),
+        (_("Who and when"), {"fields": ("owner", "owner_country", "status", "target_date", "progress", "order")}),
         (_("Sustainable development goals"), {"fields": ("sdgs",)}),
     )
 

@@ -152,16 +152,22 @@ class Chairmanship(DomainModel):
 
     @property
     def previous(self):
-        return Chairmanship.objects.filter(start_on__lt=self.start_on).order_by("-start_on").first()
+        earlier = Chairmanship.objects.select_related("country").filter(start_on__lt=self.start_on)
+        return earlier.order_by("-start_on").first()
 
     @property
     def next(self):
-        return Chairmanship.objects.filter(start_on__gt=self.start_on).order_by("start_on").first()
+        later = Chairmanship.objects.select_related("country").filter(start_on__gt=self.start_on)
+        return later.order_by("start_on").first()
 
     @property
     def troika(self):
         """The previous, current and next chairs, derived from the sequence of terms."""
         return {"previous": self.previous, "current": self, "next": self.next}
+
+    @property
+    def is_current(self):
+        return Chairmanship.objects.on(timezone.localdate()).filter(pk=self.pk).exists()
 
 
 class SustainableDevelopmentGoal(BilingualTitleMixin, DomainModel):
@@ -213,9 +219,12 @@ class Initiative(BilingualTitleMixin, DomainModel):
     target_date = models.DateField(_("target date"), null=True, blank=True)
     progress = progress_field()
     sdgs = models.ManyToManyField(SustainableDevelopmentGoal, blank=True, related_name="initiatives")
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Place within its priority, as the Concept lists the initiatives.")
+    )
 
     class Meta:
-        ordering = ["priority__number", "title"]
+        ordering = ["priority__number", "order", "title"]
         constraints = [
             models.UniqueConstraint(fields=["priority", "title"], name="initiative_unique_title_per_priority"),
             progress_constraint("initiative"),

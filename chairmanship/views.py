@@ -1,8 +1,9 @@
-"""Portal pages of the chairmanship: terms in the chair with their priorities and initiatives."""
+"""Portal pages of the chairmanship: terms in the chair with their Troika, priorities and initiatives."""
 
 from django.db.models import Prefetch
+from django.shortcuts import redirect
 
-from core.views.generic import ObjectDetailView, ObjectListView
+from core.views.generic import FileDownloadView, ObjectDetailView, ObjectListView
 
 from .filters import ChairmanshipFilterSet
 from .models import Chairmanship, Initiative, Priority
@@ -16,6 +17,8 @@ class ChairmanshipListView(ObjectListView):
 
 
 class ChairmanshipDetailView(ObjectDetailView):
+    """A term in the chair: its Troika, its Concept and its priorities with their initiatives in the Concept's order."""
+
     model = Chairmanship
     template_name = "chairmanship/chairmanship_detail.html"
     related = ("country",)
@@ -23,7 +26,29 @@ class ChairmanshipDetailView(ObjectDetailView):
         Prefetch(
             "priorities",
             queryset=Priority.objects.prefetch_related(
-                Prefetch("initiatives", queryset=Initiative.objects.select_related("owner_country"))
+                Prefetch(
+                    "initiatives",
+                    queryset=Initiative.objects.select_related("owner_country").prefetch_related("sdgs"),
+                )
             ),
         ),
     )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, troika=self.object.troika)
+
+
+class CurrentChairmanshipView(ChairmanshipDetailView):
+    """/portal/chairmanship/: the term running today; between terms (or before any is recorded), the list."""
+
+    def get(self, request, *args, **kwargs):
+        current = Chairmanship.objects.current()
+        if current is None:
+            return redirect("chairmanship:chairmanship_list")
+        self.kwargs["pk"] = current.pk
+        return super().get(request, *args, **kwargs)
+
+
+class ConceptDocumentView(FileDownloadView):
+    model = Chairmanship
+    file_field = "concept_document"

@@ -39,7 +39,12 @@ if not SECRET_KEY:
     if not (DEBUG or "pytest" in sys.modules):
         raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=true for local development.")
     SECRET_KEY = "django-insecure-local-development-key-never-use-in-production"  # noqa: S105
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=LOCAL_HOSTS)
+if DEBUG:
+    # The development server answers on this machine whatever ALLOWED_HOSTS a production .env names, so
+    # `cp .env.example .env` followed by `make run` serves http://127.0.0.1:8000 instead of 400 DisallowedHost.
+    ALLOWED_HOSTS = [*ALLOWED_HOSTS, *(host for host in LOCAL_HOSTS if host not in ALLOWED_HOSTS)]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -8,6 +8,7 @@ from core.admin import (
     DomainAdmin,
     DomainInline,
     WorkflowAdminMixin,
+    badge,
     bilingual,
     counted,
     progress_bar,
@@ -76,9 +77,7 @@ class MeasureAdmin(WorkflowAdminMixin, DomainAdmin):
         "dimension",
         status_badge(),
         "coordinators",
-        counted("action_plans", _("plans")),
         counted("reports", _("reports")),
-        "adopted_on",
     )
     list_display_links = ("code",)
     list_select_related = ("dimension",)
@@ -128,8 +127,6 @@ class ActionPlanAdmin(WorkflowAdminMixin, DomainAdmin):
         "measure",
         "kind",
         "version",
-        "period_start",
-        "period_end",
         status_badge(),
         counted("activities", _("activities")),
     )
@@ -152,9 +149,7 @@ class ActivityAdmin(DomainAdmin):
     list_display = (
         "title",
         "action_plan",
-        "kind",
         "start_on",
-        "end_on",
         "host_country",
         status_badge(),
         progress_bar(),
@@ -176,13 +171,11 @@ class ImplementationReportAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         "measure",
         "country",
-        "period_start",
         "period_end",
         "due_on",
         status_badge(),
         "overdue",
         progress_bar(),
-        counted("attachments", _("attachments")),
     )
     list_select_related = ("measure", "country")
     list_filter = ("status", "country", "measure__dimension")
@@ -197,9 +190,10 @@ class ImplementationReportAdmin(WorkflowAdminMixin, DomainAdmin):
         (_("Secretariat review"), {"fields": ("reviewed_at", "reviewed_by", "feedback")}),
     )
 
-    @admin.display(description=_("overdue"), boolean=True)
+    @admin.display(description=_("overdue"))
     def overdue(self, obj):
-        return obj.is_overdue
+        # A tag in the warning tone (core.status), not a boolean icon: a green tick would read as "fine".
+        return badge("overdue", _("overdue")) if obj.is_overdue else ""
 
 
 @admin.register(ReportAttachment)

@@ -26,13 +26,10 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
         "rule",
         "stage",
         "recipient",
-        "due_on",
         "status_badge",
         "attempts",
-        "next_attempt_at",
-        "sent_at",
         "error",
-    ]
+    ]  # due date, next attempt and sending time are on the change page: the list fits 1366 px
     list_filter = ["status", "rule__kind", "stage"]
     list_select_related = ["rule", "recipient"]
     search_fields = ["recipient__username", "recipient__email", "subject", "last_error"]

@@ -194,6 +194,8 @@ def dimension_trends(today):
         known = [p for p in line["points"] if p["progress"] is not None]
         step = 100 / max(len(known) - 1, 1)
         line["polyline"] = " ".join(f"{i * step:.1f},{100 - float(p['progress']):.1f}" for i, p in enumerate(known))
+        if len(known) == 1:  # the first roll-up: its level as a flat line, not an invisible dot
+            line["polyline"] += f" 100.0,{100 - float(known[0]['progress']):.1f}"
         line["last"] = known[-1] if known else None
     return list(series.values())
 

@@ -15,12 +15,14 @@ from django.utils import timezone
 
 from accounts import two_factor
 from accounts.models import Role, User
+from accounts.tokens import APIToken, TokenScope
 from chairmanship.models import Country
 from core.workflows import importing
 from measures.choices import ActivityKind, ActivityStatus, PlanKind, PlanStatus, ReportStatus
 from measures.models import ActionPlan, Activity, Coordination, ImplementationReport, Measure
 from relations.choices import AgreementKind, AgreementStatus, JointActivityStatus
 from relations.models import Agreement, JointActivity, PartnerOrganization
+from reporting.services import rollup_status
 from secretariat.choices import (
     AgendaItemStatus,
     ContributionKind,
@@ -50,6 +52,10 @@ from .loader import Synchronizer, load_reference_data, lookup
 
 DEMO_VENUE = "Astana, CICA Secretariat"
 PROCEDURAL_TITLES = ("Opening", "Adoption of the agenda", "Closing", "Any other business")
+# The partner system of the README's API examples; its demo token is issued afresh (and the last one deleted) on
+# every run, because a key is kept only as a hash and so cannot be printed again.
+PARTNER_USERNAME = "unodc-system"
+PARTNER_TOKEN_NAME = "UNODC data sync (demo)"  # noqa: S105 - a token's label, not a secret
 
 
 @dataclass
@@ -57,6 +63,14 @@ class Login:
     username: str
     password: str
     description: str
+
+
+@dataclass
+class DemoToken:
+    username: str
+    name: str
+    scope: str
+    key: str
 
 
 @dataclass
@@ -74,6 +88,8 @@ class DemoSeeder(Synchronizer):
         self.today = timezone.localdate()
         self.logins = []
         self.second_factor = None
+        self.token = None
+        self.rollups = None
 
     def day(self, offset):
         return self.today + datetime.timedelta(days=offset)
@@ -95,6 +111,9 @@ class DemoSeeder(Synchronizer):
             self.staff()
             self.contributions()
             self.partnerships()
+        # Today's roll-ups, as the nightly job would store them: the dashboard's trend and /api/v1/rollups/ start
+        # with one true point (earlier days are not invented).
+        self.rollups = rollup_status(self.today)
         return self
 
     # Accounts -------------------------------------------------------------------------------------------------
@@ -151,6 +170,26 @@ class DemoSeeder(Synchronizer):
                 is_active=True,
                 email=f"coord-{country.iso2.lower()}@example.org",
             )
+
+        self.partner_account()
+
+    def partner_account(self):
+        """A partner system's service account (no password sign-in: it uses the API) and a read token it prints."""
+        unodc = lookup(PartnerOrganization, acronym="UNODC")
+        partner = self.account(
+            PARTNER_USERNAME,
+            "partner system of UNODC (API token only)",
+            role=Role.SERVICE,
+            partner=unodc,
+            is_staff=False,
+            is_superuser=False,
+            is_active=True,
+            email="unodc-system@example.org",
+        )
+        self.logins.pop()  # it signs in with its token, printed separately
+        APIToken.objects.filter(user=partner, name=PARTNER_TOKEN_NAME).delete()
+        _token, key = APIToken.objects.issue(user=partner, name=PARTNER_TOKEN_NAME, scope=TokenScope.READ)
+        self.token = DemoToken(partner.username, PARTNER_TOKEN_NAME, TokenScope.READ.value, key)
 
     # Meetings, agendas, documents -----------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError, transaction
 
-from chairmanship.choices import SubRegion
+from chairmanship.choices import InitiativeStatus, SubRegion
 from chairmanship.models import Chairmanship, Country, Initiative, LegalInstrument, Priority, SustainableDevelopmentGoal
 from core.models import DatePrecision
 from core.workflows import importing
@@ -331,6 +331,7 @@ class ReferenceLoader(Synchronizer):
             for i_index, initiative in enumerate(item.get("initiatives", []), start=1):
                 with self.reporting(filename, f"priority {priority.number}, initiative {i_index}"):
                     sdgs = [lookup(SustainableDevelopmentGoal, number=n) for n in initiative.get("sdgs", [])]
+                    status = initiative.get("status", InitiativeStatus.PROPOSED)
                     self.sync(
                         Initiative,
                         {"priority": priority, "title": initiative["title"]},
@@ -338,13 +339,21 @@ class ReferenceLoader(Synchronizer):
                             "title_ru": initiative.get("title_ru", ""),
                             "description": initiative.get("description", ""),
                             "description_ru": initiative.get("description_ru", ""),
-                            "owner": f"Chair ({chairmanship.country.name})",
-                            "owner_country": chairmanship.country,
-                            "status": initiative.get("status", "proposed"),
-                            "progress": initiative.get("progress", 0),
+                            "order": i_index,
+                            **self.initiative_owner(initiative, chairmanship),
+                            "status": status,
+                            # An achieved initiative is done: 100% unless the file says otherwise (it may not).
+                            "progress": initiative.get("progress", 100 if status == InitiativeStatus.ACHIEVED else 0),
                         },
                         m2m={"sdgs": sdgs},
                     )
+
+    def initiative_owner(self, initiative, chairmanship):
+        """Who proposed it, where the Concept names them; otherwise the Chair whose Concept lists it."""
+        if "owner" not in initiative:
+            return {"owner": f"Chair ({chairmanship.country.name})", "owner_country": chairmanship.country}
+        iso2 = initiative.get("owner_country")
+        return {"owner": initiative["owner"], "owner_country": self.country(iso2) if iso2 else None}
 
     def load_bodies(self):
         # A body reports to one listed above it in the file.

@@ -47,9 +47,7 @@ class PartnerOrganizationAdmin(DomainAdmin):
         bilingual("name"),
         "kind",
         "is_observer",
-        "observer_since",
         counted("agreements", _("agreements")),
-        counted("contacts", _("contacts")),
     )
     list_filter = ("kind", "is_observer")
     search_fields = ("acronym", "name", "name_ru")
@@ -97,9 +95,7 @@ class AgreementAdmin(WorkflowAdminMixin, DomainAdmin):
         "title",
         "partner",
         "kind",
-        "signed_on",
         "expires_on",
-        "renewal_on",
         status_badge(),
         counted("joint_activities", _("joint activities")),
     )

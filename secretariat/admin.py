@@ -32,6 +32,7 @@ from .models import (
     MeetingBody,
     StaffMember,
     StaffPosition,
+    upcoming_first_ordering,
 )
 
 REVISION_KINDS = [(kind, RevisionKind(kind).label) for kind in RevisionKind.values if kind != RevisionKind.ORIGINAL]
@@ -70,18 +71,17 @@ class MeetingDocumentInline(DomainInline):
 class MeetingAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
         "__str__",
-        "body",
         "start_on",
-        "end_on",
         "venue",
-        "host_country",
         status_badge(),
         "document_deadline",
-        counted("agenda_items", _("agenda items")),
-        counted("documents", _("documents")),
         counted("decisions", _("decisions")),
     )
     list_select_related = ("body", "host_country")
+
+    def get_ordering(self, request):
+        return upcoming_first_ordering()  # as the portal's list: upcoming first, then the latest held
+
     list_filter = ("status", "body", "host_country")
     search_fields = ("body__code", "body__name", "venue", "outcome", "host_country__name")
     search_help_text = _("Search by body code or name, venue, host country or outcome.")
@@ -182,10 +182,8 @@ class DocumentAdmin(WorkflowAdminMixin, DomainAdmin):
         "symbol",
         "title",
         "kind",
-        "distribution",
         status_badge(),
         "issued_on",
-        "attached_to",
         counted("language_versions", _("languages")),
     )
     list_display_links = ("symbol", "title")
@@ -296,7 +294,6 @@ class DecisionAdmin(WorkflowAdminMixin, DomainAdmin):
         status_badge(),
         "overdue",
         progress_bar(),
-        "referred_from",
     )
     list_select_related = ("meeting__body", "responsible_country", "measure", "referred_from__meeting__body")
     list_filter = (DecisionStateFilter, "status", "responsible_party", "meeting__body", "responsible_country")

@@ -1,9 +1,11 @@
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -64,10 +66,25 @@ class MeetingBody(BilingualNameMixin, DomainModel):
         return self.level > 0
 
 
+def upcoming_first_ordering(on=None):
+    """Meetings still to end on day `on` (today) first, the nearest first; then past ones, the latest first.
+
+    Expressions for order_by() and for the admin's ordering, so both lists agree.
+    """
+    day = on or timezone.localdate()
+    is_past = Case(When(end_on__lt=day, then=Value(1)), default=Value(0), output_field=models.IntegerField())
+    coming_on = Case(When(end_on__gte=day, then=F("start_on")), output_field=models.DateField())
+    held_on = Case(When(end_on__lt=day, then=F("start_on")), output_field=models.DateField())
+    return [is_past.asc(), coming_on.asc(), held_on.desc(), F("body").asc()]
+
+
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, on=None):
         """Meetings still to be held or being held, from day `on` (today) on."""
         return self.filter(status__in=UPCOMING_MEETING_STATUSES, end_on__gte=on or timezone.localdate())
+
+    def upcoming_first(self, on=None):
+        return self.order_by(*upcoming_first_ordering(on))
 
 
 class Meeting(DomainModel):
@@ -523,6 +540,15 @@ class StaffPosition(DomainModel):
         return self.title
 
 
+# How the Secretariat's staff are counted (Concept 2.5): by sub-region of Asia, category, area and nationality.
+STAFF_GROUPINGS = {
+    "subregion": "nationality__subregion",
+    "category": "position__category",
+    "area": "position__area",
+    "nationality": "nationality__iso2",
+}
+
+
 class StaffMemberQuerySet(models.QuerySet):
     def serving(self, on=None):
         day = on or timezone.localdate()
@@ -533,6 +559,14 @@ class StaffMemberQuerySet(models.QuerySet):
         return (
             self.values("nationality__subregion").annotate(staff=models.Count("id")).order_by("nationality__subregion")
         )
+
+    def counted_by(self, grouping):
+        """Staff counted per value of `grouping` (a key of STAFF_GROUPINGS), in one query: rows of `key`, `staff`
+        (and the country's names when grouped by nationality)."""
+        field = STAFF_GROUPINGS[grouping]
+        extra = ("nationality__name", "nationality__name_ru") if grouping == "nationality" else ()
+        rows = self.order_by().values(field, *extra).annotate(key=models.F(field), staff=models.Count("id"))
+        return rows.values("key", "staff", *extra).order_by(field)
 
 
 class StaffMember(DomainModel):
@@ -558,6 +592,36 @@ class StaffMember(DomainModel):
             raise ValidationError({"nationality": _("Secretariat staff are nationals of member states.")})
 
 
+def _money(expression):
+    return Coalesce(expression, Value(Decimal(0)), output_field=models.DecimalField(max_digits=16, decimal_places=2))
+
+
+class ContributionQuerySet(models.QuerySet):
+    def totals(self, *group_by):
+        """Sums per `group_by` (e.g. "year", or "year", "country"), in one query: assessed, paid (of the assessed
+        contributions), arrears (assessed not paid, never below 0), voluntary and CICA Support Fund payments."""
+        assessed = Q(kind=ContributionKind.ASSESSED)
+        rows = (
+            self.order_by()
+            .values(*group_by)
+            .annotate(
+                assessed=_money(Sum("assessed_amount", filter=assessed)),
+                paid=_money(Sum("paid_amount", filter=assessed)),
+                voluntary=_money(Sum("paid_amount", filter=Q(kind=ContributionKind.VOLUNTARY))),
+                support_fund=_money(Sum("paid_amount", filter=Q(kind=ContributionKind.SUPPORT_FUND))),
+            )
+        )
+        return rows.annotate(arrears=Greatest(F("assessed") - F("paid"), _money(Value(Decimal(0)))))
+
+    def by_year_and_state(self):
+        """One row per year and member state, newest year first, states by name."""
+        rows = self.totals("year", "country__iso2", "country__name", "country__name_ru")
+        return rows.order_by("-year", "country__name")
+
+    def by_year(self):
+        return self.totals("year").order_by("-year")
+
+
 class Contribution(DomainModel):
     country = models.ForeignKey("chairmanship.Country", on_delete=models.PROTECT, related_name="contributions")
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2006)])
@@ -565,6 +629,8 @@ class Contribution(DomainModel):
     assessed_amount = models.DecimalField(_("assessed (USD)"), max_digits=14, decimal_places=2, default=0)
     paid_amount = models.DecimalField(_("paid (USD)"), max_digits=14, decimal_places=2, default=0)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "country__name", "kind"]

@@ -16,4 +16,6 @@ urlpatterns = [
     path("decisions/<int:pk>/edit/", views.DecisionEditView.as_view(), name="decision_edit"),
     path("decisions/<int:pk>/steps/<slug:step>/", views.DecisionStepView.as_view(), name="decision_step"),
     path("meetings/<int:pk>/steps/<slug:step>/", views.MeetingStepView.as_view(), name="meeting_step"),
+    path("reports/staff/", views.StaffReportView.as_view(), name="report_staff"),
+    path("reports/contributions/", views.ContributionReportView.as_view(), name="report_contributions"),
 ]

@@ -1,20 +1,25 @@
 """Portal pages of the meeting cycle: meetings and decisions."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 
-from core.permissions import CHANGE, VIEW, restrict
+from core.permissions import CHANGE, VIEW, is_staff, restrict
 from core.views.generic import (
     FileDownloadView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    PortalAccessMixin,
     WorkflowStepView,
+    may_use_portal,
 )
 
+from . import reports
 from .filters import DecisionFilterSet, DocumentFilterSet, MeetingFilterSet
 from .forms import DecisionProgressForm
 from .models import Decision, Document, DocumentLanguageVersion, Meeting
@@ -27,7 +32,9 @@ class MeetingListView(ObjectListView):
     related = ("body", "host_country")
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(decision_count=Count("decisions", distinct=True))
+        # Upcoming meetings first (the nearest on top), then past ones, the latest first; ?ordering= overrides.
+        queryset = super().get_base_queryset().annotate(decision_count=Count("decisions", distinct=True))
+        return queryset.upcoming_first()
 
 
 class MeetingDetailView(ObjectDetailView):
@@ -122,3 +129,30 @@ class DocumentFileView(FileDownloadView):
     """A language version of a document, if its distribution lets the user see it."""
 
     model = DocumentLanguageVersion
+
+
+class StaffOnlyMixin(PortalAccessMixin):
+    """Pages for Secretariat staff only (403 for coordinators)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and may_use_portal(request.user) and not is_staff(request.user):
+            raise PermissionDenied(_("This page is for Secretariat staff."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+class StaffReportView(StaffOnlyMixin, TemplateView):
+    """Concept 2.5: the Secretariat's staff by sub-region of Asia, category, area and nationality."""
+
+    template_name = "secretariat/report_staff.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, report=reports.staff_representation())
+
+
+class ContributionReportView(StaffOnlyMixin, TemplateView):
+    """Contributions by year: assessed, paid and arrears per member state, and the Support Fund's totals."""
+
+    template_name = "secretariat/report_contributions.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, years=reports.contributions_by_year())

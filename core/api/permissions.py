@@ -44,3 +44,12 @@ class ModelPermission(BasePermission):
         if model is not type(obj):
             return True  # an action on a related model (e.g. uploading an attachment); its view checks the row
         return permissions.restrict(model.objects.filter(pk=obj.pk), request.user, action).exists()
+
+
+class SecretariatOnly(BasePermission):
+    """Reports about the Secretariat itself (its staff, the states' payments): Secretariat staff only."""
+
+    message = _("Only Secretariat staff may read this.")
+
+    def has_permission(self, request, view):
+        return permissions.is_staff(request.user)

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -5,4 +6,9 @@ from . import views
 router = SimpleRouter()
 router.register("rollups", views.StatusSnapshotViewSet, basename="rollup")
 
-urlpatterns = router.urls
+# Before the router's rollups/<id>/, which would otherwise take "staff" for an id.
+urlpatterns = [
+    path("rollups/staff/", views.StaffRollupView.as_view(), name="rollup-staff"),
+    path("rollups/contributions/", views.ContributionRollupView.as_view(), name="rollup-contributions"),
+    *router.urls,
+]

@@ -213,3 +213,25 @@ def test_a_write_refused_after_saving_leaves_nothing_behind(world, clients):
     )
     assert response.status_code == 403
     assert ImplementationReport.objects.count() == before
+
+
+# The Concept 2.5 roll-ups (the Secretariat's staff, the states' payments): staff only, read only.
+# Statuses per role are (GET, POST).
+SECRETARIAT_REPORTS = ("/api/v1/rollups/staff/", "/api/v1/rollups/contributions/")
+SECRETARIAT_REPORT_EXPECTED = {
+    "anonymous": (401, 401),
+    "partner": (403, 403),
+    "coordinator_kz": (403, 403),
+    "coordinator_other": (403, 403),
+    "staff": (200, 405),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", SECRETARIAT_REPORTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_secretariat_reports_permission_matrix(clients, role, url):
+    client = clients[role]
+    assert (client.get(url).status_code, client.post(url, {}, format="json").status_code) == (
+        SECRETARIAT_REPORT_EXPECTED[role]
+    )

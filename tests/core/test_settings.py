@@ -172,3 +172,28 @@ def test_a_negative_proxy_count_stops_start_up():
     result = run(["manage.py", "check"], SECRET_KEY=production_key(), TRUSTED_PROXY_COUNT="-1")
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def env_example():
+    """The variables .env.example sets (comments and empty values left out), as a newcomer's `.env` would."""
+    variables = {}
+    for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.partition("=")
+        if sep and not line.startswith("#") and value:
+            variables[name.strip()] = value
+    return variables
+
+
+def test_a_production_env_file_does_not_break_make_run():
+    """`cp .env.example .env`, then `make run` (DEBUG=true): the development server still answers on 127.0.0.1."""
+    variables = env_example()
+    assert variables["ALLOWED_HOSTS"] == PRODUCTION_HOST
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "DEV := DEBUG=$${DEBUG:-true}" in makefile
+
+    settings = show_settings(**variables, DEBUG="true")
+
+    assert {"127.0.0.1", "localhost", "[::1]", PRODUCTION_HOST} <= set(settings["ALLOWED_HOSTS"])
+    assert settings["SECURE_SSL_REDIRECT"] is False
+    production = show_settings(**variables, DEBUG="false", SECRET_KEY=production_key())
+    assert production["ALLOWED_HOSTS"] == [PRODUCTION_HOST]

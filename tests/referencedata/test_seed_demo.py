@@ -129,3 +129,52 @@ def test_documents_have_language_versions_with_files(debug):
     version = versions.first()
     with version.file.open("rb") as handle:
         assert version.document.symbol.encode() in handle.read()
+
+
+def printed_token(output):
+    lines = output.splitlines()
+    return lines[lines.index(next(line for line in lines if "API token of the partner system" in line)) + 1].strip()
+
+
+def test_the_partner_system_of_the_readme_reads_the_api_with_the_printed_token(debug):
+    output = seed(password=PASSWORD)
+
+    partner = User.objects.get(username="unodc-system")
+    assert (partner.role, partner.partner.acronym) == (Role.SERVICE, "UNODC")
+    key = printed_token(output)
+    response = Client().get("/api/v1/measures/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.status_code == 200 and response.json()["count"] > 0
+
+
+def test_a_new_run_prints_a_new_token_and_the_last_one_stops_working(debug):
+    first = printed_token(seed(password=PASSWORD))
+    second = printed_token(seed(password=PASSWORD))
+
+    assert first != second
+    assert Client().get("/api/v1/measures/", HTTP_AUTHORIZATION=f"Token {first}").status_code == 401
+    assert Client().get("/api/v1/measures/", HTTP_AUTHORIZATION=f"Token {second}").status_code == 200
+
+
+def test_the_roll_ups_have_run_so_the_dashboard_and_the_api_have_figures(debug):
+    output = seed(password=PASSWORD)
+    assert f"Roll-ups for {timezone.localdate().isoformat()}" in output
+
+    rollups = (
+        Client().get("/api/v1/rollups/?scope=dimension", HTTP_AUTHORIZATION=f"Token {printed_token(output)}").json()
+    )
+    assert rollups["count"] == 5
+    client = Client()
+    client.force_login(User.objects.get(username="coord-kz"))
+    page = client.get("/portal/").content.decode()
+    assert "The nightly roll-up has not run yet" not in page and 'class="sparkline"' in page
+
+
+def test_a_password_file_keeps_the_demo_password_from_run_to_run(debug, tmp_path):
+    path = tmp_path / "var" / "demo-password"
+    first = seed(password_file=str(path))
+    saved = path.read_text().strip()
+    assert saved and saved in first and oct(path.stat().st_mode)[-3:] == "600"
+
+    second = seed(password_file=str(path))
+    assert saved in second
+    assert User.objects.get(username="coord-kz").check_password(saved)
