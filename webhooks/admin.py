@@ -38,7 +38,7 @@ def show_secret_once(modeladmin, request, subscription):
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
     form = WebhookSubscriptionForm
     change_form_template = "admin/webhooks/webhooksubscription/change_form.html"
-    list_display = ["name", "owner", "url", "event_list", "is_active", "consecutive_failures", "delivered", "failed"]
+    list_display = ["name", "owner", "url", "is_active", "consecutive_failures", "delivered", "failed"]
     list_filter = ["is_active", FailingFilter]
     list_select_related = ["owner"]
     search_fields = ["name", "url", "owner__username"]
@@ -121,7 +121,6 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "subscription",
         "status_badge",
         "attempts",
-        "last_status_code",
         "next_attempt_at",
         "delivered_at",
     ]
