@@ -46,6 +46,7 @@ def setup(scale):
     # Mail goes nowhere and nothing is queued to a broker: the benchmark times the database and the code.
     os.environ.setdefault("EMAIL_URL", "memorymail://")
     os.environ.pop("REDIS_URL", None)
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     import django
 
     django.setup()
