@@ -21,7 +21,7 @@ What each scope's snapshot holds:
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import transaction
@@ -51,24 +51,37 @@ COUNTED_DECISION = [
 
 @dataclass
 class ActivitySums:
-    """Counted activities of one or more measures: enough to add scopes up and average at the end."""
+    """The activities of one or more measures' current plans: how many in each status, and what averages progress
+    (those not cancelled: total, completed, progress summed). Enough to add scopes up and average at the end."""
 
     total: int = 0
     completed: int = 0
     progress: int = 0
+    statuses: dict = field(default_factory=dict)
 
     def __iadd__(self, other):
         self.total += other.total
         self.completed += other.completed
         self.progress += other.progress
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
         return self
+
+    def add(self, status, n, progress):
+        self.statuses[status] = self.statuses.get(status, 0) + n
+        if status in COUNTED_ACTIVITY_STATUSES:
+            self.total += n
+            self.progress += progress or 0
+            if status == ActivityStatus.COMPLETED:
+                self.completed += n
 
     @property
     def average(self):
         return round(self.progress / self.total, 2) if self.total else None
 
     def values(self):
-        return {"activities_total": self.total, "activities_completed": self.completed}
+        """What the snapshot stores; `statuses` ({status: n}, all activities of current plans) draws the bars."""
+        return {"activities_total": self.total, "activities_completed": self.completed, "statuses": self.statuses}
 
 
 NO_ACTIVITIES = ActivitySums()
@@ -82,20 +95,29 @@ class Facts:
 
     @cached_property
     def activity_sums(self):
-        """{measure id: ActivitySums}: one pass over the counted activities, grouped by measure."""
-        counted = Activity.objects.filter(
-            status__in=COUNTED_ACTIVITY_STATUSES, action_plan__status__in=COUNTED_PLAN_STATUSES
+        """{measure id: ActivitySums}: one pass over the activities of current plans, grouped by measure and status."""
+        current = Activity.objects.filter(action_plan__status__in=COUNTED_PLAN_STATUSES).order_by()
+        rows = current.values_list("action_plan__measure_id", "status")
+        rows = rows.annotate(n=Count("pk"), progress=Sum("progress"))
+        sums = defaultdict(ActivitySums)
+        for measure_id, status, n, progress in rows:
+            sums[measure_id].add(status, n, progress)
+        return dict(sums)
+
+    @cached_property
+    def overdue_reports(self):
+        """{(country id, measure id): n} of open reports past their due date (one grouped query)."""
+        overdue = ImplementationReport.objects.filter(
+            status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED], due_on__lt=self.on
         )
-        rows = counted.order_by().values("action_plan__measure_id")
-        rows = rows.annotate(
-            total=Count("pk"),
-            completed=Count("pk", filter=Q(status=ActivityStatus.COMPLETED)),
-            progress=Sum("progress"),
-        )
-        return {
-            row["action_plan__measure_id"]: ActivitySums(row["total"], row["completed"], row["progress"] or 0)
-            for row in rows
-        }
+        rows = overdue.order_by().values_list("country_id", "measure_id").annotate(n=Count("pk"))
+        return {(country_id, measure_id): n for country_id, measure_id, n in rows}
+
+    def overdue_by(self, position):
+        counts = defaultdict(int)
+        for key, n in self.overdue_reports.items():
+            counts[key[position]] += n
+        return counts
 
     def sums_of(self, measure_id):
         return self.activity_sums.get(measure_id, NO_ACTIVITIES)
@@ -129,6 +151,7 @@ def _percent(value):
 
 def measure_rollups(on, facts=None):
     facts = facts or Facts(on)
+    overdue = facts.overdue_by(1)
     rows = []
     for measure in facts.measures:
         sums = facts.sums_of(measure["pk"])
@@ -142,6 +165,7 @@ def measure_rollups(on, facts=None):
                     **sums.values(),
                     "report_progress": measure["report_progress"],
                     "report_id": measure["report_id"],
+                    "reports_overdue": overdue[measure["pk"]],
                 },
             }
         )
@@ -199,7 +223,7 @@ def body_rollups(on, facts=None):
             "object_id": row["pk"],
             "label": row["code"],
             "progress": _percent(row["decision_progress"]),
-            "values": {field: row[field] for field in DECISION_FIELDS},
+            "values": {name: row[name] for name in DECISION_FIELDS},
         }
         for row in rows.values("pk", "code", "decision_progress", *DECISION_FIELDS)
     ]
@@ -210,8 +234,7 @@ def country_rollups(on, facts=None):
     coordinated = defaultdict(set)
     for country_id, measure_id in Coordination.objects.active(on).order_by().values_list("country_id", "measure_id"):
         coordinated[country_id].add(measure_id)
-    overdue = ImplementationReport.objects.filter(status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED], due_on__lt=on)
-    overdue = dict(overdue.order_by().values("country_id").annotate(n=Count("pk")).values_list("country_id", "n"))
+    overdue = facts.overdue_by(0)
     rows = Country.objects.members_on(on).order_by().annotate(**_decision_annotations("decisions_assigned", on))
     result = []
     for row in rows.values("pk", "name", "iso2", "decision_progress", *DECISION_FIELDS):
@@ -228,7 +251,7 @@ def country_rollups(on, facts=None):
                     "measures_coordinated": len(coordinated.get(row["pk"], ())),
                     "reports_overdue": overdue.get(row["pk"], 0),
                     "decision_progress": _percent(row["decision_progress"]),
-                    **{field: row[field] for field in DECISION_FIELDS},
+                    **{name: row[name] for name in DECISION_FIELDS},
                 },
             }
         )
