@@ -131,7 +131,7 @@ class Facts:
             report_progress=Subquery(latest_accepted.values("progress")[:1]),
             report_id=Subquery(latest_accepted.values("pk")[:1]),
         )
-        return list(rows.values("pk", "title", "dimension_id", "report_progress", "report_id"))
+        return list(rows.values("pk", "title", "status", "dimension_id", "report_progress", "report_id"))
 
 
 def _decision_annotations(path, on):
@@ -162,6 +162,7 @@ def measure_rollups(on, facts=None):
                 "progress": sums.average,
                 "values": {
                     "dimension_id": measure["dimension_id"],
+                    "status": measure["status"],
                     **sums.values(),
                     "report_progress": measure["report_progress"],
                     "report_id": measure["report_id"],
