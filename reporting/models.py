@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Q, Subquery
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -18,9 +18,13 @@ class StatusSnapshotQuerySet(models.QuerySet):
         return self.filter(scope=scope, date=Subquery(last_day))
 
     def latest_each_scope(self):
-        """For every scope, the snapshots of the last day it was computed."""
-        last_day = StatusSnapshot.objects.filter(scope=OuterRef("scope")).order_by("-date").values("date")[:1]
-        return self.filter(date=Subquery(last_day))
+        """For every scope, the snapshots of the last day it was computed: one uncorrelated subquery per scope (an
+        index lookup each, run once), not one per snapshot row."""
+        condition = Q(pk__in=[])
+        for scope in Scope.values:
+            last_day = StatusSnapshot.objects.filter(scope=scope).order_by("-date").values("date")[:1]
+            condition |= Q(scope=scope, date=Subquery(last_day))
+        return self.filter(condition)
 
     def trend(self, scope, since):
         """Snapshots of `scope` from `since` on, oldest first: the series the portal charts over time."""
