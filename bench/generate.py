@@ -204,10 +204,40 @@ def generate(scale, out=print):
             out(f"  {name}: {timings[name]:.1f} s")
     started = time.perf_counter()
     personas()
+    timings["personas"] = time.perf_counter() - started
+    started = time.perf_counter()
+    snapshot_history()
+    timings["a year of roll-up snapshots"] = time.perf_counter() - started
+    out(f"  a year of roll-up snapshots: {timings['a year of roll-up snapshots']:.1f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    timings["personas + analyze"] = time.perf_counter() - started
     return timings
+
+
+HISTORY_DAYS = 365
+
+
+def snapshot_history():
+    """Today's roll-up, then a copy of it for each of the year's earlier days (the trend chart and the roll-ups API
+    read a year of history in production)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from reporting.services import rollup_status
+
+    today = timezone.localdate()
+    rollup_status(today)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO reporting_statussnapshot (date, scope, object_id, label, progress, "values", computed_at)
+            SELECT s.date - d, s.scope, s.object_id, s.label, s.progress, s."values",
+                   s.computed_at - d * interval '1 day'
+            FROM reporting_statussnapshot s CROSS JOIN generate_series(1, %s) AS d
+            WHERE s.date = %s
+            """,
+            [HISTORY_DAYS, today],
+        )
 
 
 def personas():

@@ -24,7 +24,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import common  # noqa: E402
 
 # In the order they run: the roll-ups first, so that the dashboard reads today's snapshots.
-FIGURE_MODULES = ["bench.figures.rollups", "bench.figures.dashboard", "bench.figures.reminders"]
+FIGURE_MODULES = [
+    "bench.figures.rollups",
+    "bench.figures.dashboard",
+    "bench.figures.api",
+    "bench.figures.reminders",
+]
 
 
 class Bench:
