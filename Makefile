@@ -114,11 +114,12 @@ bench-data: install
 	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/generate.py --scale $(SCALE) $(if $(FRESH),--fresh)
 
 bench: bench-data
-	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/run.py --scale $(SCALE)
+	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/run.py --scale $(SCALE) $(BENCH_ARGS)
 
-# Generated afresh each time (about a minute, mostly the migrations), so it also checks the generator.
+# Generated afresh each time (about a minute, mostly the migrations), so it also checks the generator; fewer
+# repetitions, as its numbers are only printed.
 bench-smoke:
-	$(MAKE) --no-print-directory bench SCALE=small FRESH=1
+	$(MAKE) --no-print-directory bench SCALE=small FRESH=1 BENCH_ARGS="--repeat 1 --requests 5"
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

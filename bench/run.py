@@ -93,7 +93,7 @@ def main(argv=None):
         sys.exit(f"No {args.scale} data set yet: run bench/generate.py --scale {args.scale} first")
     print(
         f"Benchmark, scale {args.scale}, {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}"
+        f"{os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} at start), Python {platform.python_version()}"
     )
     print("Rows: " + ", ".join(f"{table_name} {n:,}" for table_name, n in counts().items()))
     rows, started = [], time.perf_counter()
@@ -106,7 +106,7 @@ def main(argv=None):
             traceback.print_exc()
             print(f"figure {name!r} failed", file=sys.stderr)
     print(table(rows))
-    print(f"({time.perf_counter() - started:.0f} s)")
+    print(f"({time.perf_counter() - started:.0f} s; load average {os.getloadavg()[0]:.1f} at the end)")
 
 
 if __name__ == "__main__":
