@@ -5,11 +5,17 @@ returns `Row`s: a measured value, optionally the ceiling it is compared with (wh
 hand: raw SQL, a bare view), and the target the row is judged by. To add figures (e.g. the API list pages), write a
 module in bench/figures/ with `@figure` functions and name it in bench/run.py's FIGURE_MODULES.
 
+    from .clients import requests_per_second
+
     @figure("measures API page 1")
     def measures_api(bench):
-        ours = bench.requests_per_second(client, "/api/v1/measures/?page_size=50")
-        bare = bench.requests_per_second(client, "/bench/bare/measures/")
+        ours = requests_per_second("bench-staff", "/api/v1/measures/?page_size=50")
+        bare = requests_per_second("bench-staff", "/bench/bare/measures/")  # a bare view of the same 50 rows
         return [Row("GET /api/v1/measures/ (req/s)", ours, "req/s", ceiling=bare, target=RatioAtLeast(0.6))]
+
+`bench.rows` holds the scale's row counts, `bench.repeat` and `bench.requests` the repetitions asked for; the helpers
+here time calls side by side (`side_by_side`), count queries (`counted`) and take percentiles; bench/figures/clients.py
+signs personas in (bench-staff, bench-kz) and measures latencies and requests per second.
 """
 
 import statistics

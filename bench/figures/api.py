@@ -1,7 +1,7 @@
 """API lists read by partner systems (the list-endpoint figures of issue 12 are added here or beside it)."""
 
 from . import Below, Row, figure, percentile
-from .dashboard import concurrent_latencies
+from .clients import concurrent_latencies
 
 
 @figure("rollups API")
