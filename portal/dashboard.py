@@ -17,7 +17,7 @@ from django.utils import timezone
 from core.permissions import VIEW, is_coordinator, restrict
 from core.status import tone_of
 from measures.choices import ActivityStatus, ReportStatus
-from measures.models import Activity, Coordination, Dimension, ImplementationReport
+from measures.models import Activity, Coordination, Dimension, ImplementationReport, Measure
 from reporting.choices import Scope
 from reporting.models import StatusSnapshot
 from secretariat.choices import MeetingStatus, ResponsibleParty
@@ -223,12 +223,11 @@ def dashboard_context(user, today=None):
         attention_total = len(attention)
         snapshots = {s.object_id: s for s in attention[:ATTENTION_SHOWN]}
         coordinations_count = Coordination.objects.active(today).count()
-        coordinations = sorted(
-            coordinated_measures(None, today).filter(measure_id__in=list(snapshots)),
-            key=lambda c: (list(snapshots).index(c.measure_id), c.role),
-        )
-        measures = list({c.measure_id: c.measure for c in coordinations}.values())
+        found = Measure.objects.select_related("dimension").in_bulk(list(snapshots))
+        measures = [found[pk] for pk in snapshots if pk in found]  # the most urgent first
+        coordinations = list(coordinated_measures(None, today).filter(measure_id__in=list(snapshots)))
     by_measure = implementation_by_measure(measures, snapshots)
+    roles = _roles(coordinations)
     by_dimension = implementation_by_dimension()
     reports = list(reports_due(user, country))
     return {
@@ -237,7 +236,14 @@ def dashboard_context(user, today=None):
         "coordinations": coordinations,
         "coordinations_count": coordinations_count,
         "attention_total": attention_total,
-        "roles": _roles(coordinations),
+        "roles": roles,
+        # staff: each measure that needs attention with its bar and the countries coordinating it today
+        "attention": [
+            {"measure": measure, "bar": bar, "coordinations": roles.get(measure.pk, [])}
+            for measure, bar in zip(measures, by_measure, strict=True)
+        ]
+        if country is None
+        else [],
         "by_dimension": by_dimension,
         "by_measure": by_measure,
         "status_by_measure": {bar.pk: bar for bar in by_measure},

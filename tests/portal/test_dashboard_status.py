@@ -61,17 +61,20 @@ def test_staff_see_the_measures_that_need_attention_and_why(client, officer, kaz
     late = measure_with(kazakhstan, 90, "Late measure", dimension)
     factories.ImplementationReportFactory(measure=late, country=kazakhstan, due_on=datetime.date(2021, 7, 31))
     measure_with(kazakhstan, None, "Proposed measure", dimension, status="proposed", adopted_on=None)
+    uncoordinated = factories.MeasureFactory(title="Nobody's measure", dimension=dimension)
     services.rollup_status()
 
     sign_in(client, officer)
     response = client.get("/portal/")
 
     shown = [bar.pk for bar in response.context["by_measure"]]
-    assert shown == [late.pk, idle.pk, slow.pk]  # overdue reports first, then the least progress
+    # Overdue reports first, then the least progress; a measure nobody coordinates is listed too.
+    assert shown == [late.pk, idle.pk, uncoordinated.pk, slow.pk]
     assert healthy.pk not in shown
     assert [bar.label for bar in response.context["by_dimension"]] == ["Economic dimension"]
     page = response.content.decode()
     assert "1 report overdue" in page and "no activity in its current plan" in page and "progress under 25%" in page
+    assert "Nobody&#x27;s measure" in page and "Kazakhstan (coordinator)" in page
     assert response.context["coordinations_count"] == 5
 
 
