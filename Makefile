@@ -27,7 +27,8 @@ DEV := DEBUG=$${DEBUG:-true}
 # The options of every lock refresh: hashes for every package, no index or machine paths written into the files.
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: help install lock run manage migrate messages test check lint imports format worker beat backup restore clean distclean
+.PHONY: help install lock run manage migrate messages test check lint imports format worker beat backup restore clean \
+	distclean bench bench-data bench-smoke
 
 help:
 	@echo "make run        set up and serve the portal with demo data on http://$(HOST):$(PORT)"
@@ -40,6 +41,8 @@ help:
 	@echo "make beat       the Celery beat scheduler (needs REDIS_URL)"
 	@echo "make backup     archive the database and the uploaded files into var/backups (BACKUP_DIR=...)"
 	@echo "make restore    ARCHIVE=path: bring a backup back into an empty database and media folder"
+	@echo "make bench      SCALE=small|medium|large: generate the benchmark data set (once) and print every figure"
+	@echo "                against its ceiling (BENCH_DATABASE_URL, default .../cica_bench_<scale>; PostgreSQL)"
 	@echo "make clean      remove caches and collected static files; distclean also removes .venv and var/"
 
 $(PY):
@@ -110,6 +113,22 @@ backup: install
 restore: install
 	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/cica-backup-....tar.gz"; exit 2; }
 	$(DEV) $(PY) manage.py restore '$(ARCHIVE)'
+
+# The benchmark (bench/): its own PostgreSQL database per scale, generated once, then every figure side by side with
+# its ceiling. `bench-smoke` is the small scale that CI runs: ratios printed, nothing asserted.
+SCALE ?= small
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/cica_bench_$(SCALE)
+
+bench-data: install
+	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/generate.py --scale $(SCALE) $(if $(FRESH),--fresh)
+
+bench: bench-data
+	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/run.py --scale $(SCALE) $(BENCH_ARGS)
+
+# Generated afresh each time (about a minute, mostly the migrations), so it also checks the generator; fewer
+# repetitions, as its numbers are only printed.
+bench-smoke:
+	$(MAKE) --no-print-directory bench SCALE=small FRESH=1 BENCH_ARGS="--repeat 1 --requests 5"
 
 clean:
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +

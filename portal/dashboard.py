@@ -1,27 +1,31 @@
 """What the dashboard shows, each part a fixed number of queries whatever the number of rows.
 
 A coordinator sees their own country's measures, reports, decisions and changes; Secretariat staff see every country.
-Implementation status is read from activities: how many of a measure's (or a dimension's) activities are planned,
-in progress, completed, postponed or cancelled, and their average progress.
+Implementation status is read from the latest roll-up snapshots (reporting), not from the activities: how many of a
+measure's (or a dimension's) activities of its current plans are planned, in progress, completed, postponed or
+cancelled, and their average progress, as of the time the roll-up ran (shown on the page). Staff see the dimensions
+and the measures that need attention (StatusSnapshot.attention), not a bar per measure of the Catalogue.
 """
 
 import datetime
 from collections import defaultdict
-from operator import attrgetter
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from core.permissions import VIEW, is_coordinator, restrict
 from core.status import tone_of
-from measures.choices import COUNTED_ACTIVITY_STATUSES, COUNTED_PLAN_STATUSES, ActivityStatus, ReportStatus
+from measures.choices import ActivityStatus, ReportStatus
 from measures.models import Activity, Coordination, Dimension, ImplementationReport, Measure
+from reporting.choices import Scope
+from reporting.models import StatusSnapshot
 from secretariat.choices import MeetingStatus, ResponsibleParty
 from secretariat.models import Decision, Meeting
 
 RECENT_CHANGES = 12
 UPCOMING_MEETINGS = 6
+ATTENTION_SHOWN = 10
 STATUS_ORDER = [
     ActivityStatus.COMPLETED,
     ActivityStatus.IN_PROGRESS,
@@ -46,10 +50,15 @@ def coordinated_measures(country, on=None):
 class StatusBar:
     """One bar of the implementation chart: counts per activity status and average progress."""
 
-    def __init__(self, pk, label, url=None):
-        self.pk, self.label, self.url = pk, label, url
+    def __init__(self, pk, label, url=None, snapshot=None):
+        self.pk, self.label, self.url, self.snapshot = pk, label, url, snapshot
         self.counts = dict.fromkeys(STATUS_ORDER, 0)
         self.progress = None
+        if snapshot is not None:
+            for status, count in (snapshot.values.get("statuses") or {}).items():
+                if status in ActivityStatus.values:
+                    self.counts[ActivityStatus(status)] += count
+            self.progress = None if snapshot.progress is None else round(snapshot.progress)
 
     @property
     def total(self):
@@ -76,39 +85,40 @@ class StatusBar:
         return segments
 
 
-def _bars(activities, key, labels):
-    bars = {pk: StatusBar(pk, label, url) for pk, (label, url) in labels.items()}
-    # Every activity shows in the status segments; progress averages only what counts (as in the roll-ups).
-    counted = Q(status__in=COUNTED_ACTIVITY_STATUSES, action_plan__status__in=COUNTED_PLAN_STATUSES)
-    rows = activities.values(key, "status").annotate(
-        n=Count("id"), counted=Count("id", filter=counted), avg=Avg("progress", filter=counted)
-    )
-    weighted = defaultdict(lambda: [0, 0])
-    for row in rows.order_by():
-        bar = bars.get(row[key])
-        if bar is None:
-            continue
-        bar.counts[ActivityStatus(row["status"])] += row["n"]
-        weighted[row[key]][0] += (row["avg"] or 0) * row["counted"]
-        weighted[row[key]][1] += row["counted"]
-    for pk, (total, n) in weighted.items():
-        if pk in bars and n:
-            bars[pk].progress = round(total / n)
-    return list(bars.values())
+def implementation_by_dimension():
+    """A bar per dimension from its latest snapshot (one query for the snapshots, one for the dimensions)."""
+    snapshots = {s.object_id: s for s in StatusSnapshot.objects.latest(Scope.DIMENSION)}
+    return [
+        StatusBar(d.pk, d.localized_name, reverse("measures:dimension_detail", args=[d.pk]), snapshots.get(d.pk))
+        for d in Dimension.objects.order_by("order", "pk")
+    ]
 
 
-def implementation_by_dimension(user):
-    activities = restrict(Activity.objects.all(), user, VIEW)
-    labels = {
-        d.pk: (d.localized_name, reverse("measures:dimension_detail", args=[d.pk])) for d in Dimension.objects.all()
-    }
-    return _bars(activities, "action_plan__measure__dimension_id", labels)
+def implementation_by_measure(measures, snapshots):
+    """A bar per measure (in the order given) from its snapshot in `snapshots` ({measure id: snapshot})."""
+    return [
+        StatusBar(m.pk, m.localized_title, reverse("measures:measure_detail", args=[m.pk]), snapshots.get(m.pk))
+        for m in measures
+    ]
 
 
-def implementation_by_measure(user, measures):
-    activities = restrict(Activity.objects.filter(action_plan__measure__in=[m.pk for m in measures]), user, VIEW)
-    labels = {m.pk: (m.localized_title, reverse("measures:measure_detail", args=[m.pk])) for m in measures}
-    return _bars(activities, "action_plan__measure_id", labels)
+def measure_snapshots(measure_ids=None):
+    """{measure id: its latest snapshot}, of the given measures or of all."""
+    snapshots = StatusSnapshot.objects.latest(Scope.MEASURE)
+    if measure_ids is not None:
+        snapshots = snapshots.filter(object_id__in=measure_ids)
+    return {s.object_id: s for s in snapshots}
+
+
+def needing_attention(snapshots):
+    """The measure snapshots that need attention, the most urgent first."""
+    return sorted((s for s in snapshots.values() if s.attention), key=StatusSnapshot.attention_order)
+
+
+def as_of(*groups):
+    """When the roll-up behind the bars ran (the latest computed_at among them), or None before the first one."""
+    times = [bar.snapshot.computed_at for bars in groups for bar in bars if bar.snapshot is not None]
+    return max(times, default=None)
 
 
 def reports_due(user, country):
@@ -181,15 +191,14 @@ TREND_DAYS = 180
 
 
 def dimension_trends(today):
-    """Average progress per dimension over the last months, from the nightly roll-up snapshots (one query)."""
-    from reporting.choices import Scope
-    from reporting.models import StatusSnapshot
-
+    """Average progress per dimension over the last months, from the nightly roll-up snapshots (one query, reading
+    only the columns the chart draws: a day's snapshots for half a year are ~900 rows)."""
     series = {}
     since = today - datetime.timedelta(days=TREND_DAYS)
-    for snapshot in StatusSnapshot.objects.trend(Scope.DIMENSION, since):
-        points = series.setdefault(snapshot.object_id, {"label": snapshot.label, "points": []})["points"]
-        points.append({"date": snapshot.date, "progress": snapshot.progress})
+    rows = StatusSnapshot.objects.trend(Scope.DIMENSION, since).values_list("object_id", "label", "date", "progress")
+    for object_id, label, date, progress in rows:
+        points = series.setdefault(object_id, {"label": label, "points": []})["points"]
+        points.append({"date": date, "progress": progress})
     for line in series.values():
         known = [p for p in line["points"] if p["progress"] is not None]
         step = 100 / max(len(known) - 1, 1)
@@ -203,21 +212,44 @@ def dimension_trends(today):
 def dashboard_context(user, today=None):
     today = today or timezone.localdate()
     country = country_of(user)
-    coordinations = list(coordinated_measures(country, today))
-    measures = list({c.measure_id: c.measure for c in coordinations}.values())
-    measure_ids = [m.pk for m in measures]
-    if country is None:  # staff: every measure of the Catalogue
-        measures = list(Measure.objects.select_related("dimension"))
-    by_measure = implementation_by_measure(user, measures)
+    if country is not None:
+        coordinations = list(coordinated_measures(country, today))
+        coordinations_count = len(coordinations)
+        measures = list({c.measure_id: c.measure for c in coordinations}.values())
+        measure_ids = [m.pk for m in measures]
+        snapshots = measure_snapshots(measure_ids)
+        attention_total = None
+    else:  # staff: the measures of the Catalogue that need attention, not a bar for each of them
+        measure_ids = []
+        attention = needing_attention(measure_snapshots())
+        attention_total = len(attention)
+        snapshots = {s.object_id: s for s in attention[:ATTENTION_SHOWN]}
+        coordinations_count = Coordination.objects.active(today).count()
+        found = Measure.objects.select_related("dimension").in_bulk(list(snapshots))
+        measures = [found[pk] for pk in snapshots if pk in found]  # the most urgent first
+        coordinations = list(coordinated_measures(None, today).filter(measure_id__in=list(snapshots)))
+    by_measure = implementation_by_measure(measures, snapshots)
+    roles = _roles(coordinations)
+    by_dimension = implementation_by_dimension()
     reports = list(reports_due(user, country))
     return {
         "country": country,
         "today": today,
         "coordinations": coordinations,
-        "roles": _roles(coordinations),
-        "by_dimension": implementation_by_dimension(user),
-        "by_measure": sorted(by_measure, key=attrgetter("label")),
+        "coordinations_count": coordinations_count,
+        "attention_total": attention_total,
+        "roles": roles,
+        # staff: each measure that needs attention with its bar and the countries coordinating it today
+        "attention": [
+            {"measure": measure, "bar": bar, "coordinations": roles.get(measure.pk, [])}
+            for measure, bar in zip(measures, by_measure, strict=True)
+        ]
+        if country is None
+        else [],
+        "by_dimension": by_dimension,
+        "by_measure": by_measure,
         "status_by_measure": {bar.pk: bar for bar in by_measure},
+        "status_as_of": as_of(by_dimension, by_measure),
         "reports_due": reports,
         "overdue_count": sum(1 for r in reports if r.is_overdue),
         "meetings": upcoming_meetings(today),

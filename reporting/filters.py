@@ -32,4 +32,4 @@ class StatusSnapshotFilterSet(BaseFilterSet):
         data = self.form.cleaned_data if self.is_bound and self.form.is_valid() else {}
         if any(data.get(name) for name in ("date", "since", "until")):
             return queryset
-        return queryset.filter(pk__in=StatusSnapshot.objects.latest_each_scope().values("pk"))
+        return queryset.latest_each_scope()

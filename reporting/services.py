@@ -1,7 +1,12 @@
-"""Implementation-status roll-ups, computed by the database.
+"""Implementation-status roll-ups, computed by the database in one pass per scope.
 
-One aggregate query per scope (measures, dimensions, priorities, meeting bodies, countries) and one bulk upsert:
-the number of queries does not grow with the number of rows. What each scope's snapshot holds:
+The activities are read once: one grouped query gives every measure's counted activities (how many, how many
+completed, the sum of their progress), and the measure, dimension and country scopes add those sums up, so an average
+is over activities (each weighs the same) whatever the scope. Everything else is a grouped query of its own (the
+latest accepted report per measure, the overdue reports per country, the decisions per body and per country), so no
+correlated subquery runs per joined row. The number of queries does not grow with the number of rows.
+
+What each scope's snapshot holds:
 
 - measure: progress = average progress of the measure's activities (not cancelled, in plans not superseded);
   activities_total / activities_completed; report_progress = progress of its latest accepted report (by period end).
@@ -15,10 +20,12 @@ the number of queries does not grow with the number of rows. What each scope's s
 """
 
 import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import transaction
-from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 
 from chairmanship.choices import InitiativeStatus
@@ -42,25 +49,89 @@ COUNTED_DECISION = [
 ]
 
 
-def _counted_activities(prefix=""):
-    return Q(
-        **{
-            f"{prefix}action_plans__activities__status__in": COUNTED_ACTIVITY_STATUSES,
-            f"{prefix}action_plans__status__in": COUNTED_PLAN_STATUSES,
-        }
-    )
+@dataclass
+class ActivitySums:
+    """The activities of one or more measures' current plans: how many in each status, and what averages progress
+    (those not cancelled: total, completed, progress summed). Enough to add scopes up and average at the end."""
+
+    total: int = 0
+    completed: int = 0
+    progress: int = 0
+    statuses: dict = field(default_factory=dict)
+
+    def __iadd__(self, other):
+        self.total += other.total
+        self.completed += other.completed
+        self.progress += other.progress
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+        return self
+
+    def add(self, status, n, progress):
+        self.statuses[status] = self.statuses.get(status, 0) + n
+        if status in COUNTED_ACTIVITY_STATUSES:
+            self.total += n
+            self.progress += progress or 0
+            if status == ActivityStatus.COMPLETED:
+                self.completed += n
+
+    @property
+    def average(self):
+        return round(self.progress / self.total, 2) if self.total else None
+
+    def values(self):
+        """What the snapshot stores; `statuses` ({status: n}, all activities of current plans) draws the bars."""
+        return {"activities_total": self.total, "activities_completed": self.completed, "statuses": self.statuses}
 
 
-def _activity_annotations(prefix=""):
-    counted = _counted_activities(prefix)
-    activities = f"{prefix}action_plans__activities"
-    return {
-        "activities_total": Count(activities, filter=counted),
-        "activities_completed": Count(
-            activities, filter=counted & Q(**{f"{activities}__status": ActivityStatus.COMPLETED})
-        ),
-        "avg_progress": Avg(f"{activities}__progress", filter=counted),
-    }
+NO_ACTIVITIES = ActivitySums()
+
+
+class Facts:
+    """What several scopes of one day's roll-up share, each read once (on first use) and kept for the run."""
+
+    def __init__(self, on):
+        self.on = on
+
+    @cached_property
+    def activity_sums(self):
+        """{measure id: ActivitySums}: one pass over the activities of current plans, grouped by measure and status."""
+        current = Activity.objects.filter(action_plan__status__in=COUNTED_PLAN_STATUSES).order_by()
+        rows = current.values_list("action_plan__measure_id", "status")
+        rows = rows.annotate(n=Count("pk"), progress=Sum("progress"))
+        sums = defaultdict(ActivitySums)
+        for measure_id, status, n, progress in rows:
+            sums[measure_id].add(status, n, progress)
+        return dict(sums)
+
+    @cached_property
+    def overdue_reports(self):
+        """{(country id, measure id): n} of open reports past their due date (one grouped query)."""
+        overdue = ImplementationReport.objects.filter(
+            status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED], due_on__lt=self.on
+        )
+        rows = overdue.order_by().values_list("country_id", "measure_id").annotate(n=Count("pk"))
+        return {(country_id, measure_id): n for country_id, measure_id, n in rows}
+
+    def overdue_by(self, position):
+        counts = defaultdict(int)
+        for key, n in self.overdue_reports.items():
+            counts[key[position]] += n
+        return counts
+
+    def sums_of(self, measure_id):
+        return self.activity_sums.get(measure_id, NO_ACTIVITIES)
+
+    @cached_property
+    def measures(self):
+        """Every measure with its latest accepted report (by period end): one query, no GROUP BY."""
+        latest_accepted = ImplementationReport.objects.filter(measure=OuterRef("pk"), status=ReportStatus.ACCEPTED)
+        latest_accepted = latest_accepted.order_by("-period_end", "-pk")
+        rows = Measure.objects.order_by().annotate(
+            report_progress=Subquery(latest_accepted.values("progress")[:1]),
+            report_id=Subquery(latest_accepted.values("pk")[:1]),
+        )
+        return list(rows.values("pk", "title", "status", "dimension_id", "report_progress", "report_id"))
 
 
 def _decision_annotations(path, on):
@@ -78,65 +149,48 @@ def _percent(value):
     return None if value is None else round(float(value), 2)
 
 
-def measure_rollups(on):
-    latest_accepted = ImplementationReport.objects.filter(measure=OuterRef("pk"), status=ReportStatus.ACCEPTED)
-    latest_accepted = latest_accepted.order_by("-period_end", "-pk")
-    rows = Measure.objects.order_by().annotate(
-        **_activity_annotations(),
-        report_progress=Subquery(latest_accepted.values("progress")[:1]),
-        report_id=Subquery(latest_accepted.values("pk")[:1]),
-    )
+def measure_rollups(on, facts=None):
+    facts = facts or Facts(on)
+    overdue = facts.overdue_by(1)
+    rows = []
+    for measure in facts.measures:
+        sums = facts.sums_of(measure["pk"])
+        rows.append(
+            {
+                "object_id": measure["pk"],
+                "label": measure["title"],
+                "progress": sums.average,
+                "values": {
+                    "dimension_id": measure["dimension_id"],
+                    "status": measure["status"],
+                    **sums.values(),
+                    "report_progress": measure["report_progress"],
+                    "report_id": measure["report_id"],
+                    "reports_overdue": overdue[measure["pk"]],
+                },
+            }
+        )
+    return rows
+
+
+def dimension_rollups(on, facts=None):
+    facts = facts or Facts(on)
+    sums, measures = defaultdict(ActivitySums), defaultdict(int)
+    for measure in facts.measures:
+        sums[measure["dimension_id"]] += facts.sums_of(measure["pk"])
+        measures[measure["dimension_id"]] += 1
     return [
         {
-            "object_id": row["pk"],
-            "label": row["title"],
-            "progress": _percent(row["avg_progress"]),
-            "values": {
-                "dimension_id": row["dimension_id"],
-                "activities_total": row["activities_total"],
-                "activities_completed": row["activities_completed"],
-                "report_progress": row["report_progress"],
-                "report_id": row["report_id"],
-            },
+            "object_id": dimension["pk"],
+            "label": dimension["name"],
+            "progress": sums[dimension["pk"]].average,
+            "values": {"measures": measures[dimension["pk"]], **sums[dimension["pk"]].values()},
         }
-        for row in rows.values(
-            "pk",
-            "title",
-            "dimension_id",
-            "activities_total",
-            "activities_completed",
-            "avg_progress",
-            "report_progress",
-            "report_id",
-        )
+        for dimension in Dimension.objects.order_by().values("pk", "name")
     ]
 
 
-def dimension_rollups(on):
-    measures = Measure.objects.filter(dimension=OuterRef("pk")).order_by().values("dimension")
-    measures = measures.annotate(n=Count("pk")).values("n")
-    rows = Dimension.objects.order_by().annotate(
-        **_activity_annotations("measures__"),
-        measures_total=Coalesce(Subquery(measures, output_field=IntegerField()), Value(0)),
-    )
-    return [
-        {
-            "object_id": row["pk"],
-            "label": row["name"],
-            "progress": _percent(row["avg_progress"]),
-            "values": {
-                "measures": row["measures_total"],
-                "activities_total": row["activities_total"],
-                "activities_completed": row["activities_completed"],
-            },
-        }
-        for row in rows.values(
-            "pk", "name", "measures_total", "activities_total", "activities_completed", "avg_progress"
-        )
-    ]
-
-
-def priority_rollups(on):
+def priority_rollups(on, facts=None):
     counted = Q(initiatives__status__in=COUNTED_INITIATIVE)
     rows = Priority.objects.order_by().annotate(
         initiatives_total=Count("initiatives", filter=counted),
@@ -163,71 +217,46 @@ def priority_rollups(on):
 DECISION_FIELDS = ["decisions_total", "decisions_open", "decisions_implemented", "decisions_overdue"]
 
 
-def body_rollups(on):
+def body_rollups(on, facts=None):
     rows = MeetingBody.objects.order_by().annotate(**_decision_annotations("meetings__decisions", on))
     return [
         {
             "object_id": row["pk"],
             "label": row["code"],
             "progress": _percent(row["decision_progress"]),
-            "values": {field: row[field] for field in DECISION_FIELDS},
+            "values": {name: row[name] for name in DECISION_FIELDS},
         }
         for row in rows.values("pk", "code", "decision_progress", *DECISION_FIELDS)
     ]
 
 
-def country_rollups(on):
-    coordinated = Coordination.objects.active(on).filter(country=OuterRef("pk")).order_by().values("country")
-    coordinated = coordinated.annotate(n=Count("measure", distinct=True)).values("n")
-    activities = Activity.objects.filter(
-        Q(action_plan__measure__coordinations__start_on__isnull=True)
-        | Q(action_plan__measure__coordinations__start_on__lte=on),
-        Q(action_plan__measure__coordinations__end_on__isnull=True)
-        | Q(action_plan__measure__coordinations__end_on__gte=on),
-        action_plan__measure__coordinations__country=OuterRef("pk"),
-        status__in=COUNTED_ACTIVITY_STATUSES,
-        action_plan__status__in=COUNTED_PLAN_STATUSES,
-    )
-    activity_progress = activities.order_by().values("action_plan__measure__coordinations__country")
-    activity_progress = activity_progress.annotate(avg=Avg("progress")).values("avg")
-    overdue_reports = ImplementationReport.objects.filter(
-        country=OuterRef("pk"), status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED], due_on__lt=on
-    )
-    overdue_reports = overdue_reports.order_by().values("country").annotate(n=Count("pk")).values("n")
-    rows = (
-        Country.objects.members_on(on)
-        .order_by()
-        .annotate(
-            **_decision_annotations("decisions_assigned", on),
-            measures_coordinated=Coalesce(Subquery(coordinated, output_field=IntegerField()), Value(0)),
-            reports_overdue=Coalesce(Subquery(overdue_reports, output_field=IntegerField()), Value(0)),
-            activity_progress=Subquery(activity_progress),
+def country_rollups(on, facts=None):
+    facts = facts or Facts(on)
+    coordinated = defaultdict(set)
+    for country_id, measure_id in Coordination.objects.active(on).order_by().values_list("country_id", "measure_id"):
+        coordinated[country_id].add(measure_id)
+    overdue = facts.overdue_by(0)
+    rows = Country.objects.members_on(on).order_by().annotate(**_decision_annotations("decisions_assigned", on))
+    result = []
+    for row in rows.values("pk", "name", "iso2", "decision_progress", *DECISION_FIELDS):
+        sums = ActivitySums()
+        for measure_id in coordinated.get(row["pk"], ()):
+            sums += facts.sums_of(measure_id)
+        result.append(
+            {
+                "object_id": row["pk"],
+                "label": row["name"],
+                "progress": sums.average,
+                "values": {
+                    "iso2": row["iso2"],
+                    "measures_coordinated": len(coordinated.get(row["pk"], ())),
+                    "reports_overdue": overdue.get(row["pk"], 0),
+                    "decision_progress": _percent(row["decision_progress"]),
+                    **{name: row[name] for name in DECISION_FIELDS},
+                },
+            }
         )
-    )
-    return [
-        {
-            "object_id": row["pk"],
-            "label": row["name"],
-            "progress": _percent(row["activity_progress"]),
-            "values": {
-                "iso2": row["iso2"],
-                "measures_coordinated": row["measures_coordinated"],
-                "reports_overdue": row["reports_overdue"],
-                "decision_progress": _percent(row["decision_progress"]),
-                **{field: row[field] for field in DECISION_FIELDS},
-            },
-        }
-        for row in rows.values(
-            "pk",
-            "name",
-            "iso2",
-            "measures_coordinated",
-            "reports_overdue",
-            "activity_progress",
-            "decision_progress",
-            *DECISION_FIELDS,
-        )
-    ]
+    return result
 
 
 ROLLUPS = {
@@ -240,9 +269,10 @@ ROLLUPS = {
 
 
 def compute_rollups(on=None):
-    """{scope: [row, ...]} for day `on` (today by default): one query per scope."""
+    """{scope: [row, ...]} for day `on` (today by default): a fixed handful of grouped queries."""
     on = on or timezone.localdate()
-    return {scope: compute(on) for scope, compute in ROLLUPS.items()}
+    facts = Facts(on)
+    return {scope: compute(on, facts) for scope, compute in ROLLUPS.items()}
 
 
 @transaction.atomic

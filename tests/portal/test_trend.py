@@ -59,8 +59,11 @@ def test_the_dashboard_and_the_roll_up_agree_on_a_measure_progress(client, kz_co
     draft = factories.ActionPlanFactory(measure=measure, status="draft", approved_on=None)
     factories.ActivityFactory(action_plan=draft, progress=5)
 
+    services.rollup_status()
     sign_in(client, kz_coordinator)
-    shown = client.get("/portal/").context["status_by_measure"][measure.pk].progress
+    bar = client.get("/portal/").context["status_by_measure"][measure.pk]
     [rolled_up] = [r for r in services.measure_rollups(timezone.localdate()) if r["object_id"] == measure.pk]
 
-    assert shown == rolled_up["progress"] == 70
+    assert bar.progress == rolled_up["progress"] == 70
+    # The bar counts every activity of the current plan by status; the draft plan's activity is not in it.
+    assert (bar.counts["in_progress"], bar.counts["completed"], bar.counts["cancelled"], bar.total) == (1, 1, 1, 3)

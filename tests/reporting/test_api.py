@@ -73,3 +73,24 @@ def test_the_list_costs_the_same_queries_for_few_and_many_rows(partner_system, d
     call_command("rollup_status", "--date", "2021-06-01", stdout=None)
     with django_assert_max_num_queries(4):
         assert client.get("/api/v1/rollups/", {"scope": "measure"}).json()["count"] == 21
+
+
+def test_without_a_day_each_scope_answers_its_own_latest_day(partner_system):
+    from django.utils import timezone
+
+    from reporting.choices import Scope
+    from reporting.models import StatusSnapshot
+
+    def snapshot(day, scope, object_id):
+        StatusSnapshot.objects.create(date=day, scope=scope, object_id=object_id, computed_at=timezone.now())
+
+    snapshot(datetime.date(2021, 6, 1), Scope.MEASURE, 1)
+    snapshot(datetime.date(2021, 6, 2), Scope.MEASURE, 2)
+    snapshot(datetime.date(2021, 5, 1), Scope.DIMENSION, 3)
+
+    rows = api_as(partner_system).get("/api/v1/rollups/").json()["results"]
+
+    assert sorted((row["scope"], row["date"]) for row in rows) == [
+        ("dimension", "2021-05-01"),
+        ("measure", "2021-06-02"),
+    ]
