@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
+    BilingualDescriptionMixin,
     BilingualNameMixin,
     BilingualTitleMixin,
     DatePrecision,
@@ -180,13 +181,11 @@ class SustainableDevelopmentGoal(BilingualTitleMixin, DomainModel):
         return f"SDG {self.number}: {self.title}"
 
 
-class Priority(BilingualTitleMixin, DomainModel):
+class Priority(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
     chairmanship = models.ForeignKey(Chairmanship, on_delete=models.CASCADE, related_name="priorities")
     number = models.CharField(
         _("number"), max_length=10, validators=[RegexValidator(r"^\d+(\.\d+)*$", _("Use a number such as 2.3."))]
     )
-    description = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
 
     class Meta:
         ordering = ["chairmanship__start_on", "number"]
@@ -196,13 +195,11 @@ class Priority(BilingualTitleMixin, DomainModel):
         ]
 
     def __str__(self):
-        return f"{self.number} {self.title}"
+        return f"{self.number} {self.localized_title}"
 
 
-class Initiative(BilingualTitleMixin, DomainModel):
+class Initiative(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
     priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="initiatives")
-    description = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
     owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who drives it, e.g. the Chair."))
     owner_country = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives"

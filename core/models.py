@@ -131,6 +131,20 @@ class BilingualTitleMixin(models.Model):
         return localized(self, "title")
 
 
+class BilingualDescriptionMixin(models.Model):
+    """A description in CICA's two working languages; `localized_description` answers in the active language."""
+
+    description = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def localized_description(self):
+        return localized(self, "description")
+
+
 def localized(obj, field):
     """The Russian text of `field` when Russian is active and a translation exists, else the English one."""
     if (get_language() or "en").startswith("ru"):

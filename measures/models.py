@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import basename, download_name
 from core.models import (
+    BilingualDescriptionMixin,
     BilingualNameMixin,
     BilingualTitleMixin,
     DomainModel,
@@ -28,18 +29,17 @@ from .choices import (
 )
 
 
-class Dimension(BilingualNameMixin, DomainModel):
+class Dimension(BilingualNameMixin, BilingualDescriptionMixin, DomainModel):
     """One of the Catalogue's five dimensions."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    description = models.TextField(blank=True)
 
     class Meta:
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        return self.localized_name
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -56,13 +56,11 @@ class MeasureQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("coordinations", queryset=current, to_attr="current_coordinations"))
 
 
-class Measure(BilingualTitleMixin, DomainModel):
+class Measure(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
     """A confidence-building measure (a priority area of the Catalogue), proposed and adopted by member states."""
 
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="measures")
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    description = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PROPOSED, db_index=True
     )
@@ -82,7 +80,7 @@ class Measure(BilingualTitleMixin, DomainModel):
         ]
 
     def __str__(self):
-        return self.title
+        return self.localized_title
 
     def clean(self):
         check_dates_in_order(

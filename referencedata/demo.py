@@ -49,6 +49,7 @@ from secretariat.models import (
 from .loader import Synchronizer, load_reference_data, lookup
 
 DEMO_VENUE = "Astana, CICA Secretariat"
+DEMO_VENUE_RU = "Астана, Секретариат СВМДА"
 PROCEDURAL_TITLES = ("Opening", "Adoption of the agenda", "Closing", "Any other business")
 
 
@@ -165,6 +166,7 @@ class DemoSeeder(Synchronizer):
                 "start_on": start,
                 "end_on": self.day(offset + days - 1),
                 "venue": DEMO_VENUE,
+                "venue_ru": DEMO_VENUE_RU,
                 "host_country": self.kz,
                 "status": status,
                 "document_deadline": self.day(deadline) if deadline is not None else None,
@@ -355,6 +357,7 @@ class DemoSeeder(Synchronizer):
                 "end_on": self.day(-119),
                 "host_country": bangladesh,
                 "venue": "Dhaka",
+                "venue_ru": "Дакка",
                 "status": ActivityStatus.COMPLETED,
                 "progress": 100,
             },
@@ -368,6 +371,7 @@ class DemoSeeder(Synchronizer):
                 "end_on": self.day(31),
                 "host_country": bangladesh,
                 "venue": "Dhaka",
+                "venue_ru": "Дакка",
                 "status": ActivityStatus.PLANNED,
                 "progress": 20,
             },
@@ -391,6 +395,7 @@ class DemoSeeder(Synchronizer):
                 "start_on": self.day(45),
                 "host_country": self.kz,
                 "venue": "Astana",
+                "venue_ru": "Астана",
                 "status": ActivityStatus.PLANNED,
             },
         )
@@ -414,6 +419,7 @@ class DemoSeeder(Synchronizer):
                 "end_on": self.day(60),
                 "host_country": lookup(Country, iso2="LK"),
                 "venue": "Colombo",
+                "venue_ru": "Коломбо",
                 "status": ActivityStatus.IN_PROGRESS,
                 "progress": 50,
             },

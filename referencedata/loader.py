@@ -373,6 +373,7 @@ class ReferenceLoader(Synchronizer):
                         "start_on": parse_day(row["start"]),
                         "end_on": parse_day(row["end"]),
                         "venue": row["venue"],
+                        "venue_ru": row.get("venue_ru", ""),
                         "host_country": self.country(row["host_country"]) if row["host_country"] else None,
                         "status": MeetingStatus.CONCLUDED,
                         "outcome": row["outcome"],

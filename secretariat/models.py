@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import download_name
 from core.models import (
+    BilingualDescriptionMixin,
     BilingualNameMixin,
     BilingualTitleMixin,
     DomainModel,
@@ -75,7 +76,8 @@ class Meeting(DomainModel):
     number = models.PositiveSmallIntegerField(_("sequence number"), validators=[MinValueValidator(1)])
     start_on = models.DateField(_("start"))
     end_on = models.DateField(_("end"))
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue = models.CharField(_("venue (English)"), max_length=200, blank=True)
+    venue_ru = models.CharField(_("venue (Russian)"), max_length=200, blank=True)
     host_country = models.ForeignKey(
         "chairmanship.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings"
     )
@@ -110,6 +112,10 @@ class Meeting(DomainModel):
     def __str__(self):
         return f"{self.body.code} {self.number} ({self.start_on:%Y-%m-%d})"
 
+    @property
+    def localized_venue(self):
+        return localized(self, "venue")
+
     def clean(self):
         check_dates_in_order(self.start_on, self.end_on)
         if self.document_deadline and self.start_on and self.document_deadline > self.start_on:
@@ -133,10 +139,9 @@ class Meeting(DomainModel):
         return self.decisions.filter(referred_from__isnull=False)
 
 
-class AgendaItem(BilingualTitleMixin, DomainModel):
+class AgendaItem(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField(_("item"), validators=[MinValueValidator(1)])
-    description = models.TextField(blank=True)
     is_procedural = models.BooleanField(
         _("procedural"),
         default=False,
@@ -162,7 +167,7 @@ class AgendaItem(BilingualTitleMixin, DomainModel):
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.localized_title}"
 
 
 SERIES_SYMBOL = re.compile(r"^(?P<prefix>CICA/[A-Z0-9-]+/\d{4})/(?P<number>\d+)$")
