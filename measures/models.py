@@ -224,6 +224,7 @@ class Activity(DomainModel):
     def clean(self):
         check_dates_in_order(self.start_on, self.end_on)
         if self.status == ActivityStatus.COMPLETED and self.progress != 100:
+            # xgettext:no-python-format
             raise ValidationError({"progress": _("A completed activity is 100% done.")})
 
 
