@@ -48,6 +48,8 @@ class User(AbstractUser):
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["username"]
         constraints = [
             models.CheckConstraint(
