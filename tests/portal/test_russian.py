@@ -46,63 +46,12 @@ NOT_PAGES = {
 }
 
 # Codes, acronyms and proper names that stay as they are in Russian text.
-NAMES = set(
-    [
-        "CICA",
-        "ISO",
-        "KZ",
-        "IN",
-        "SWG",
-        "CSO",
-        "CFM",
-        "UN",
-        "UNODC",
-        "PDF",
-        "API",
-        "QR",
-        "SHA",
-        "USD",
-        "JSON",
-        "NUL",
-        "SDG",
-        "CBM",
-        "CBMs",
-        "MOU",
-        "MoU",
-        "MoUs",
-        "LEGAL",
-        "GEN",
-        "TEST",
-        "Rev",
-        "Corr",
-        "Add",
-        "FreeOTP",
-        "Aegis",
-        "Google",
-        "Microsoft",
-        "Authenticator",
-        "YYYY",
-        "MM",
-        "If-Match",
-        "ETag",
-        "true",
-        "false",
-        "HTTPS",
-        "app_label",
-        "Outlook",
-        "Apple",
-        "Thunderbird",
-        "URL",
-        "Word",
-        "Excel",
-        "OpenDocument",
-        "PNG",
-        "JPEG",
-        "docx",
-        "odt",
-        "xlsx",
-    ]
-)
+PROPER_NAMES = """
+    CICA ISO KZ IN SWG CSO CFM UN UNODC PDF API QR SHA USD JSON NUL SDG CBM CBMs MOU MoU MoUs LEGAL GEN TEST Rev Corr
+    Add FreeOTP Aegis Google Microsoft Authenticator YYYY MM If-Match ETag true false HTTPS app_label Outlook Apple
+    Thunderbird URL Word Excel OpenDocument PNG JPEG docx odt xlsx
+"""
+NAMES = set(PROPER_NAMES.split())
 
 
 def catalogue():
