@@ -19,6 +19,7 @@ from core.models import (
     localized,
     progress_constraint,
     progress_field,
+    valid_time_zone,
 )
 
 from .choices import (
@@ -46,6 +47,13 @@ class CountryQuerySet(models.QuerySet):
 
 
 class Country(BilingualNameMixin, DomainModel):
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[valid_time_zone],
+        help_text=_("The capital's time zone: the default of the country's coordinators, e.g. Asia/Almaty."),
+    )
     iso2 = models.CharField(
         _("ISO code"),
         max_length=2,

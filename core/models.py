@@ -1,6 +1,8 @@
 """Abstract building blocks shared by every domain app."""
 
 import datetime
+import functools
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -143,6 +145,17 @@ class BilingualDescriptionMixin(models.Model):
     @property
     def localized_description(self):
         return localized(self, "description")
+
+
+def valid_time_zone(value):
+    """A name of the IANA time zone database, e.g. Asia/Almaty."""
+    if value and value not in available_time_zones():
+        raise ValidationError(_("Choose a time zone from the list, e.g. Asia/Almaty."), code="invalid_time_zone")
+
+
+@functools.cache
+def available_time_zones():
+    return frozenset(zoneinfo.available_timezones())
 
 
 def localized(obj, field):

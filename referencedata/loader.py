@@ -200,6 +200,7 @@ class ReferenceLoader(Synchronizer):
                         "joined_on": joined_on,
                         "joined_precision": precision,
                         "note": row["note"],
+                        "time_zone": row.get("time_zone", ""),
                     },
                 )
 

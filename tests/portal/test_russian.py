@@ -21,7 +21,16 @@ from tests import factories
 from tests.conftest import sign_in
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"
-PORTAL_NAMESPACES = ("portal", "measures", "secretariat", "chairmanship", "relations", "search", "accounts")
+PORTAL_NAMESPACES = (
+    "portal",
+    "measures",
+    "secretariat",
+    "chairmanship",
+    "relations",
+    "search",
+    "accounts",
+    "notifications",
+)
 
 # Pages that are not HTML pages to read: steps and actions (POST only), files, the feed, the sign-in steps.
 NOT_PAGES = {
@@ -39,6 +48,7 @@ NOT_PAGES = {
     "secretariat:decision_step": "POST only",
     "secretariat:meeting_step": "POST only",
     "accounts:revoke_tokens": "POST only",
+    "accounts:profile": "POST only (the form is on accounts:security)",
     "accounts:two_factor_verify": "the second sign-in step (a signed-in, unverified session)",
     "accounts:recovery_codes": "shown once after setup",
     "accounts:remove_second_factor": "POST only",
@@ -224,7 +234,10 @@ def test_the_page_list_is_found_in_the_urlconf():
 
 @pytest.mark.parametrize("persona", ["kz_coordinator", "officer"])
 def test_every_portal_page_is_in_russian(client, request, russian_data, persona):
-    sign_in(client, request.getfixturevalue(persona))
+    user = request.getfixturevalue(persona)
+    user.preferred_language = "ru"
+    user.save()
+    sign_in(client, user)
     words = english_words()
     read, problems = 0, []
     for name in portal_pages():
@@ -251,6 +264,8 @@ def test_the_signed_out_pages_are_in_russian(client, db):
 
 
 def test_the_filters_are_labelled_and_chosen_from_lists_in_russian(client, kz_coordinator, russian_data):
+    kz_coordinator.preferred_language = "ru"
+    kz_coordinator.save()
     sign_in(client, kz_coordinator)
     html = read_in_russian(client, reverse("measures:measure_list") + "?ordering=-adopted_on").content.decode()
     assert "Измерение" in html and '<select name="dimension"' in html
@@ -293,8 +308,9 @@ def test_a_third_language_is_a_catalogue_and_a_setting(client, kz_coordinator, r
     po.save_as_mofile(str(messages / "django.mo"))
     settings.LANGUAGES = [*settings.LANGUAGES, ("zh-hans", "Simplified Chinese")]
     settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, tmp_path]
+    kz_coordinator.preferred_language = "zh-hans"
+    kz_coordinator.save()
     sign_in(client, kz_coordinator)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     html = client.get(reverse("measures:measure_list")).content.decode()
     assert '<html lang="zh-hans">' in html
     assert "措施" in html and "排序" in html
