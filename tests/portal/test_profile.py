@@ -14,6 +14,7 @@ from notifications import emails
 from portal.models import CalendarToken
 from tests import factories
 from tests.conftest import sign_in
+from tests.printouts.conftest import pdf_text
 
 # 21:00 UTC on 10 June 2025 is already 11 June in Almaty (UTC+5) and still 10 June in New York (UTC-4).
 EVENING_IN_UTC = datetime.datetime(2025, 6, 10, 21, 0, tzinfo=datetime.UTC)
@@ -155,3 +156,18 @@ def test_coordinators_are_offered_only_the_reminders_that_reach_them(kz_client):
 def test_staff_are_offered_the_digest_and_the_mou_reminders(client, officer):
     sign_in(client, officer)
     assert {"staff_digest", "agreement_expiry", "agreement_renewal", "report_overdue"} <= offered(client)
+
+
+def test_the_language_is_the_pdfs_language(kz_client, kz_coordinator):
+    kz_client.post(reverse("accounts:profile"), profile(kz_coordinator, preferred_language="ru"))
+    response = kz_client.get(reverse("printouts:catalogue_status"))
+    assert response.status_code == 200
+    assert re.search(
+        "[а-яА-Я]{4}", pdf_text(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+
+
+def test_staff_choose_a_users_language_and_time_zone_from_lists_in_the_admin(client, officer, kz_coordinator):
+    sign_in(client, officer)
+    page = client.get(reverse("admin:accounts_user_change", args=[kz_coordinator.pk])).content.decode()
+    assert '<select name="preferred_language"' in page and '<select name="time_zone"' in page
