@@ -43,11 +43,22 @@ def time_zone_choices(user):
     return [("", default), *((zone, zone.replace("_", " ")) for zone in sorted(available_time_zones()))]
 
 
+class LanguageSelect(forms.Select):
+    """Each language named in itself, marked as written in it (screen readers pronounce it right)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["lang"] = value
+        return option
+
+
 class ProfileForm(forms.ModelForm):
     """A person's own name, email, language and time zone (the role, country and rights stay with the Secretariat)."""
 
-    preferred_language = forms.ChoiceField(label=_("Language"), choices=language_choices)
-    time_zone = forms.ChoiceField(label=_("Time zone"), required=False)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=language_choices, widget=LanguageSelect)
+    # The zones' names are the IANA database's identifiers (Asia/Almaty), the same in every language.
+    time_zone = forms.ChoiceField(label=_("Time zone"), required=False, widget=forms.Select(attrs={"translate": "no"}))
 
     class Meta:
         model = User

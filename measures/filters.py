@@ -21,7 +21,7 @@ def dimension_filter(field_name):
 
 def measure_filter(field_name):
     return CodeChoiceFilter(
-        field_name=field_name, to_field_name="code", queryset=Measure.objects.order_by("code"), help_text=MEASURE_HELP
+        field_name=field_name, to_field_name="code", queryset=Measure.objects.all(), help_text=MEASURE_HELP
     )
 
 

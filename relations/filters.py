@@ -14,7 +14,7 @@ def partner_filter(field_name):
     return CodeChoiceFilter(
         field_name=field_name,
         to_field_name="acronym",
-        queryset=PartnerOrganization.objects.order_by("acronym"),
+        queryset=PartnerOrganization.objects.all(),
         help_text=PARTNER_HELP,
     )
 

@@ -23,7 +23,7 @@ def measure_filter():
     return CodeChoiceFilter(
         field_name="measure",
         to_field_name="code",
-        queryset=Measure.objects.order_by("code"),
+        queryset=Measure.objects.all(),
         help_text=_("Measure code."),
     )
 
