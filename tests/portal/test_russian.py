@@ -2,7 +2,9 @@
 
 The words looked for are those of the catalogue's own messages (msgids whose translation differs), so a string
 someone forgot to mark for translation, or a translation left out, shows up here as an English word on a page.
-Content is given in Russian too, so what remains English on a page is interface, not data.
+Content is given in Russian too, so what remains English on a page is interface, not data. The personas are a
+coordinator and a Secretariat officer; a partner system's service account cannot use the portal (it speaks to the
+API, whose messages are in the same catalogue).
 """
 
 import datetime
