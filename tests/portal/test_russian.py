@@ -317,3 +317,64 @@ def test_a_third_language_is_a_catalogue_and_a_setting(client, kz_coordinator, r
     assert '<html lang="zh-hans">' in html
     assert "措施" in html and "排序" in html
     assert 'value="zh-hans"' in html  # the language switcher offers it
+
+
+def printout_urls(data):
+    meeting, chairmanship = data["meeting"], data["chairmanship"]
+    return [
+        reverse("printouts:meeting", args=[meeting.pk, "agenda"]),
+        reverse("printouts:meeting", args=[meeting.pk, "decisions"]),
+        reverse("printouts:measure_status", args=[data["measure"].pk]),
+        reverse("printouts:dimension_status", args=[data["dimension"].pk]),
+        reverse("printouts:country_status", args=["KZ"]),
+        reverse("printouts:catalogue_status"),
+        reverse("printouts:priorities", args=[chairmanship.pk]),
+    ]
+
+
+def test_every_pdf_is_in_russian(client, kz_coordinator, russian_data):
+    from tests.printouts.conftest import pdf_text
+
+    kz_coordinator.preferred_language = "ru"
+    kz_coordinator.save()
+    sign_in(client, kz_coordinator)
+    words, problems = english_words(), []
+    for url in printout_urls(russian_data):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = pdf_text(response.content)
+        english = sorted({w for w in re.findall(r"[A-Za-z][A-Za-z-]*[A-Za-z]", text) if w in words})
+        if english:
+            problems.append(f"{url}: English words: {', '.join(english)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_emails_are_in_russian(kz_coordinator, russian_data):
+    from notifications import emails
+    from notifications.reminders import DECISION_OVERDUE, REPORT_DUE
+
+    kz_coordinator.preferred_language = "ru"
+    kz_coordinator.save()
+    report, decision = russian_data["report"], russian_data["decision"]
+    messages = [
+        emails.report_reviewed(kz_coordinator, report=report),
+        emails.reminder(kz_coordinator, reminder=REPORT_DUE, obj=report, stage="7", due_on=report.due_on, days=7),
+        emails.reminder(
+            kz_coordinator,
+            reminder=DECISION_OVERDUE,
+            obj=decision,
+            stage="overdue",
+            due_on=decision.deadline,
+            days=None,
+        ),
+        emails.password_reset(kz_coordinator, domain="portal.example", protocol="https"),
+    ]
+    words, problems = english_words(), []
+    for message in messages:
+        html = next((body for body, kind in getattr(message, "alternatives", []) if kind == "text/html"), "")
+        for text in (message.subject, message.body, VisibleText.of(html)):
+            text = re.sub(r"\S+://\S+|\S+@\S+", " ", text)  # addresses are not words
+            english = sorted({w for w in re.findall(r"[A-Za-z][A-Za-z-]*[A-Za-z]", text) if w in words})
+            if english:
+                problems.append(f"{message.subject}: English words: {', '.join(english)}")
+    assert not problems, "\n".join(problems)
