@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from secretariat.choices import Distribution, DocumentKind
 from tests import factories
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,7 @@ def test_the_page_shows_symbol_title_versions_and_what_each_is_attached_to(kz_cl
 def test_a_coordinator_does_not_see_restricted_documents_staff_do(client, kz_coordinator, officer, documents):
     client.force_login(kz_coordinator)
     assert "Chair's non-paper" not in listed(client.get(reverse("secretariat:document_list")))
-    client.force_login(officer)
+    sign_in(client, officer)
     assert "Chair's non-paper" in listed(client.get(reverse("secretariat:document_list")))
 
 

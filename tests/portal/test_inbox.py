@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from notifications.models import ReminderDelivery, ReminderRule
 from tests import factories
+from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -52,14 +53,14 @@ def work(officer):
 
 
 def test_staff_land_on_an_inbox_whose_counts_match_the_data(client, officer, work):
-    client.force_login(officer)
+    sign_in(client, officer)
     response = client.post(reverse("portal:login"), follow=True)  # where the portal sends a signed-in user
     inbox = {item.key: item.count for item in response.context["inbox"]}
     assert inbox == work
 
 
 def test_each_item_is_one_click_from_the_list_of_the_rows_it_counts(client, officer, work):
-    client.force_login(officer)
+    sign_in(client, officer)
     for item in client.get(reverse("portal:dashboard")).context["inbox"]:
         listed = client.get(item.url, secure=True)
         assert listed.status_code == 200, item.url
@@ -67,7 +68,7 @@ def test_each_item_is_one_click_from_the_list_of_the_rows_it_counts(client, offi
 
 
 def test_the_admin_index_shows_the_inbox_too(client, officer, work):
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(reverse("admin:index"), secure=True).content.decode()
     assert 'data-inbox="reports_submitted"' in page and "Reports submitted, awaiting review" in page
 
@@ -78,6 +79,6 @@ def test_coordinators_see_no_inbox(client, kz_coordinator, work):
 
 
 def test_the_inbox_has_the_search_box(client, officer, work):
-    client.force_login(officer)
+    sign_in(client, officer)
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert 'id="inbox-search"' in page and 'action="/portal/search/"' in page

@@ -32,9 +32,9 @@ def pdf_text(content):
 def _signed_in(user):
     from django.test import Client
 
-    client = Client()
-    client.force_login(user)
-    return client
+    from tests.conftest import sign_in
+
+    return sign_in(Client(), user)  # staff also pass the second factor
 
 
 @pytest.fixture
