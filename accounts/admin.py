@@ -1,4 +1,5 @@
 from axes.utils import reset as axes_reset
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +7,10 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import badge
+from core.models import available_time_zones
 
 from . import two_factor
+from .forms import language_choices
 from .models import User
 
 
@@ -22,7 +25,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     autocomplete_fields = ("country", "partner")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Personal info"), {"fields": ("first_name", "last_name", "email", "preferred_language")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email", "preferred_language", "time_zone")}),
         (
             _("Acts for"),
             {
@@ -43,6 +46,15 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
         (_("Acts for"), {"fields": ("role", "country", "partner", "email", "preferred_language")}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """The language and the time zone are chosen from lists, as on the person's own profile."""
+        if db_field.name == "preferred_language":
+            return forms.ChoiceField(label=db_field.verbose_name, choices=language_choices, initial="en")
+        if db_field.name == "time_zone":
+            zones = [("", "–"), *((zone, zone) for zone in sorted(available_time_zones()))]
+            return forms.ChoiceField(label=db_field.verbose_name, choices=zones, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("name"), ordering="last_name")
     def full_name(self, obj):

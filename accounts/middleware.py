@@ -6,6 +6,7 @@ answers such a session as not signed in (accounts.api.authentication.VerifiedSes
 
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 from . import two_factor
@@ -43,3 +44,25 @@ class RequireSecondFactorMiddleware:
             return None
         verify = reverse("accounts:two_factor_verify")
         return redirect(f"{verify}?{urlencode({'next': request.get_full_path()})}")
+
+
+class UserPreferencesMiddleware:
+    """A signed-in person is spoken to in their account's language and shown times in their time zone.
+
+    The account, not the browser, is the truth once signed in: the language chosen in the header is saved on the
+    account (accounts.views.set_language), so it follows the person to another browser, to emails, PDFs and the
+    calendar feed. Signed out, Django's LocaleMiddleware has chosen from the cookie or the browser. Times are kept in
+    UTC; only their display follows the zone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        translation.activate(user.language)
+        request.LANGUAGE_CODE = translation.get_language()
+        with timezone.override(user.zone):
+            return self.get_response(request)

@@ -1,8 +1,13 @@
+import zoneinfo
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from core.models import valid_time_zone
 
 from . import signals
 
@@ -42,12 +47,24 @@ class User(AbstractUser):
         help_text=_("For service accounts: the partner system this account belongs to."),
     )
     preferred_language = models.CharField(
-        _("preferred language"), max_length=5, choices=[("en", "English"), ("ru", "Русский")], default="en"
+        _("preferred language"),
+        max_length=10,
+        default="en",
+        help_text=_("The portal, emails, PDFs and the calendar feed speak it. One of the LANGUAGES setting's codes."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[valid_time_zone],
+        help_text=_("Dates and times are shown in it. Empty: the time zone of the user's country, else the server's."),
     )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         ordering = ["username"]
         constraints = [
             models.CheckConstraint(
@@ -71,6 +88,8 @@ class User(AbstractUser):
                 raise ValidationError({"country": _("Coordinators can only act for a CICA member state.")})
         elif self.country_id is not None:
             raise ValidationError({"country": _("Only coordinators belong to a country.")})
+        if self.preferred_language not in {code for code, _name in settings.LANGUAGES}:
+            raise ValidationError({"preferred_language": _("Choose one of the portal's languages.")})
         if self.role != Role.SERVICE and self.partner_id is not None:
             raise ValidationError({"partner": _("Only service accounts belong to a partner organization.")})
 
@@ -80,6 +99,18 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
         if password_changed:
             signals.password_changed.send(sender=type(self), user=self)
+
+    @property
+    def language(self):
+        """The language to speak to this user: their preferred one while the portal offers it, else the default."""
+        offered = {code for code, _name in settings.LANGUAGES}
+        return self.preferred_language if self.preferred_language in offered else settings.LANGUAGE_CODE
+
+    @property
+    def zone(self):
+        """The time zone to show this user dates and times in: their own, else their country's, else the server's."""
+        country_zone = self.country.time_zone if self.country_id else ""
+        return zoneinfo.ZoneInfo(self.time_zone or country_zone or settings.TIME_ZONE)
 
     @property
     def is_secretariat(self):

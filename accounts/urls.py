@@ -8,6 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.SecurityView.as_view(), name="security"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("tokens/revoke/", views.RevokeTokensView.as_view(), name="revoke_tokens"),
     path("two-factor/verify/", views.SecondFactorVerifyView.as_view(), name="two_factor_verify"),

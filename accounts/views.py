@@ -1,5 +1,6 @@
-"""A person's own account: the second sign-in step, setting up the second factor, recovery codes, the password and
-the API tokens they own. Pages in the portal's layout, under /portal/account/.
+"""A person's own account: their profile (name, email, language, time zone), the second sign-in step, setting up
+the second factor, recovery codes, the password and the API tokens they own. Pages in the portal's layout, under
+/portal/account/.
 """
 
 import logging
@@ -17,16 +18,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views import View
+from django.views import View, i18n
 from django.views.generic import FormView, TemplateView
 
 from core import ratelimit
 from core.addresses import client_address
 
 from . import two_factor
-from .forms import ConfirmAppForm, SecondFactorForm
+from .forms import ConfirmAppForm, ProfileForm, SecondFactorForm
 from .tokens import APIToken
 
 security_log = logging.getLogger("accounts.security")
@@ -167,18 +169,65 @@ class RemoveSecondFactorView(AccountMixin, View):
 
 
 class SecurityView(AccountMixin, TemplateView):
-    """Account security: the second factor, the password, and the API tokens this account owns (revocable)."""
+    """The account page: the profile, the second factor, the password, and the API tokens it owns (revocable)."""
 
     template_name = "accounts/security.html"
 
     def get_context_data(self, **kwargs):
         user = self.request.user
+        kwargs.setdefault("profile_form", ProfileForm(instance=user))
         return super().get_context_data(
             has_second_factor=two_factor.has_second_factor(user),
             recovery_codes_left=two_factor.recovery_codes_left(user),
             tokens=APIToken.objects.usable().filter(user=user).order_by("-created"),
             **kwargs,
         )
+
+
+class ProfileView(SecurityView):
+    """POST: save the profile; the language and time zone apply from the next page on (and to emails, PDFs, feed)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        form = ProfileForm(request.POST, instance=request.user)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(profile_form=form), status=400)
+        user = form.save()
+        translation.activate(user.language)
+        messages.success(request, _("Your profile is saved."))
+        response = redirect("accounts:security")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, **language_cookie_options())
+        return response
+
+
+def language_cookie_options():
+    return {
+        "max_age": settings.LANGUAGE_COOKIE_AGE,
+        "path": settings.LANGUAGE_COOKIE_PATH,
+        "domain": settings.LANGUAGE_COOKIE_DOMAIN,
+        "secure": settings.LANGUAGE_COOKIE_SECURE,
+        "httponly": settings.LANGUAGE_COOKIE_HTTPONLY,
+        "samesite": settings.LANGUAGE_COOKIE_SAMESITE,
+    }
+
+
+def set_language(request):
+    """Django's language switch, which also saves the choice on the signed-in person's account: the header's
+    language then follows them to other browsers, to their emails, PDFs and calendar feed."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    offered = {code for code, _name in settings.LANGUAGES}
+    if (
+        request.method == "POST"
+        and user.is_authenticated
+        and language in offered
+        and user.preferred_language != language
+    ):
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return response
 
 
 class RevokeTokensView(AccountMixin, View):

@@ -3,9 +3,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, ordering_filter
+from core.filters import BaseFilterSet, CodeChoiceFilter, ordering_filter
 
 from .models import Chairmanship, Country, Initiative, LegalInstrument, Priority, SustainableDevelopmentGoal
+
+
+def country_filter(field_name, help_text):
+    return CodeChoiceFilter(
+        field_name=field_name, to_field_name="iso2", queryset=Country.objects.all(), help_text=help_text
+    )
 
 
 class CountryFilterSet(BaseFilterSet):
@@ -20,7 +26,7 @@ class CountryFilterSet(BaseFilterSet):
 
 class ChairmanshipFilterSet(BaseFilterSet):
     search_fields = ("theme", "theme_ru", "country__name")
-    country = django_filters.CharFilter(field_name="country__iso2", lookup_expr="iexact", help_text=_("ISO code."))
+    country = country_filter("country", _("ISO code."))
     start_after = django_filters.DateFilter(field_name="start_on", lookup_expr="gte")
     start_before = django_filters.DateFilter(field_name="start_on", lookup_expr="lte")
     ordering = ordering_filter("start_on", "updated")
@@ -32,9 +38,7 @@ class ChairmanshipFilterSet(BaseFilterSet):
 
 class PriorityFilterSet(BaseFilterSet):
     search_fields = ("title", "title_ru", "description")
-    country = django_filters.CharFilter(
-        field_name="chairmanship__country__iso2", lookup_expr="iexact", help_text=_("ISO code of the chair.")
-    )
+    country = country_filter("chairmanship__country", _("ISO code of the chair."))
     ordering = ordering_filter("number", "chairmanship__start_on", "updated")
 
     class Meta:
@@ -44,10 +48,10 @@ class PriorityFilterSet(BaseFilterSet):
 
 class InitiativeFilterSet(BaseFilterSet):
     search_fields = ("title", "title_ru", "description", "owner")
-    country = django_filters.CharFilter(
-        field_name="owner_country__iso2", lookup_expr="iexact", help_text=_("ISO code of the owner country.")
+    country = country_filter("owner_country", _("ISO code of the owner country."))
+    sdg = django_filters.NumberFilter(
+        field_name="sdgs__number", distinct=True, label=_("SDG"), help_text=_("SDG number, 1-17.")
     )
-    sdg = django_filters.NumberFilter(field_name="sdgs__number", distinct=True, help_text=_("SDG number, 1-17."))
     target_before = django_filters.DateFilter(field_name="target_date", lookup_expr="lte")
     target_after = django_filters.DateFilter(field_name="target_date", lookup_expr="gte")
     ordering = ordering_filter("title", "target_date", "progress", "updated")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
+    BilingualDescriptionMixin,
     BilingualNameMixin,
     BilingualTitleMixin,
     DatePrecision,
@@ -18,6 +19,7 @@ from core.models import (
     localized,
     progress_constraint,
     progress_field,
+    valid_time_zone,
 )
 
 from .choices import (
@@ -45,6 +47,13 @@ class CountryQuerySet(models.QuerySet):
 
 
 class Country(BilingualNameMixin, DomainModel):
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[valid_time_zone],
+        help_text=_("The capital's time zone: the default of the country's coordinators, e.g. Asia/Almaty."),
+    )
     iso2 = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -62,6 +71,8 @@ class Country(BilingualNameMixin, DomainModel):
     objects = CountryQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
         ordering = ["name"]
         verbose_name_plural = _("countries")
         constraints = [
@@ -70,7 +81,7 @@ class Country(BilingualNameMixin, DomainModel):
         ]
 
     def __str__(self):
-        return self.name
+        return self.localized_name
 
     @property
     def is_member(self):
@@ -110,20 +121,28 @@ class ChairmanshipQuerySet(models.QuerySet):
 class Chairmanship(DomainModel):
     """A term in the chair. Terms follow one another; the Troika is read off that sequence."""
 
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="chairmanships")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="chairmanships", verbose_name=_("country")
+    )
     start_on = models.DateField(_("term start"), unique=True)
-    start_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    start_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, verbose_name=_("term start precision")
+    )
     end_on = models.DateField(_("term end"), null=True, blank=True, help_text=_("Empty while the term is open."))
-    end_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    end_precision = models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, verbose_name=_("term end precision")
+    )
     theme = models.CharField(_("theme (English)"), max_length=300, blank=True)
     theme_ru = models.CharField(_("theme (Russian)"), max_length=300, blank=True)
     concept_document = models.FileField(_("concept document"), upload_to="chairmanship/concepts/", blank=True)
     concept_text = models.TextField(_("concept (text)"), blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
     objects = ChairmanshipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("chairmanship")
+        verbose_name_plural = _("chairmanships")
         ordering = ["start_on"]
         constraints = [dates_in_order_constraint("chairmanship", "start_on", "end_on")]
 
@@ -186,15 +205,17 @@ class SustainableDevelopmentGoal(BilingualTitleMixin, DomainModel):
         return f"SDG {self.number}: {self.title}"
 
 
-class Priority(BilingualTitleMixin, DomainModel):
-    chairmanship = models.ForeignKey(Chairmanship, on_delete=models.CASCADE, related_name="priorities")
+class Priority(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
+    chairmanship = models.ForeignKey(
+        Chairmanship, on_delete=models.CASCADE, related_name="priorities", verbose_name=_("chairmanship")
+    )
     number = models.CharField(
         _("number"), max_length=10, validators=[RegexValidator(r"^\d+(\.\d+)*$", _("Use a number such as 2.3."))]
     )
-    description = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
 
     class Meta:
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
         ordering = ["chairmanship__start_on", "number"]
         verbose_name_plural = _("priorities")
         constraints = [
@@ -202,28 +223,40 @@ class Priority(BilingualTitleMixin, DomainModel):
         ]
 
     def __str__(self):
-        return f"{self.number} {self.title}"
+        return f"{self.number} {self.localized_title}"
 
 
-class Initiative(BilingualTitleMixin, DomainModel):
-    priority = models.ForeignKey(Priority, on_delete=models.PROTECT, related_name="initiatives")
-    description = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
+class Initiative(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
+    priority = models.ForeignKey(
+        Priority, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("priority")
+    )
     owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who drives it, e.g. the Chair."))
     owner_country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="initiatives"
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("owner country"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.PROPOSED, db_index=True
     )
     target_date = models.DateField(_("target date"), null=True, blank=True)
     progress = progress_field()
-    sdgs = models.ManyToManyField(SustainableDevelopmentGoal, blank=True, related_name="initiatives")
+    sdgs = models.ManyToManyField(
+        SustainableDevelopmentGoal,
+        blank=True,
+        related_name="initiatives",
+        verbose_name=_("sustainable development goals"),
+    )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Place within its priority, as the Concept lists the initiatives.")
     )
 
     class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
         ordering = ["priority__number", "order", "title"]
         constraints = [
             models.UniqueConstraint(fields=["priority", "title"], name="initiative_unique_title_per_priority"),
@@ -244,11 +277,18 @@ class LegalInstrument(BilingualTitleMixin, DomainModel):
     kind = models.CharField(_("kind"), max_length=20, choices=InstrumentKind.choices)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     adopted_at = models.ForeignKey(
-        "secretariat.Meeting", on_delete=models.SET_NULL, null=True, blank=True, related_name="instruments_adopted"
+        "secretariat.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="instruments_adopted",
+        verbose_name=_("adopted at"),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     class Meta:
+        verbose_name = _("legal instrument")
+        verbose_name_plural = _("legal instruments")
         ordering = ["adopted_on", "title"]
 
     def __str__(self):
@@ -258,14 +298,26 @@ class LegalInstrument(BilingualTitleMixin, DomainModel):
 class Amendment(DomainModel):
     """A proposed change to a legal instrument (Concept 2.6), followed until adopted or dropped."""
 
-    instrument = models.ForeignKey(LegalInstrument, on_delete=models.CASCADE, related_name="amendments")
+    instrument = models.ForeignKey(
+        LegalInstrument, on_delete=models.CASCADE, related_name="amendments", verbose_name=_("instrument")
+    )
     title = models.CharField(_("title"), max_length=250)
     text = models.TextField(_("proposed text"), blank=True)
     proposed_by = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="amendments_proposed"
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments_proposed",
+        verbose_name=_("proposed by"),
     )
     initiative = models.ForeignKey(
-        Initiative, on_delete=models.SET_NULL, null=True, blank=True, related_name="amendments"
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("initiative"),
     )
     proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
     status = models.CharField(
@@ -274,6 +326,8 @@ class Amendment(DomainModel):
     decided_on = models.DateField(_("adopted or rejected on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
         ordering = ["instrument", "-proposed_on"]
         constraints = [
             dates_in_order_constraint("amendment", "proposed_on", "decided_on"),

@@ -80,6 +80,7 @@ INITIATIVE_WORKFLOW = register(
                 IN.ACHIEVED,
                 gettext_lazy("Mark achieved"),
                 "achieved",
+                # xgettext:no-python-format
                 check=fully_done(gettext_lazy("An achieved initiative is 100% done: set its progress to 100.")),
                 apply=record_progress,
                 inputs=("progress",),

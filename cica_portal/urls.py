@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from accounts import views as account_views
 from core.views.health import healthz
 
 admin.site.site_header = "CICA Secretariat"
@@ -19,7 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("cica_portal.api_urls")),
     path("notifications/", include("notifications.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),  # also saved on the account
     path("portal/account/", include("accounts.urls")),
     path("portal/", include("portal.urls")),
     path("portal/", include("measures.urls")),

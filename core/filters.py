@@ -8,11 +8,13 @@ import datetime
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
 
+from core.models import FIRST_YEAR, LAST_YEAR
 from core.permissions import VIEW, restrict
 
 
@@ -33,6 +35,23 @@ class BaseFilterSet(django_filters.FilterSet):
         label=_("Updated since"),
         help_text=_("Only rows changed at or after this ISO 8601 date-time, for incremental sync."),
     )
+
+    @classmethod
+    def get_filters(cls):
+        """Every filter gets a label in the user's language, read off the model's own verbose names (so no filter
+        is ever "[invalid name]" or "Dimension code"), date filters a date picker, sort options the fields' names."""
+        filters = super().get_filters()
+        model = cls._meta.model
+        for name, filter_ in filters.items():
+            if isinstance(filter_, django_filters.OrderingFilter):
+                filter_.extra["choices"] = ordering_choices(model, filter_.param_map)
+                filter_._label = filter_._label or _("Sort by")
+                continue
+            if filter_._label is None and model is not None:
+                filter_._label = label_for(model, name, filter_.field_name, filter_.lookup_expr)
+            if isinstance(filter_, django_filters.DateFilter) and "widget" not in filter_.extra:
+                filter_.extra["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        return filters
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,6 +86,85 @@ class BaseFilterSet(django_filters.FilterSet):
         return queryset.filter(query)
 
 
+RANGE_LOOKUPS = {"gte": _("{field} from"), "lte": _("{field} until"), "year": _("{field}: year")}
+
+
+def model_field(model, path):
+    """The model field `path` (a__b__c) ends at, or the last relation before a plain attribute, or None."""
+    field = None
+    for part in path.split("__"):
+        if model is None:
+            return field
+        try:
+            step = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return field
+        if not step.is_relation and field is not None:
+            return field  # measure__code: the measure, not its code
+        field = step
+        model = step.related_model if step.is_relation else None
+    return field
+
+
+def verbose_name(field):
+    if field is None:
+        return None
+    if hasattr(field, "verbose_name"):
+        return field.verbose_name
+    return field.related_model._meta.verbose_name  # a reverse relation
+
+
+def label_for(model, name, field_name, lookup_expr):
+    """The filter's field's verbose name (the filter's own name when it is a model field), with its range."""
+    label = verbose_name(model_field(model, name)) or verbose_name(model_field(model, field_name or name))
+    if label is None:
+        return capfirst(name.replace("_", " "))
+    label = capfirst(label)
+    if lookup_expr in RANGE_LOOKUPS:
+        return format_lazy(RANGE_LOOKUPS[lookup_expr], field=label)
+    return label
+
+
+ORDERING_LABELS = {"updated": _("last changed"), "created": _("created")}
+
+
+def ordering_choices(model, param_map):
+    choices = []
+    for param in param_map:
+        label = ORDERING_LABELS.get(param) or verbose_name(model_field(model, param)) or param.replace("_", " ")
+        choices.append((param, capfirst(label)))
+        choices.append((f"-{param}", format_lazy(_("{field} (descending)"), field=capfirst(label))))
+    return choices
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A select of rows, named in the user's language, that also takes the row's code in any case (`?country=kz`)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        key = self.to_field_name or "pk"
+        try:
+            return self.queryset.get(**{f"{key}__iexact": str(value)})
+        except (ValueError, TypeError, self.queryset.model.DoesNotExist, self.queryset.model.MultipleObjectsReturned):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+    def label_from_instance(self, obj):
+        name = getattr(obj, "localized_name", None) or getattr(obj, "localized_title", None) or str(obj)
+        code = getattr(obj, "code", None)
+        if code and code != name and type(obj).__name__ in self.coded:
+            return f"{code} – {name}"
+        return name
+
+    coded = ("MeetingBody", "Measure")
+
+
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    """A filter naming a related row by its code (`?dimension=economic`, `?body=SWG`): a select in the portal."""
+
+    field_class = CodeChoiceField
+
+
 def ordering_filter(*fields, default_help=None):
     """An `ordering` filter over `fields` (each also available descending with a leading '-')."""
     return django_filters.OrderingFilter(
@@ -76,11 +174,11 @@ def ordering_filter(*fields, default_help=None):
 
 
 class YearFilter(django_filters.NumberFilter):
-    """A calendar year, 1 to 9999: a larger number is a field error, not a date overflow in the database."""
+    """A year within the range of every record's dates: beyond it a field error, not a date overflow in the database."""
 
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
         super().__init__(*args, **kwargs)

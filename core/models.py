@@ -1,6 +1,8 @@
 """Abstract building blocks shared by every domain app."""
 
 import datetime
+import functools
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -129,6 +131,31 @@ class BilingualTitleMixin(models.Model):
     @property
     def localized_title(self):
         return localized(self, "title")
+
+
+class BilingualDescriptionMixin(models.Model):
+    """A description in CICA's two working languages; `localized_description` answers in the active language."""
+
+    description = models.TextField(_("description (English)"), blank=True)
+    description_ru = models.TextField(_("description (Russian)"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def localized_description(self):
+        return localized(self, "description")
+
+
+def valid_time_zone(value):
+    """A name of the IANA time zone database, e.g. Asia/Almaty."""
+    if value and value not in available_time_zones():
+        raise ValidationError(_("Choose a time zone from the list, e.g. Asia/Almaty."), code="invalid_time_zone")
+
+
+@functools.cache
+def available_time_zones():
+    return frozenset(zoneinfo.available_timezones())
 
 
 def localized(obj, field):

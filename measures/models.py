@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import basename, download_name
 from core.models import (
+    BilingualDescriptionMixin,
     BilingualNameMixin,
     BilingualTitleMixin,
     DomainModel,
@@ -28,18 +29,19 @@ from .choices import (
 )
 
 
-class Dimension(BilingualNameMixin, DomainModel):
+class Dimension(BilingualNameMixin, BilingualDescriptionMixin, DomainModel):
     """One of the Catalogue's five dimensions."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    description = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("dimension")
+        verbose_name_plural = _("dimensions")
         ordering = ["order", "name"]
 
     def __str__(self):
-        return self.name
+        return self.localized_name
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -56,13 +58,13 @@ class MeasureQuerySet(models.QuerySet):
         return self.prefetch_related(Prefetch("coordinations", queryset=current, to_attr="current_coordinations"))
 
 
-class Measure(BilingualTitleMixin, DomainModel):
+class Measure(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
     """A confidence-building measure (a priority area of the Catalogue), proposed and adopted by member states."""
 
-    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="measures")
+    dimension = models.ForeignKey(
+        Dimension, on_delete=models.PROTECT, related_name="measures", verbose_name=_("dimension")
+    )
     code = models.SlugField(_("code"), max_length=80, unique=True)
-    description = models.TextField(_("description (English)"), blank=True)
-    description_ru = models.TextField(_("description (Russian)"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.PROPOSED, db_index=True
     )
@@ -72,6 +74,8 @@ class Measure(BilingualTitleMixin, DomainModel):
     objects = MeasureQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
         ordering = ["dimension__order", "title"]
         constraints = [
             models.UniqueConstraint(fields=["dimension", "title"], name="measure_unique_title_per_dimension"),
@@ -82,7 +86,7 @@ class Measure(BilingualTitleMixin, DomainModel):
         ]
 
     def __str__(self):
-        return self.title
+        return self.localized_title
 
     def clean(self):
         check_dates_in_order(
@@ -101,8 +105,12 @@ class CoordinationQuerySet(models.QuerySet):
 class Coordination(DomainModel):
     """A member state coordinating or co-coordinating a measure for a period."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="coordinations")
-    country = models.ForeignKey("chairmanship.Country", on_delete=models.PROTECT, related_name="coordinations")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="coordinations", verbose_name=_("measure")
+    )
+    country = models.ForeignKey(
+        "chairmanship.Country", on_delete=models.PROTECT, related_name="coordinations", verbose_name=_("country")
+    )
     role = models.CharField(_("role"), max_length=20, choices=CoordinationRole.choices)
     start_on = models.DateField(_("from"), null=True, blank=True)
     end_on = models.DateField(_("until"), null=True, blank=True)
@@ -111,6 +119,8 @@ class Coordination(DomainModel):
     objects = CoordinationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("coordination")
+        verbose_name_plural = _("coordinations")
         ordering = ["measure", "role", "country__name"]
         constraints = [
             dates_in_order_constraint("coordination", "start_on", "end_on"),
@@ -151,7 +161,9 @@ class ActionPlanQuerySet(models.QuerySet):
 class ActionPlan(DomainModel):
     """An action plan or concept paper for a measure, versioned."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="action_plans")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="action_plans", verbose_name=_("measure")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=PlanKind.choices, default=PlanKind.ACTION_PLAN)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     title = models.CharField(_("title"), max_length=250)
@@ -169,6 +181,8 @@ class ActionPlan(DomainModel):
     objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
         ordering = ["measure", "kind", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["measure", "kind", "version"], name="actionplan_unique_version"),
@@ -190,24 +204,33 @@ class ActionPlan(DomainModel):
 
 
 class Activity(DomainModel):
-    action_plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="activities")
+    action_plan = models.ForeignKey(
+        ActionPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("action plan")
+    )
     title = models.CharField(_("title"), max_length=250)
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.WORKSHOP)
     start_on = models.DateField(_("start"))
     end_on = models.DateField(_("end"), null=True, blank=True)
     host_country = models.ForeignKey(
-        "chairmanship.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_activities"
+        "chairmanship.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_activities",
+        verbose_name=_("host country"),
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED, db_index=True
     )
     progress = progress_field()
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
         ordering = ["start_on", "title"]
         verbose_name_plural = _("activities")
         constraints = [
@@ -226,6 +249,7 @@ class Activity(DomainModel):
     def clean(self):
         check_dates_in_order(self.start_on, self.end_on)
         if self.status == ActivityStatus.COMPLETED and self.progress != 100:
+            # xgettext:no-python-format
             raise ValidationError({"progress": _("A completed activity is 100% done.")})
 
 
@@ -246,8 +270,10 @@ class ImplementationReportQuerySet(RestrictedQuerySetMixin, models.QuerySet):
 class ImplementationReport(DomainModel):
     """A coordinating state's report on a measure for a reporting period."""
 
-    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reports")
-    country = models.ForeignKey("chairmanship.Country", on_delete=models.PROTECT, related_name="reports")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="reports", verbose_name=_("measure"))
+    country = models.ForeignKey(
+        "chairmanship.Country", on_delete=models.PROTECT, related_name="reports", verbose_name=_("country")
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     due_on = models.DateField(_("due on"), null=True, blank=True)
@@ -259,13 +285,20 @@ class ImplementationReport(DomainModel):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports_reviewed"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_reviewed",
+        verbose_name=_("reviewed by"),
     )
     feedback = models.TextField(_("Secretariat feedback"), blank=True)
 
     objects = ImplementationReportQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
         ordering = ["-period_end", "measure"]
         constraints = [
             models.UniqueConstraint(
@@ -313,11 +346,15 @@ class ImplementationReport(DomainModel):
 
 
 class ReportAttachment(DomainModel):
-    report = models.ForeignKey(ImplementationReport, on_delete=models.CASCADE, related_name="attachments")
+    report = models.ForeignKey(
+        ImplementationReport, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("report")
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to="measures/reports/%Y/")
 
     class Meta:
+        verbose_name = _("report attachment")
+        verbose_name_plural = _("report attachments")
         ordering = ["report", "id"]
 
     def __str__(self):

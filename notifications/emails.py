@@ -6,7 +6,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -18,12 +18,13 @@ def preferences_url():
 
 
 def recipient_language(user):
-    return user.preferred_language if user.preferred_language in ("en", "ru") else "en"
+    """The recipient's language (their profile's, while the portal offers it)."""
+    return user.language
 
 
 def _message(name, recipient, context, headers=None):
     lang = recipient_language(recipient)
-    with translation.override(lang):
+    with translation.override(lang), timezone.override(recipient.zone):
         context = {
             **context,
             "lang": lang,

@@ -5,17 +5,21 @@ from django.db import transaction
 from jobs.outbox import enqueue_on_commit
 
 from . import registry
-from .choices import preference_choices
+from .choices import STAFF_DIGEST, preference_choices
 from .models import NotificationPreference
 
 
 def switchable_kinds(user):
-    """The kinds `user` may switch off: reminders whose declaration lets their role opt out, and the digest."""
-    return [
-        (kind, label)
-        for kind, label in preference_choices()
-        if registry.get(kind) is None or registry.get(kind).may_opt_out(user)
-    ]
+    """The kinds `user` may switch off: reminders that reach their role and let it opt out, and (for the
+    Secretariat) the weekly staff digest."""
+    return [(kind, label) for kind, label in preference_choices() if may_switch_off(user, kind)]
+
+
+def may_switch_off(user, kind):
+    reminder = registry.get(kind)
+    if reminder is not None:
+        return reminder.may_opt_out(user)
+    return kind != STAFF_DIGEST or user.is_secretariat
 
 
 class PreferencesForm(forms.Form):

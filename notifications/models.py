@@ -50,6 +50,8 @@ class ReminderRule(DomainModel):
     objects = ReminderRuleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("reminder rule")
+        verbose_name_plural = _("reminder rules")
         ordering = ["kind", "name"]
 
     def __str__(self):
@@ -168,13 +170,17 @@ class NotificationPreferenceQuerySet(models.QuerySet):
 class NotificationPreference(TimeStampedModel):
     """A user's choice for one kind of notification; without a row the kind is on."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_prefs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_prefs", verbose_name=_("user")
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=preference_choices)
     enabled = models.BooleanField(_("send me these"), default=True)
 
     objects = NotificationPreferenceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
         ordering = ["user", "kind"]
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notificationpreference_unique")]
 

@@ -77,6 +77,8 @@ class Reminder:
       for all due objects in one query.
     - `describe`: the object's label in the email, in the active language.
     - `opt_out_roles`: the roles that may switch the kind off for themselves (the others always get it).
+    - `roles`: the roles the kind can reach at all (an MoU's expiry reaches only the Secretariat): the preferences
+      page offers a kind only to them.
     """
 
     name: str
@@ -89,6 +91,7 @@ class Reminder:
     describe: Callable = describe_title
     overdue: bool = False
     opt_out_roles: tuple = (Role.COORDINATOR, Role.SECRETARIAT)
+    roles: tuple = (Role.COORDINATOR, Role.SECRETARIAT)
     headline_template: str = field(default="")
 
     def __post_init__(self):
@@ -133,8 +136,11 @@ class Reminder:
         )
         return rows.filter(**{f"{date}__gte": on, f"{date}__lte": horizon}).annotate(reminder_stage=stage)
 
+    def applies_to(self, user):
+        return user.role in self.roles
+
     def may_opt_out(self, user):
-        return user.role in self.opt_out_roles
+        return self.applies_to(user) and user.role in self.opt_out_roles
 
 
 _KINDS = {}

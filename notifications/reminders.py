@@ -178,6 +178,7 @@ AGREEMENT_EXPIRY = register(
         rows=current_agreements,
         date_field="expires_on",
         responsible=relations_staff,
+        roles=STAFF_ONLY,
     )
 )
 AGREEMENT_RENEWAL = register(
@@ -187,5 +188,6 @@ AGREEMENT_RENEWAL = register(
         rows=current_agreements,
         date_field="renewal_on",
         responsible=relations_staff,
+        roles=STAFF_ONLY,
     )
 )

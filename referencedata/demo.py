@@ -51,6 +51,7 @@ from secretariat.models import (
 from .loader import Synchronizer, load_reference_data, lookup
 
 DEMO_VENUE = "Astana, CICA Secretariat"
+DEMO_VENUE_RU = "Астана, Секретариат СВМДА"
 PROCEDURAL_TITLES = ("Opening", "Adoption of the agenda", "Closing", "Any other business")
 # The partner system of the README's API examples; its demo token is issued afresh (and the last one deleted) on
 # every run, because a key is kept only as a hash and so cannot be printed again.
@@ -204,6 +205,7 @@ class DemoSeeder(Synchronizer):
                 "start_on": start,
                 "end_on": self.day(offset + days - 1),
                 "venue": DEMO_VENUE,
+                "venue_ru": DEMO_VENUE_RU,
                 "host_country": self.kz,
                 "status": status,
                 "document_deadline": self.day(deadline) if deadline is not None else None,

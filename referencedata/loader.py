@@ -200,6 +200,7 @@ class ReferenceLoader(Synchronizer):
                         "joined_on": joined_on,
                         "joined_precision": precision,
                         "note": row["note"],
+                        "time_zone": row.get("time_zone", ""),
                     },
                 )
 
@@ -382,6 +383,7 @@ class ReferenceLoader(Synchronizer):
                         "start_on": parse_day(row["start"]),
                         "end_on": parse_day(row["end"]),
                         "venue": row["venue"],
+                        "venue_ru": row.get("venue_ru", ""),
                         "host_country": self.country(row["host_country"]) if row["host_country"] else None,
                         "status": MeetingStatus.CONCLUDED,
                         "outcome": row["outcome"],

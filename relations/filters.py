@@ -3,11 +3,20 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, ordering_filter
+from core.filters import BaseFilterSet, CodeChoiceFilter, ordering_filter
 
 from .models import Agreement, JointActivity, PartnerOrganization
 
 PARTNER_HELP = _("Partner acronym, e.g. UNODC.")
+
+
+def partner_filter(field_name):
+    return CodeChoiceFilter(
+        field_name=field_name,
+        to_field_name="acronym",
+        queryset=PartnerOrganization.objects.all(),
+        help_text=PARTNER_HELP,
+    )
 
 
 class PartnerOrganizationFilterSet(BaseFilterSet):
@@ -23,7 +32,7 @@ class PartnerOrganizationFilterSet(BaseFilterSet):
 
 class AgreementFilterSet(BaseFilterSet):
     search_fields = ("title", "note", "signed_at", "partner__acronym", "partner__name")
-    partner = django_filters.CharFilter(field_name="partner__acronym", lookup_expr="iexact", help_text=PARTNER_HELP)
+    partner = partner_filter("partner")
     signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
     signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
     expires_before = django_filters.DateFilter(field_name="expires_on", lookup_expr="lte")
@@ -36,9 +45,7 @@ class AgreementFilterSet(BaseFilterSet):
 
 class JointActivityFilterSet(BaseFilterSet):
     search_fields = ("title", "location", "description")
-    partner = django_filters.CharFilter(
-        field_name="agreement__partner__acronym", lookup_expr="iexact", help_text=PARTNER_HELP
-    )
+    partner = partner_filter("agreement__partner")
     start_after = django_filters.DateFilter(field_name="start_on", lookup_expr="gte")
     start_before = django_filters.DateFilter(field_name="start_on", lookup_expr="lte")
     ordering = ordering_filter("start_on", "end_on", "title", "progress", "updated")

@@ -37,6 +37,8 @@ class PartnerOrganization(BilingualNameMixin, DomainModel):
     objects = PartnerOrganizationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("partner organization")
+        verbose_name_plural = _("partner organizations")
         ordering = ["acronym"]
         constraints = [
             models.CheckConstraint(
@@ -46,7 +48,7 @@ class PartnerOrganization(BilingualNameMixin, DomainModel):
         ]
 
     def __str__(self):
-        return f"{self.acronym} – {self.name}" if self.acronym != self.name else self.name
+        return f"{self.acronym} – {self.localized_name}" if self.acronym != self.name else self.localized_name
 
     def clean(self):
         if self.observer_since and not self.is_observer:
@@ -72,7 +74,9 @@ class AgreementQuerySet(models.QuerySet):
 class Agreement(DomainModel):
     """A memorandum of understanding or other cooperation instrument with a partner organization."""
 
-    partner = models.ForeignKey(PartnerOrganization, on_delete=models.PROTECT, related_name="agreements")
+    partner = models.ForeignKey(
+        PartnerOrganization, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("partner")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=AgreementKind.choices, default=AgreementKind.MOU)
     title = models.CharField(_("title"), max_length=300)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
@@ -134,7 +138,9 @@ class Agreement(DomainModel):
 
 
 class JointActivity(DomainModel):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="joint_activities")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="joint_activities", verbose_name=_("agreement")
+    )
     title = models.CharField(_("title"), max_length=250)
     start_on = models.DateField(_("start"))
     end_on = models.DateField(_("end"), null=True, blank=True)
@@ -143,9 +149,11 @@ class JointActivity(DomainModel):
         _("status"), max_length=20, choices=JointActivityStatus.choices, default=JointActivityStatus.PLANNED
     )
     progress = progress_field()
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     class Meta:
+        verbose_name = _("joint activity")
+        verbose_name_plural = _("joint activities")
         ordering = ["-start_on", "title"]
         verbose_name_plural = _("joint activities")
         constraints = [
@@ -161,7 +169,9 @@ class JointActivity(DomainModel):
 
 
 class Contact(DomainModel):
-    partner = models.ForeignKey(PartnerOrganization, on_delete=models.CASCADE, related_name="contacts")
+    partner = models.ForeignKey(
+        PartnerOrganization, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("partner")
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -169,6 +179,8 @@ class Contact(DomainModel):
     is_primary = models.BooleanField(_("primary contact"), default=False)
 
     class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
         ordering = ["partner__acronym", "-is_primary", "full_name"]
         constraints = [
             models.UniqueConstraint(

@@ -3,12 +3,35 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import BaseFilterSet, YearFilter, ordering_filter
+from chairmanship.models import Country
+from core.filters import BaseFilterSet, CodeChoiceFilter, YearFilter, ordering_filter
+from measures.models import Measure
 
 from .choices import Language
 from .models import Decision, Document, Meeting, MeetingBody
 
 BODY_HELP = _("Meeting body code, e.g. SWG.")
+
+
+def body_filter(field_name):
+    return CodeChoiceFilter(
+        field_name=field_name, to_field_name="code", queryset=MeetingBody.objects.all(), help_text=BODY_HELP
+    )
+
+
+def measure_filter():
+    return CodeChoiceFilter(
+        field_name="measure",
+        to_field_name="code",
+        queryset=Measure.objects.all(),
+        help_text=_("Measure code."),
+    )
+
+
+def country_filter(field_name, help_text):
+    return CodeChoiceFilter(
+        field_name=field_name, to_field_name="iso2", queryset=Country.objects.all(), help_text=help_text
+    )
 
 
 class MeetingBodyFilterSet(BaseFilterSet):
@@ -23,10 +46,8 @@ class MeetingBodyFilterSet(BaseFilterSet):
 
 class MeetingFilterSet(BaseFilterSet):
     search_fields = ("venue", "outcome", "body__code", "body__name")
-    body = django_filters.CharFilter(field_name="body__code", lookup_expr="iexact", help_text=BODY_HELP)
-    country = django_filters.CharFilter(
-        field_name="host_country__iso2", lookup_expr="iexact", help_text=_("ISO code of the host country.")
-    )
+    body = body_filter("body")
+    country = country_filter("host_country", _("ISO code of the host country."))
     start_after = django_filters.DateFilter(field_name="start_on", lookup_expr="gte")
     start_before = django_filters.DateFilter(field_name="start_on", lookup_expr="lte")
     ordering = ordering_filter("start_on", "number", "updated")
@@ -38,12 +59,14 @@ class MeetingFilterSet(BaseFilterSet):
 
 class DocumentFilterSet(BaseFilterSet):
     search_fields = ("symbol", "title", "language_versions__title")
-    body = django_filters.CharFilter(field_name="meeting__body__code", lookup_expr="iexact", help_text=BODY_HELP)
+    body = body_filter("meeting__body")
     meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.select_related("body"), label=_("Meeting"))
-    year = YearFilter(field_name="issued_on", lookup_expr="year", help_text=_("Year of issue."))
-    measure = django_filters.CharFilter(field_name="measure__code", help_text=_("Measure code."))
+    year = YearFilter(
+        field_name="issued_on", lookup_expr="year", label=_("Year of issue"), help_text=_("Year of issue.")
+    )
+    measure = measure_filter()
     language = django_filters.ChoiceFilter(
-        field_name="language_versions__language", choices=Language.choices, distinct=True
+        field_name="language_versions__language", choices=Language.choices, distinct=True, label=_("Language")
     )
     issued_after = django_filters.DateFilter(field_name="issued_on", lookup_expr="gte")
     issued_before = django_filters.DateFilter(field_name="issued_on", lookup_expr="lte")
@@ -70,15 +93,15 @@ class DocumentFilterSet(BaseFilterSet):
 
 class DecisionFilterSet(BaseFilterSet):
     search_fields = ("title", "text")
-    body = django_filters.CharFilter(field_name="meeting__body__code", lookup_expr="iexact", help_text=BODY_HELP)
-    measure = django_filters.CharFilter(field_name="measure__code", help_text=_("Measure code."))
-    country = django_filters.CharFilter(
-        field_name="responsible_country__iso2", lookup_expr="iexact", help_text=_("ISO code of the responsible state.")
-    )
+    body = body_filter("meeting__body")
+    measure = measure_filter()
+    country = country_filter("responsible_country", _("ISO code of the responsible state."))
     deadline_after = django_filters.DateFilter(field_name="deadline", lookup_expr="gte")
     deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lte")
-    overdue = django_filters.BooleanFilter(method="filter_overdue", help_text=_("Open and past the deadline."))
-    open = django_filters.BooleanFilter(method="filter_open", help_text=_("Open or in progress."))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue", label=_("Overdue"), help_text=_("Open and past the deadline.")
+    )
+    open = django_filters.BooleanFilter(method="filter_open", label=_("Open"), help_text=_("Open or in progress."))
     ordering = ordering_filter("deadline", "number", "meeting__start_on", "progress", "updated")
 
     class Meta:

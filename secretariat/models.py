@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import download_name
 from core.models import (
+    BilingualDescriptionMixin,
     BilingualNameMixin,
     BilingualTitleMixin,
     DomainModel,
@@ -51,10 +52,17 @@ class MeetingBody(BilingualNameMixin, DomainModel):
         _("level in the meeting cycle"), default=0, help_text=_("SWG 1, CSO 2, CFM 3, Summit 4; 0 for other fora.")
     )
     reports_to = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reporting_bodies"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reporting_bodies",
+        verbose_name=_("reports to"),
     )
 
     class Meta:
+        verbose_name = _("meeting body")
+        verbose_name_plural = _("meeting bodies")
         ordering = ["-level", "name"]
         verbose_name_plural = _("meeting bodies")
 
@@ -88,13 +96,19 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(DomainModel):
-    body = models.ForeignKey(MeetingBody, on_delete=models.PROTECT, related_name="meetings")
+    body = models.ForeignKey(MeetingBody, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body"))
     number = models.PositiveSmallIntegerField(_("sequence number"), validators=[MinValueValidator(1)])
     start_on = models.DateField(_("start"))
     end_on = models.DateField(_("end"))
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    venue = models.CharField(_("venue (English)"), max_length=200, blank=True)
+    venue_ru = models.CharField(_("venue (Russian)"), max_length=200, blank=True)
     host_country = models.ForeignKey(
-        "chairmanship.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="hosted_meetings"
+        "chairmanship.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_meetings",
+        verbose_name=_("host country"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED, db_index=True
@@ -113,6 +127,8 @@ class Meeting(DomainModel):
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
         ordering = ["-start_on", "body"]
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="meeting_unique_number_per_body"),
@@ -126,6 +142,10 @@ class Meeting(DomainModel):
 
     def __str__(self):
         return f"{self.body.code} {self.number} ({self.start_on:%Y-%m-%d})"
+
+    @property
+    def localized_venue(self):
+        return localized(self, "venue")
 
     def clean(self):
         check_dates_in_order(self.start_on, self.end_on)
@@ -150,10 +170,11 @@ class Meeting(DomainModel):
         return self.decisions.filter(referred_from__isnull=False)
 
 
-class AgendaItem(BilingualTitleMixin, DomainModel):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+class AgendaItem(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
     number = models.PositiveSmallIntegerField(_("item"), validators=[MinValueValidator(1)])
-    description = models.TextField(blank=True)
     is_procedural = models.BooleanField(
         _("procedural"),
         default=False,
@@ -169,9 +190,12 @@ class AgendaItem(BilingualTitleMixin, DomainModel):
         blank=True,
         related_name="carried_to",
         help_text=_("The unfinished item of an earlier meeting this one continues."),
+        verbose_name=_("carried from"),
     )
 
     class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
         ordering = ["meeting", "number"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number"),
@@ -179,7 +203,7 @@ class AgendaItem(BilingualTitleMixin, DomainModel):
         ]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
+        return f"{self.number}. {self.localized_title}"
 
 
 SERIES_SYMBOL = re.compile(r"^(?P<prefix>CICA/[A-Z0-9-]+/\d{4})/(?P<number>\d+)$")
@@ -188,8 +212,12 @@ SERIES_SYMBOL = re.compile(r"^(?P<prefix>CICA/[A-Z0-9-]+/\d{4})/(?P<number>\d+)$
 class DocumentSymbolSequence(models.Model):
     """The last number given under a symbol prefix such as CICA/SWG/2021; a row lock keeps numbers unique."""
 
-    prefix = models.CharField(max_length=60, unique=True)
-    last_number = models.PositiveIntegerField(default=0)
+    prefix = models.CharField(max_length=60, unique=True, verbose_name=_("prefix"))
+    last_number = models.PositiveIntegerField(default=0, verbose_name=_("last number"))
+
+    class Meta:
+        verbose_name = _("document symbol sequence")
+        verbose_name_plural = _("document symbol sequences")
 
     def __str__(self):
         return f"{self.prefix}/{self.last_number}"
@@ -261,26 +289,46 @@ class Document(BilingualTitleMixin, DomainModel):
         blank=True,
         related_name="revisions",
         help_text=_("For a revision, corrigendum or addendum: the original document it belongs to."),
+        verbose_name=_("original document"),
     )
     revision_kind = models.CharField(
         _("revision kind"), max_length=20, choices=RevisionKind.choices, default=RevisionKind.ORIGINAL
     )
     revision_number = models.PositiveSmallIntegerField(_("revision number"), default=0)
     issued_on = models.DateField(_("issued on"), default=timezone.localdate)
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="documents", verbose_name=_("meeting")
+    )
     measure = models.ForeignKey(
-        "measures.Measure", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+        "measures.Measure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("measure"),
     )
     agreement = models.ForeignKey(
-        "relations.Agreement", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+        "relations.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("agreement"),
     )
     instrument = models.ForeignKey(
-        "chairmanship.LegalInstrument", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+        "chairmanship.LegalInstrument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("instrument"),
     )
 
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
         ordering = ["-issued_on", "symbol"]
         constraints = [
             models.CheckConstraint(
@@ -309,7 +357,7 @@ class Document(BilingualTitleMixin, DomainModel):
         ]
 
     def __str__(self):
-        return f"{self.symbol} {self.title}"
+        return f"{self.symbol} {self.localized_title}"
 
     def clean(self):
         attachments = [self.meeting_id, self.measure_id, self.agreement_id, self.instrument_id]
@@ -362,12 +410,16 @@ class Document(BilingualTitleMixin, DomainModel):
 
 
 class DocumentLanguageVersion(DomainModel):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="language_versions")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="language_versions", verbose_name=_("document")
+    )
     language = models.CharField(_("language"), max_length=5, choices=Language.choices)
     title = models.CharField(_("title in this language"), max_length=300, blank=True)
     file = models.FileField(_("file"), upload_to="secretariat/documents/%Y/")
 
     class Meta:
+        verbose_name = _("document language version")
+        verbose_name_plural = _("document language versions")
         ordering = ["document", "language"]
         constraints = [
             models.UniqueConstraint(
@@ -396,9 +448,14 @@ class DecisionQuerySet(RestrictedQuerySetMixin, models.QuerySet):
 class Decision(BilingualTitleMixin, DomainModel):
     """What a meeting agreed, who implements it, by when, and the work in lower bodies that led to it."""
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions")
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("meeting"))
     agenda_item = models.ForeignKey(
-        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("agenda item"),
     )
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     text = models.TextField(_("text (English)"))
@@ -407,10 +464,20 @@ class Decision(BilingualTitleMixin, DomainModel):
         _("responsible party"), max_length=20, choices=ResponsibleParty.choices, default=ResponsibleParty.SECRETARIAT
     )
     responsible_country = models.ForeignKey(
-        "chairmanship.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions_assigned"
+        "chairmanship.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions_assigned",
+        verbose_name=_("responsible country"),
     )
     measure = models.ForeignKey(
-        "measures.Measure", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+        "measures.Measure",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("measure"),
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
     status = models.CharField(
@@ -424,11 +491,14 @@ class Decision(BilingualTitleMixin, DomainModel):
         blank=True,
         related_name="referred_to",
         help_text=_("The decision or recommendation of a lower body that this one takes up."),
+        verbose_name=_("referred from"),
     )
 
     objects = DecisionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
         ordering = ["-meeting__start_on", "number"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number"),
@@ -451,7 +521,7 @@ class Decision(BilingualTitleMixin, DomainModel):
         ]
 
     def __str__(self):
-        return f"{self.meeting.body.code} {self.meeting.number}/{self.number}: {self.title}"
+        return f"{self.meeting.body.code} {self.meeting.number}/{self.number}: {self.localized_title}"
 
     def clean(self):
         if self.responsible_party == ResponsibleParty.MEMBER_STATE and not self.responsible_country_id:
@@ -533,6 +603,8 @@ class StaffPosition(DomainModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
+        verbose_name = _("staff position")
+        verbose_name_plural = _("staff positions")
         ordering = ["category", "title"]
         constraints = [models.UniqueConstraint(fields=["title"], name="staffposition_unique_title")]
 
@@ -571,8 +643,12 @@ class StaffMemberQuerySet(models.QuerySet):
 
 class StaffMember(DomainModel):
     full_name = models.CharField(_("full name"), max_length=200)
-    position = models.ForeignKey(StaffPosition, on_delete=models.PROTECT, related_name="members")
-    nationality = models.ForeignKey("chairmanship.Country", on_delete=models.PROTECT, related_name="staff_members")
+    position = models.ForeignKey(
+        StaffPosition, on_delete=models.PROTECT, related_name="members", verbose_name=_("position")
+    )
+    nationality = models.ForeignKey(
+        "chairmanship.Country", on_delete=models.PROTECT, related_name="staff_members", verbose_name=_("nationality")
+    )
     contract_start = models.DateField(_("contract start"))
     contract_end = models.DateField(_("contract end"), null=True, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -580,6 +656,8 @@ class StaffMember(DomainModel):
     objects = StaffMemberQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
         ordering = ["position__category", "full_name"]
         constraints = [dates_in_order_constraint("staffmember", "contract_start", "contract_end")]
 
@@ -623,7 +701,9 @@ class ContributionQuerySet(models.QuerySet):
 
 
 class Contribution(DomainModel):
-    country = models.ForeignKey("chairmanship.Country", on_delete=models.PROTECT, related_name="contributions")
+    country = models.ForeignKey(
+        "chairmanship.Country", on_delete=models.PROTECT, related_name="contributions", verbose_name=_("country")
+    )
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2006)])
     kind = models.CharField(_("kind"), max_length=20, choices=ContributionKind.choices)
     assessed_amount = models.DecimalField(_("assessed (USD)"), max_digits=14, decimal_places=2, default=0)
@@ -633,6 +713,8 @@ class Contribution(DomainModel):
     objects = ContributionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         ordering = ["-year", "country__name", "kind"]
         constraints = [
             models.UniqueConstraint(

@@ -109,6 +109,7 @@ DECISION_WORKFLOW = register(
                 gettext_lazy("Mark implemented"),
                 "implemented",
                 allowed=responsible_state,
+                # xgettext:no-python-format
                 check=fully_done(gettext_lazy("An implemented decision is 100% done: set its progress to 100.")),
                 apply=record_progress,
                 inputs=("progress",),

@@ -4,13 +4,12 @@ import calendar
 import datetime
 
 import icalendar
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -112,20 +111,29 @@ class SubscribeView(PortalAccessMixin, TemplateView):
 
 
 class CalendarFeedView(View):
-    """text/calendar for the token's owner: meetings, document deadlines and, for coordinators, report due dates."""
+    """text/calendar for the token's owner: meetings, document deadlines and, for coordinators, report due dates.
+
+    The calendar program asks without a session or a language of its own: the feed speaks the owner's language and
+    counts days in the owner's time zone (their profile)."""
 
     def get(self, request, token):
         owner = CalendarToken.objects.select_related("user__country").filter(token=token).first()
         if owner is None or not may_use_portal(owner.user):
             raise Http404
         user = owner.user
+        with translation.override(user.language), timezone.override(user.zone):
+            response = self.feed(request, user)
+        response["Content-Language"] = user.language
+        return response
+
+    def feed(self, request, user):
         since = timezone.localdate() - datetime.timedelta(days=FEED_PAST_DAYS)
         cal = icalendar.Calendar()
         cal.add("prodid", "-//CICA Secretariat//Coordinator portal//EN")
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
         cal.add("x-wr-calname", _("CICA meetings and deadlines"))
-        cal.add("x-wr-timezone", settings.TIME_ZONE)
+        cal.add("x-wr-timezone", timezone.get_current_timezone_name())
         stamp = timezone.now()
         host = request.get_host().split(":")[0]
         meetings = (
@@ -144,7 +152,7 @@ class CalendarFeedView(View):
                 url,
             )
             if meeting.venue:
-                event.add("location", meeting.venue)
+                event.add("location", meeting.localized_venue)
             event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
             cal.add_component(event)
             if meeting.document_deadline:

@@ -25,6 +25,8 @@ def test_preferences_need_a_signed_in_user(client, settings, db):
 
 
 COORDINATOR_MUST_GET = {"report_overdue", "decision_overdue"}
+# Kinds that never reach a coordinator (the staff digest, MoU dates): not offered to them at all.
+STAFF_ONLY_KINDS = {"staff_digest", "agreement_expiry", "agreement_renewal"}
 
 
 def test_preferences_show_every_kind_a_coordinator_may_switch_off_switched_on_by_default(client, kz_coordinator):
@@ -32,7 +34,7 @@ def test_preferences_show_every_kind_a_coordinator_may_switch_off_switched_on_by
     response = client.get(URL, secure=True)
     assert response.status_code == 200
     form = response.context["form"]
-    assert set(form.fields) == {kind for kind, _label in preference_choices()} - COORDINATOR_MUST_GET
+    assert set(form.fields) == {kind for kind, _label in preference_choices()} - COORDINATOR_MUST_GET - STAFF_ONLY_KINDS
     assert all(form[kind].initial for kind in form.fields)
     assert b'name="decision_due"' in response.content
     assert b'name="report_overdue"' not in response.content
@@ -57,7 +59,7 @@ def test_a_coordinator_cannot_opt_out_of_an_overdue_report_of_their_country(kz_c
 
 def test_unticking_a_kind_switches_it_off_for_that_user_only(client, kz_coordinator, in_coordinator):
     sign_in(client, kz_coordinator)
-    switchable = {kind for kind, _label in preference_choices()} - COORDINATOR_MUST_GET
+    switchable = {kind for kind, _label in preference_choices()} - COORDINATOR_MUST_GET - STAFF_ONLY_KINDS
     wanted = {kind: "on" for kind in switchable if kind != "meeting_upcoming"}
 
     response = client.post(URL, wanted, secure=True)

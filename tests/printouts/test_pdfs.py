@@ -80,7 +80,7 @@ class TestMeetingPrintouts:
         assert "Referred from: SWG 7/1 Seminar on water" in text
 
     def test_the_page_language_is_used_when_none_is_asked_for(self, kz_client, meeting):
-        kz_client.cookies["django_language"] = "ru"
+        kz_client.post(reverse("set_language"), {"language": "ru", "next": "/portal/"})  # the header's switch
         text = get_pdf(kz_client, reverse("printouts:meeting", args=[meeting.pk, "agenda"]))
         assert "Повестка дня" in text
 
