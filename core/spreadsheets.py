@@ -483,3 +483,39 @@ def apply_import(spec, user, rows):
     except _Refused:
         pass
     return plan
+
+
+# --- the rows between preview and apply -----------------------------------------------------------------------------
+
+SESSION_KEY = "spreadsheet_imports"
+
+
+def keep_rows(session, spec, rows):
+    """Keep an upload's rows in the session for "Apply"; the token names them (only the latest few are kept)."""
+    import uuid
+
+    token = uuid.uuid4().hex
+    kept = dict(list(session.get(SESSION_KEY, {}).items())[-2:])
+    kept[token] = {"model": spec.model._meta.label_lower, "rows": rows}
+    session[SESSION_KEY] = kept
+    return token
+
+
+def kept_rows(session, spec, token):
+    """The rows kept under `token` for this kind of row, or None (expired, spent, or another kind's)."""
+    entry = session.get(SESSION_KEY, {}).get(token)
+    if not entry or entry.get("model") != spec.model._meta.label_lower:
+        return None
+    return entry["rows"]
+
+
+def forget_rows(session, token):
+    kept = session.get(SESSION_KEY, {})
+    kept.pop(token, None)
+    session[SESSION_KEY] = kept
+
+
+def applied_message(plan):
+    if plan.changed_rows:
+        return _("%(count)d rows changed.") % {"count": len(plan.changed_rows)}
+    return _("No changes: the file matches the data.")

@@ -21,6 +21,7 @@ from core.forms import VersionedModelForm
 
 from . import services
 from .choices import RevisionKind
+from .forms import DECISION_PROGRESS_IMPORT
 from .models import (
     AgendaItem,
     Contribution,
@@ -288,6 +289,7 @@ class DecisionStateFilter(admin.SimpleListFilter):
 
 @admin.register(Decision)
 class DecisionAdmin(WorkflowAdminMixin, DomainAdmin):
+    import_spec = DECISION_PROGRESS_IMPORT
     list_display = (
         "__str__",
         "meeting",

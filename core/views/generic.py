@@ -301,7 +301,6 @@ class SpreadsheetImportView(PortalAccessMixin, View):
     spec = None
     list_url_name = None
     template_name = "portal/spreadsheet_import.html"
-    session_key = "spreadsheet_imports"
 
     def get(self, request):
         fmt = request.GET.get("download")
@@ -322,39 +321,19 @@ class SpreadsheetImportView(PortalAccessMixin, View):
         except spreadsheets.UnreadableFile as error:
             return self.render(request, errors=[str(error)], status=400)
         plan = spreadsheets.plan_import(self.spec, request.user, rows)
-        token = self.keep(request, rows) if plan.ok and plan.changed_rows else None
+        token = spreadsheets.keep_rows(request.session, self.spec, rows) if plan.ok and plan.changed_rows else None
         return self.render(request, plan=plan, token=token, filename=upload.name, status=200 if plan.ok else 400)
 
     def apply(self, request, token):
-        rows = request.session.get(self.session_key, {}).get(token)
+        rows = spreadsheets.kept_rows(request.session, self.spec, token)
         if rows is None:
             return self.render(request, errors=[_("This upload has expired: upload the file again.")], status=400)
         plan = spreadsheets.apply_import(self.spec, request.user, rows)
         if not plan.ok:
             return self.render(request, plan=plan, status=400)
-        self.forget(request, token)
-        messages.success(
-            request,
-            _("%(count)d rows changed.") % {"count": len(plan.changed_rows)}
-            if plan.changed_rows
-            else _("No changes: the file matches the data."),
-        )
+        spreadsheets.forget_rows(request.session, token)
+        messages.success(request, spreadsheets.applied_message(plan))
         return redirect(self.list_url_name)
-
-    def keep(self, request, rows):
-        import uuid
-
-        token = uuid.uuid4().hex
-        kept = request.session.get(self.session_key, {})
-        kept = dict(list(kept.items())[-2:])  # the latest few uploads only
-        kept[token] = rows
-        request.session[self.session_key] = kept
-        return token
-
-    def forget(self, request, token):
-        kept = request.session.get(self.session_key, {})
-        kept.pop(token, None)
-        request.session[self.session_key] = kept
 
     def render(self, request, status=200, **context):
         context.setdefault("errors", [])
