@@ -72,7 +72,7 @@ def test_staff_upload_decision_progress_through_the_workflow(staff_client, kazak
     out.seek(0)
     out.name = "decisions.xlsx"
     preview = staff_client.post(url(Decision, "import"), {"file": out})
-    assert preview.status_code == 200, preview.context["plan"].bad_rows[:1] and preview.context["plan"].bad_rows[0].errors
+    assert preview.status_code == 200
     response = staff_client.post(url(Decision, "import"), {"token": preview.context["token"]})
     assert response.status_code == 302
     decision.refresh_from_db()
