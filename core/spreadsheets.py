@@ -28,7 +28,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.permissions import CHANGE, restrict
+from core.permissions import CHANGE, VIEW, restrict
 
 CSV = "csv"
 XLSX = "xlsx"
@@ -387,7 +387,9 @@ def _run(spec, user, rows):
     ids = [_as_id(row.get(columns["id"])) for row in rows]
     allowed = spec.editable(user).filter(pk__in=ids).values("pk")
     editable = spec.model._default_manager.select_for_update().filter(pk__in=allowed).in_bulk()
-    existing = set(spec.model._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
+    # Rows the user may see but not change: left alone when the file leaves them as they are (a list's download
+    # holds them too), refused when it changes them. Rows hidden from the user are "no such row".
+    visible = restrict(spec.model._default_manager.filter(pk__in=ids), user, VIEW).in_bulk()
     results, seen = [], set()
     for line, row in enumerate(rows, start=2):
         raw = row.get(columns["id"])
@@ -404,17 +406,35 @@ def _run(spec, user, rows):
             continue
         seen.add(pk)
         obj = editable.get(pk)
+        if obj is None and pk in visible:
+            result.label = str(visible[pk])
+            if _differs(spec, visible[pk], row, columns):
+                result.errors.append(
+                    _("Row %(id)s is not one you may change (another country's, or closed to you).") % {"id": pk}
+                )
+            continue
         if obj is None:
-            message = (
-                _("Row %(id)s is not one you may change (another country's, or closed to you).")
-                if pk in existing
-                else _("There is no row with the id %(id)s.")
-            )
-            result.errors.append(message % {"id": pk})
+            result.errors.append(_("There is no row with the id %(id)s.") % {"id": pk})
             continue
         result.label = str(obj)
         result.changes, result.errors = _apply_row(spec, user, obj, row, columns)
     return ImportPlan(results)
+
+
+def _differs(spec, obj, row, columns):
+    """Does the file change any of the columns it may change on `obj` (unreadable values count as a change)?"""
+    for name in spec.fields:
+        if name not in columns:
+            continue
+        model_field = spec.model._meta.get_field(name)
+        value = _cell_value(model_field, row.get(columns[name]))
+        try:
+            value = model_field.to_python(value if value != "" else None)
+        except ValidationError:
+            return True
+        if value != getattr(obj, name):
+            return True
+    return False
 
 
 def _apply_row(spec, user, obj, row, columns):

@@ -210,3 +210,16 @@ def test_staff_change_any_countrys_activities(client, officer, activities, forei
     assert preview.status_code == 200
     apply(client, preview)
     assert Activity.objects.get(pk=foreign_activity.pk).progress == 55
+
+
+def test_other_states_rows_left_as_they_are_pass_quietly(kz_client, activities, foreign_activity):
+    """The activity list's download holds every visible activity; rows the file does not change are no trouble."""
+    response = kz_client.get(reverse("measures:activity_list"), {"export": "xlsx"})
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    ids = [sheet.cell(row, 1).value for row in range(2, sheet.max_row + 1)]
+    assert foreign_activity.pk in ids
+    sheet.cell(ids.index(activities[0].pk) + 2, column(sheet, "Progress (%)")).value = 5
+    preview = upload(kz_client, book)
+    assert preview.status_code == 200
+    assert [r.pk for r in preview.context["plan"].changed_rows] == [activities[0].pk]
