@@ -17,6 +17,7 @@ written with a leading apostrophe, and read back without it.
 
 import csv
 import datetime
+import decimal
 import io
 import json
 from dataclasses import dataclass, field
@@ -128,6 +129,8 @@ def _cell(value, fmt):
         return value.isoformat() if fmt == CSV else value
     if value is None:
         return ""
+    if isinstance(value, decimal.Decimal):
+        return float(value) if fmt == XLSX else str(value)
     if fmt == XLSX and not isinstance(value, str | int | float):
         value = str(value)
     return guard(value)

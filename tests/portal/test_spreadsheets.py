@@ -87,3 +87,13 @@ def test_cells_that_would_run_as_formulas_are_defused(kz_client, catalogue):
     titles = [r[rows[0].index("Title")] for r in rows]
     assert '\'=HYPERLINK("http://evil","x")' in titles
     assert guard("-1+2") == "'-1+2" and unguard("'-1+2") == "-1+2" and guard(-3) == -3
+
+
+def test_a_download_costs_the_same_queries_for_few_rows_or_many(kz_client, catalogue, django_assert_max_num_queries):
+    url = reverse("measures:activity_list")
+    with django_assert_max_num_queries(12):
+        kz_client.get(url, {"export": "xlsx"})
+    factories.ActivityFactory.create_batch(30, action_plan=catalogue["kz_plan"])
+    with django_assert_max_num_queries(12):
+        rows = xlsx_rows(kz_client.get(url, {"export": "xlsx"}))
+    assert len(rows) == 1 + 32
