@@ -5,14 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import badge
+from core.admin import SpreadsheetExportMixin, badge
 
 from . import two_factor
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     """Django's user admin, plus who the account acts for: its role, member state or partner system."""
 
     list_display = ("username", "full_name", "email", "role_badge", "country", "partner", "is_staff", "is_active")

@@ -24,7 +24,7 @@ from core.forms import VersionedModelForm, step_data, step_form
 from core.status import badge
 from core.workflows import workflow_for
 
-__all__ = ["badge", "bilingual", "counted", "progress_bar", "service_action", "status_badge"]
+__all__ = ["SpreadsheetExportMixin", "badge", "bilingual", "counted", "progress_bar", "service_action", "status_badge"]
 
 
 def status_badge(field="status", description=None):
@@ -128,18 +128,39 @@ def service_action(name, service, description):
     return action
 
 
-class DomainAdmin(SimpleHistoryAdmin):
+class SpreadsheetExportMixin:
+    """A changelist that downloads as CSV and XLSX, as filtered, searched and sorted on the page (the changelist's
+    own queryset), headed in the reader's language; `export_columns` names the columns (by default the model's id
+    and plain fields; secrets and search vectors never, core.spreadsheets)."""
+
+    change_list_template = "admin/core/change_list.html"
+    export_columns = None
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_export"
+        export = path("export/<str:fmt>/", self.admin_site.admin_view(self.export_view), name=name)
+        return [export, *super().get_urls()]
+
+    def export_view(self, request, fmt):
+        if fmt not in spreadsheets.FORMATS:
+            raise Http404
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        columns = spreadsheets.columns_for(self.model, self.export_columns)
+        return spreadsheets.export_response(changelist.queryset, columns, fmt)
+
+
+class DomainAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
     """Base admin for every DomainModel: history, creation/update stamps, annotated counts, tidy defaults, and
     forms that refuse to save over a change someone else made since the page was opened (VersionedModelForm).
 
     Declare `counted(...)` columns in list_display and their counts are annotated in get_queryset.
-    Every changelist downloads as CSV and XLSX as filtered (`export_columns`, by default every plain field); an
-    `import_spec` (core.spreadsheets.ImportSpec) adds "Upload changes": the portal's preview and all-or-nothing
-    apply, for any country.
+    Every changelist downloads as CSV and XLSX (SpreadsheetExportMixin); an `import_spec`
+    (core.spreadsheets.ImportSpec) adds "Upload changes": the portal's preview and all-or-nothing apply, for any
+    country.
     """
 
-    change_list_template = "admin/core/change_list.html"
-    export_columns = None
     import_spec = None
 
     form = VersionedModelForm
@@ -177,25 +198,15 @@ class DomainAdmin(SimpleHistoryAdmin):
         return [*fieldsets, (_("Record"), {"fields": record, "classes": ("collapse",)})]
 
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}"
-        urls = [path("export/<str:fmt>/", self.admin_site.admin_view(self.export_view), name=f"{name}_export")]
-        if self.import_spec is not None:
-            urls.append(path("upload/", self.admin_site.admin_view(self.import_view), name=f"{name}_import"))
-        return urls + super().get_urls()
+        urls = super().get_urls()
+        if self.import_spec is None:
+            return urls
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        return [path("upload/", self.admin_site.admin_view(self.import_view), name=name), *urls]
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "has_import": self.import_spec is not None}
         return super().changelist_view(request, extra_context)
-
-    def export_view(self, request, fmt):
-        """The changelist's rows, as filtered, searched and sorted on the page, as a spreadsheet."""
-        if fmt not in spreadsheets.FORMATS:
-            raise Http404
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
-        columns = spreadsheets.columns_for(self.model, self.export_columns)
-        return spreadsheets.export_response(changelist.queryset, columns, fmt)
 
     def import_view(self, request):
         """Upload an edited spreadsheet: a preview of every change, then "Apply" (a token) changes all or none."""

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import (
     DomainAdmin,
     DomainInline,
+    SpreadsheetExportMixin,
     WorkflowAdminMixin,
     badge,
     bilingual,
@@ -145,7 +146,7 @@ class AgendaItemAdmin(DomainAdmin):
 
 
 @admin.register(DocumentSymbolSequence)
-class DocumentSymbolSequenceAdmin(admin.ModelAdmin):
+class DocumentSymbolSequenceAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     """The symbol counters, for reading only: numbers are only ever given by DocumentSymbolSequence.allocate()."""
 
     list_display = ("prefix", "last_number")
