@@ -126,3 +126,17 @@ def test_the_schema_links_a_created_report_to_its_detail_submit_and_attachments(
     }
     assert links["submit"]["operationId"] == "reports_transitions_create"
     assert links["submit"]["requestBody"] == {"transition": "submit"}
+
+
+def test_a_refused_csv_list_answers_in_json(world, partner_client):
+    response = partner_client.get(reverse("api:measure-list"), {"format": "csv", "colour": "blue"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/json")
+    assert set(response.json()["errors"]) == {"colour"}
+
+
+def test_csv_cells_that_would_run_as_formulas_are_defused(world, staff_client):
+    world.kz_activity.title = "=1+2"
+    world.kz_activity.save()
+    text = staff_client.get(reverse("api:activity-list"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert "'=1+2" in text
