@@ -440,6 +440,23 @@ def _differs(spec, obj, row, columns):
     return False
 
 
+def _refused_step(spec, user, obj, data):
+    """A status move the row's workflow (core.workflows) refuses this user, in the workflow's own words."""
+    from core.workflows import workflow_for
+
+    workflow = workflow_for(spec.model)
+    if workflow is None or workflow.field not in spec.fields:
+        return []
+    target = data.get(workflow.field)
+    if target in (None, "", workflow.state_of(obj)) or target not in workflow.states.values:
+        return []
+    try:
+        workflow.resolve(obj, user, target=target)
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
 def _apply_row(spec, user, obj, row, columns):
     form_class = spec.form_class
     blank = form_class(instance=obj, **_form_kwargs(form_class, user))
@@ -452,6 +469,9 @@ def _apply_row(spec, user, obj, row, columns):
     for name in spec.fields:
         if name in columns:
             data[name] = _cell_value(spec.model._meta.get_field(name), row.get(columns[name]))
+    refused = _refused_step(spec, user, obj, data)
+    if refused:
+        return [], refused
     form = form_class(data, instance=obj, **_form_kwargs(form_class, user))
     before = {name: getattr(obj, name) for name in spec.fields}
     if not form.is_valid():

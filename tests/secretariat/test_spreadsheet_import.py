@@ -76,5 +76,5 @@ def test_a_step_the_workflow_refuses_the_coordinator_is_named_and_nothing_change
     response = client.post(URL, {"file": edited(client, change)})
     assert response.status_code == 400
     [bad] = response.context["plan"].bad_rows
-    assert bad.errors and "Status" in bad.errors[0]
+    assert "is not yours to take" in bad.errors[0], bad.errors
     assert not Decision.objects.filter(progress=30).exists()
