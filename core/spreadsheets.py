@@ -209,6 +209,16 @@ class UnreadableFile(ValueError):
 def read_rows(upload):
     """The rows of an uploaded CSV or XLSX file as dicts keyed by the header's cells (first sheet, first row)."""
     name = (getattr(upload, "name", "") or "").lower()
+    size = getattr(upload, "size", None)
+    if size is not None and size > settings.FILE_UPLOAD_MAX_BYTES:
+        raise UnreadableFile(_("The file is too large."))
+    if name.endswith(".xlsx"):
+        from core.uploads import validate_upload
+
+        try:
+            validate_upload(upload)  # a real workbook, not a renamed file
+        except ValidationError as error:
+            raise UnreadableFile(_("The file could not be read as an XLSX workbook.")) from error
     data = upload.read()
     if name.endswith(".csv"):
         try:
@@ -223,7 +233,11 @@ def read_rows(upload):
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any broken workbook is the same answer to the person
             raise UnreadableFile(_("The file could not be read as an XLSX workbook.")) from exc
-        table = [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        table = []
+        for row in book.worksheets[0].iter_rows(values_only=True):
+            table.append(list(row))
+            if len(table) > MAX_IMPORT_ROWS + 1:
+                break  # refused below, without reading the rest of a huge sheet
         book.close()
     else:
         raise UnreadableFile(_("Upload a .xlsx or .csv file."))
