@@ -112,9 +112,20 @@ def columns_for(model, names=None):
 
 
 def with_related(queryset, columns):
-    """The queryset with the joins its foreign-key columns read, so a spreadsheet costs one query."""
-    related = [c.related for c in columns if c.related]
-    return queryset.select_related(*related) if related else queryset
+    """The queryset with the joins its foreign-key columns read (and the foreign keys of those rows, which their
+    names often show: a meeting is named by its body), so a spreadsheet costs one query however long."""
+    related = set()
+    for column in columns:
+        if not column.related:
+            continue
+        related.add(column.related)
+        target = queryset.model
+        for part in column.related.split("__"):
+            target = target._meta.get_field(part).related_model
+        related.update(
+            f"{column.related}__{f.name}" for f in target._meta.concrete_fields if f.many_to_one and not f.null
+        )
+    return queryset.select_related(*sorted(related)) if related else queryset
 
 
 def header(columns):

@@ -97,3 +97,21 @@ def test_a_download_costs_the_same_queries_for_few_rows_or_many(kz_client, catal
     with django_assert_max_num_queries(12):
         rows = xlsx_rows(kz_client.get(url, {"export": "xlsx"}))
     assert len(rows) == 1 + 32
+
+
+@pytest.mark.parametrize("name", EXPORTABLE_LISTS)
+def test_no_download_runs_a_query_per_row(officer_client, catalogue, name):
+    """A query per row shows as the same statement repeated with another id: no statement may repeat."""
+    import re
+    from collections import Counter
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    factories.ChairmanshipFactory.create_batch(2)
+    factories.PartnerOrganizationFactory.create_batch(2)
+    with CaptureQueriesContext(connection) as queries:
+        rows = csv_rows(officer_client.get(reverse(name), {"export": "csv"}))
+    assert len(rows) >= 2
+    shapes = Counter(re.sub(r"\b\d+\b", "N", q["sql"]) for q in queries.captured_queries)
+    assert [shape for shape, count in shapes.items() if count > 1 and shape.startswith("SELECT")] == []
