@@ -140,3 +140,9 @@ def test_csv_cells_that_would_run_as_formulas_are_defused(world, staff_client):
     world.kz_activity.save()
     text = staff_client.get(reverse("api:activity-list"), {"format": "csv"}).content.decode("utf-8-sig")
     assert "'=1+2" in text
+
+
+def test_search_hits_answer_csv_too(world, partner_client):
+    response = partner_client.get(reverse("api:search"), {"q": "trade", "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
