@@ -6,7 +6,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from .serializers import ErrorSerializer
 
 ERRORS = {
-    "400": "Invalid input (or an invalid filter value): field errors in `errors`.",
+    "400": "Invalid input (or an invalid filter value, or a query parameter the list does not take): field errors "
+    "in `errors`.",
     "401": "Not authenticated: send `Authorization: Token <key>` (or `Bearer <key>`), or sign in.",
     "403": "Authenticated, but this role or token scope may not do this.",
     "404": "No such object (or not visible to you), or no such page of a list.",
