@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import badge
+from core.admin import SpreadsheetExportMixin, badge
 from core.models import available_time_zones
 
 from . import two_factor
@@ -15,7 +15,7 @@ from .models import User
 
 
 @admin.register(User)
-class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     """Django's user admin, plus who the account acts for: its role, member state or partner system."""
 
     list_display = ("username", "full_name", "role_badge", "country", "partner", "is_active")

@@ -3,11 +3,13 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import SpreadsheetExportMixin
+
 from .tokens import APIToken
 
 
 @admin.register(APIToken)
-class APITokenAdmin(admin.ModelAdmin):
+class APITokenAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     list_display = ("name", "user", "scope", "expires_at", "last_used_at", "revoked")
     list_filter = ("scope", "revoked")
     list_select_related = ("user",)

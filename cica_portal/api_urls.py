@@ -1,11 +1,29 @@
-"""The API, assembled from every app: /api/v1/<resource>/, OpenAPI at /api/schema/, Swagger UI at /api/docs/."""
+"""The API, assembled from every app: /api/v1/<resource>/ (listed at /api/v1/), OpenAPI at /api/schema/, Swagger UI
+at /api/docs/."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from chairmanship.api import urls as chairmanship_api
+from core.api.root import APIRootView, resources_of
+from measures.api import urls as measures_api
+from relations.api import urls as relations_api
+from reporting.api import urls as reporting_api
+from secretariat.api import urls as secretariat_api
+
 app_name = "api"
 
+RESOURCES = resources_of(
+    chairmanship_api.router,
+    measures_api.router,
+    secretariat_api.router,
+    relations_api.router,
+    reporting_api.router,
+    search="search",
+)
+
 v1 = [
+    path("", APIRootView.as_view(resources=RESOURCES), name="root"),
     path("", include("chairmanship.api.urls")),
     path("", include("measures.api.urls")),
     path("", include("secretariat.api.urls")),

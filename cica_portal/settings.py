@@ -312,6 +312,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",  # served from our static files, so the docs work offline
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # Links from a created row to its detail, workflow steps and attachments (core.api.schema.link_operations).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.api.schema.link_operations"],
     # One named enum per choice set (several models have a `status`), so generated clients get stable names.
     "ENUM_NAME_OVERRIDES": {
         "CicaStatusEnum": "chairmanship.choices.CicaStatus",

@@ -11,18 +11,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, IntegerField, ManyToOneRel, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import spreadsheets
 from core.forms import VersionedModelForm, step_data, step_form
 from core.status import badge
 from core.workflows import workflow_for
 
-__all__ = ["badge", "bilingual", "counted", "progress_bar", "service_action", "status_badge"]
+__all__ = ["SpreadsheetExportMixin", "badge", "bilingual", "counted", "progress_bar", "service_action", "status_badge"]
 
 
 def status_badge(field="status", description=None):
@@ -126,12 +128,40 @@ def service_action(name, service, description):
     return action
 
 
-class DomainAdmin(SimpleHistoryAdmin):
+class SpreadsheetExportMixin:
+    """A changelist that downloads as CSV and XLSX, as filtered, searched and sorted on the page (the changelist's
+    own queryset), headed in the reader's language; `export_columns` names the columns (by default the model's id
+    and plain fields; secrets and search vectors never, core.spreadsheets)."""
+
+    change_list_template = "admin/core/change_list.html"
+    export_columns = None
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_export"
+        export = path("export/<str:fmt>/", self.admin_site.admin_view(self.export_view), name=name)
+        return [export, *super().get_urls()]
+
+    def export_view(self, request, fmt):
+        if fmt not in spreadsheets.FORMATS:
+            raise Http404
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        columns = spreadsheets.columns_for(self.model, self.export_columns)
+        return spreadsheets.export_response(changelist.queryset, columns, fmt)
+
+
+class DomainAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
     """Base admin for every DomainModel: history, creation/update stamps, annotated counts, tidy defaults, and
     forms that refuse to save over a change someone else made since the page was opened (VersionedModelForm).
 
     Declare `counted(...)` columns in list_display and their counts are annotated in get_queryset.
+    Every changelist downloads as CSV and XLSX (SpreadsheetExportMixin); an `import_spec`
+    (core.spreadsheets.ImportSpec) adds "Upload changes": the portal's preview and all-or-nothing apply, for any
+    country.
     """
+
+    import_spec = None
 
     form = VersionedModelForm
     list_per_page = 50
@@ -166,6 +196,58 @@ class DomainAdmin(SimpleHistoryAdmin):
         if not record:
             return fieldsets
         return [*fieldsets, (_("Record"), {"fields": record, "classes": ("collapse",)})]
+
+    def get_urls(self):
+        urls = super().get_urls()
+        if self.import_spec is None:
+            return urls
+        name = f"{self.opts.app_label}_{self.opts.model_name}_import"
+        return [path("upload/", self.admin_site.admin_view(self.import_view), name=name), *urls]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_import": self.import_spec is not None}
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request):
+        """Upload an edited spreadsheet: a preview of every change, then "Apply" (a token) changes all or none."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        spec, context, status = self.import_spec, {}, 200
+        if request.method == "GET" and request.GET.get("download") in spreadsheets.FORMATS:
+            rows = spec.editable(request.user).order_by(*(self.model._meta.ordering or ()), "pk")
+            return spreadsheets.export_response(rows, spec.columns(), request.GET["download"])
+        if request.method == "POST" and request.POST.get("token"):
+            rows = spreadsheets.kept_rows(request.session, spec, request.POST["token"])
+            if rows is None:
+                context, status = {"errors": [_("This upload has expired: upload the file again.")]}, 400
+            else:
+                plan = spreadsheets.apply_import(spec, request.user, rows)
+                if plan.ok:
+                    spreadsheets.forget_rows(request.session, request.POST["token"])
+                    self.message_user(request, spreadsheets.applied_message(plan), messages.SUCCESS)
+                    return HttpResponseRedirect(
+                        reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+                    )
+                context, status = {"plan": plan}, 400
+        elif request.method == "POST":
+            try:
+                rows = spreadsheets.read_rows(request.FILES["file"])
+            except KeyError:
+                context, status = {"errors": [_("Choose a file to upload.")]}, 400
+            except spreadsheets.UnreadableFile as error:
+                context, status = {"errors": [str(error)]}, 400
+            else:
+                plan = spreadsheets.plan_import(spec, request.user, rows)
+                keep = plan.ok and plan.changed_rows
+                token = spreadsheets.keep_rows(request.session, spec, rows) if keep else None
+                context, status = {"plan": plan, "token": token}, 200 if plan.ok else 400
+        context.update(
+            self.admin_site.each_context(request),
+            opts=self.opts,
+            title=spec.title or _("Upload changes"),
+            editable_columns=[str(self.model._meta.get_field(name).verbose_name) for name in spec.fields],
+        )
+        return TemplateResponse(request, "admin/core/spreadsheet_import.html", context, status=status)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import SpreadsheetExportMixin
 from core.status import badge
 
 from .models import JobRun, OutboxTask
@@ -22,7 +23,7 @@ class LastRunFilter(admin.SimpleListFilter):
 
 
 @admin.register(JobRun)
-class JobRunAdmin(admin.ModelAdmin):
+class JobRunAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     list_display = ["job", "started_at", "finished_at", "duration_display", "outcome_badge", "summary_short"]
     list_filter = [LastRunFilter, "outcome", "job"]
     search_fields = ["job", "summary"]
@@ -53,7 +54,7 @@ class JobRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutboxTask)
-class OutboxTaskAdmin(admin.ModelAdmin):
+class OutboxTaskAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     """Tasks saved while the broker was unreachable; the "Queue waiting tasks" job hands them over every minute."""
 
     list_display = ["created", "task", "args", "attempts", "last_error"]

@@ -15,6 +15,7 @@ from core.admin import (
     status_badge,
 )
 
+from .forms import ACTIVITY_IMPORT
 from .models import (
     ActionPlan,
     Activity,
@@ -146,6 +147,8 @@ class ActionPlanAdmin(WorkflowAdminMixin, DomainAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(DomainAdmin):
+    import_spec = ACTIVITY_IMPORT
+    export_columns = ACTIVITY_IMPORT.export_fields
     list_display = (
         "title",
         "action_plan",

@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, VersionedModelForm
+from core.spreadsheets import ImportSpec
 from core.uploads import validate_upload
 
 from .models import Activity, ImplementationReport
@@ -85,3 +86,24 @@ class ActivityForm(VersionedModelForm):
         if start and end and end < start:
             self.add_error("end_on", _("The end date cannot be before the start date."))
         return cleaned
+
+
+# A coordinator's spreadsheet of their country's activities: progress, status and dates come back through the form.
+ACTIVITY_IMPORT = ImportSpec(
+    model=Activity,
+    form_class=ActivityForm,
+    fields=("status", "progress", "start_on", "end_on"),
+    export_fields=(
+        "id",
+        "action_plan__measure",
+        "title",
+        "kind",
+        "start_on",
+        "end_on",
+        "host_country",
+        "venue",
+        "status",
+        "progress",
+    ),
+    title=_("Upload activity changes"),
+)

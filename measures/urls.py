@@ -19,6 +19,7 @@ urlpatterns = [
     path("reports/<int:pk>/steps/<slug:step>/", views.ReportStepView.as_view(), name="report_step"),
     path("attachments/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment_download"),
     path("activities/", views.ActivityListView.as_view(), name="activity_list"),
+    path("activities/upload/", views.ActivityImportView.as_view(), name="activity_import"),
     path("plans/<int:pk>/activities/new/", views.ActivityCreateView.as_view(), name="activity_create"),
     path("activities/<int:pk>/edit/", views.ActivityEditView.as_view(), name="activity_edit"),
 ]

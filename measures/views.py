@@ -18,12 +18,13 @@ from core.views.generic import (
     ObjectEditView,
     ObjectListView,
     PortalAccessMixin,
+    SpreadsheetImportView,
     WorkflowStepView,
 )
 
 from .choices import ReportStatus
 from .filters import ActivityFilterSet, DimensionFilterSet, ImplementationReportFilterSet, MeasureFilterSet
-from .forms import ActivityForm, ImplementationReportForm
+from .forms import ACTIVITY_IMPORT, ActivityForm, ImplementationReportForm
 from .models import (
     ActionPlan,
     Activity,
@@ -257,6 +258,19 @@ class ActivityListView(ObjectListView):
     table_template = "measures/includes/activity_table.html"
     related = ("action_plan__measure", "host_country")
     hidden_filters = ("updated_since", "action_plan")
+    export_columns = ACTIVITY_IMPORT.export_fields
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["import_url"] = reverse("measures:activity_import")
+        return context
+
+
+class ActivityImportView(SpreadsheetImportView):
+    """A coordinator's activities (staff: everyone's) changed from an edited spreadsheet, all or nothing."""
+
+    spec = ACTIVITY_IMPORT
+    list_url_name = "measures:activity_list"
 
 
 class ActivityFormMixin:

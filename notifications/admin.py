@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import SpreadsheetExportMixin
 from core.status import badge
 
 from .choices import DeliveryStatus
@@ -11,7 +12,7 @@ from .models import NotificationPreference, ReminderDelivery, ReminderRule
 
 
 @admin.register(ReminderRule)
-class ReminderRuleAdmin(SimpleHistoryAdmin):
+class ReminderRuleAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "lead_days", "notify_coordinators", "notify_responsible", "notify_secretariat"]
     list_display += ["enabled"]
     list_filter = ["enabled", "kind"]
@@ -20,7 +21,7 @@ class ReminderRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(admin.ModelAdmin):
+class ReminderDeliveryAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     list_display = [
         "created",
         "rule",
@@ -91,7 +92,7 @@ class ReminderDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(NotificationPreference)
-class NotificationPreferenceAdmin(admin.ModelAdmin):
+class NotificationPreferenceAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     list_display = ["user", "kind", "enabled", "updated"]
     list_filter = ["kind", "enabled"]
     list_select_related = ["user"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import SpreadsheetExportMixin
+
 from .models import StatusSnapshot
 
 
 @admin.register(StatusSnapshot)
-class StatusSnapshotAdmin(admin.ModelAdmin):
+class StatusSnapshotAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     list_display = ["date", "scope", "label", "progress", "values"]
     list_filter = ["scope", "date"]
     search_fields = ["label"]

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import SpreadsheetExportMixin
 from core.status import badge
 from jobs.outbox import enqueue_on_commit
 
@@ -9,7 +10,7 @@ from .models import FileText, SearchEntry
 
 
 @admin.register(FileText)
-class FileTextAdmin(admin.ModelAdmin):
+class FileTextAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     """Which uploaded files were read for the search, and which could not be (and why)."""
 
     list_display = ["file_name", "model", "object_id", "status_badge", "detail", "extracted_at"]
@@ -35,7 +36,7 @@ class FileTextAdmin(admin.ModelAdmin):
 
 
 @admin.register(SearchEntry)
-class SearchEntryAdmin(admin.ModelAdmin):
+class SearchEntryAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     """The index, for looking into a surprising search result; `manage.py rebuild_search_index` rewrites it."""
 
     list_display = ["title", "kind", "object_id", "language", "body", "year", "updated"]

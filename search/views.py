@@ -17,6 +17,7 @@ class SearchView(ObjectListView):
     table_template = "search/includes/hits.html"
     paginate_by = 20
     title = _("Search")
+    exportable = False  # hits of many kinds: each kind has its own list to download
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import (
     DomainAdmin,
     DomainInline,
+    SpreadsheetExportMixin,
     WorkflowAdminMixin,
     badge,
     bilingual,
@@ -21,6 +22,7 @@ from core.forms import VersionedModelForm
 
 from . import services
 from .choices import RevisionKind
+from .forms import DECISION_PROGRESS_IMPORT
 from .models import (
     AgendaItem,
     Contribution,
@@ -144,7 +146,7 @@ class AgendaItemAdmin(DomainAdmin):
 
 
 @admin.register(DocumentSymbolSequence)
-class DocumentSymbolSequenceAdmin(admin.ModelAdmin):
+class DocumentSymbolSequenceAdmin(SpreadsheetExportMixin, admin.ModelAdmin):
     """The symbol counters, for reading only: numbers are only ever given by DocumentSymbolSequence.allocate()."""
 
     list_display = ("prefix", "last_number")
@@ -286,6 +288,7 @@ class DecisionStateFilter(admin.SimpleListFilter):
 
 @admin.register(Decision)
 class DecisionAdmin(WorkflowAdminMixin, DomainAdmin):
+    import_spec = DECISION_PROGRESS_IMPORT
     list_display = (
         "__str__",
         "meeting",

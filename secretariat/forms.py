@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import WorkflowModelForm
+from core.spreadsheets import ImportSpec
 
 from .models import Decision
 
@@ -17,3 +18,13 @@ class DecisionProgressForm(WorkflowModelForm):
         fields = ["progress", "status"]
         widgets = {"progress": forms.NumberInput(attrs={"min": 0, "max": 100})}
         help_texts = {"progress": _("From 0 to 100.")}
+
+
+# The progress of the decisions a member state is responsible for, from an edited spreadsheet.
+DECISION_PROGRESS_IMPORT = ImportSpec(
+    model=Decision,
+    form_class=DecisionProgressForm,
+    fields=("status", "progress"),
+    export_fields=("id", "meeting", "title", "responsible_country", "status", "progress"),
+    title=_("Upload decision progress"),
+)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", views.DocumentListView.as_view(), name="document_list"),
     path("documents/files/<int:pk>/", views.DocumentFileView.as_view(), name="document_file"),
     path("decisions/", views.DecisionListView.as_view(), name="decision_list"),
+    path("decisions/upload/", views.DecisionImportView.as_view(), name="decision_import"),
     path("decisions/<int:pk>/", views.DecisionDetailView.as_view(), name="decision_detail"),
     path("decisions/<int:pk>/edit/", views.DecisionEditView.as_view(), name="decision_edit"),
     path("decisions/<int:pk>/steps/<slug:step>/", views.DecisionStepView.as_view(), name="decision_step"),

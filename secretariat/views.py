@@ -15,13 +15,14 @@ from core.views.generic import (
     ObjectEditView,
     ObjectListView,
     PortalAccessMixin,
+    SpreadsheetImportView,
     WorkflowStepView,
     may_use_portal,
 )
 
 from . import reports
 from .filters import DecisionFilterSet, DocumentFilterSet, MeetingFilterSet
-from .forms import DecisionProgressForm
+from .forms import DECISION_PROGRESS_IMPORT, DecisionProgressForm
 from .models import Decision, Document, DocumentLanguageVersion, Meeting
 
 
@@ -70,6 +71,18 @@ class DecisionListView(ObjectListView):
     table_template = "secretariat/includes/decision_table.html"
     related = ("meeting__body", "responsible_country", "measure")
     hidden_filters = ("updated_since", "meeting")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["import_url"] = reverse("secretariat:decision_import")
+        return context
+
+
+class DecisionImportView(SpreadsheetImportView):
+    """The responsible state's progress on its decisions (staff: any decision), from an edited spreadsheet."""
+
+    spec = DECISION_PROGRESS_IMPORT
+    list_url_name = "secretariat:decision_list"
 
 
 class DecisionDetailView(ObjectDetailView):

@@ -6,7 +6,8 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from .serializers import ErrorSerializer
 
 ERRORS = {
-    "400": "Invalid input (or an invalid filter value): field errors in `errors`.",
+    "400": "Invalid input (or an invalid filter value, or a query parameter the list does not take): field errors "
+    "in `errors`.",
     "401": "Not authenticated: send `Authorization: Token <key>` (or `Bearer <key>`), or sign in.",
     "403": "Authenticated, but this role or token scope may not do this.",
     "404": "No such object (or not visible to you), or no such page of a list.",
@@ -64,3 +65,51 @@ class AutoSchema(BaseAutoSchema):
                 response = OpenApiResponse(ErrorSerializer, description=ERRORS[code])
                 responses[code] = self._get_response_for_code(response, code, ("application/json",), direction)
         return responses
+
+
+def link_operations(result, generator, request, public):
+    """OpenAPI links from each creating POST (201) to what can be done with the created row: every operation under
+    `<resource>/{id}/` (named by its operation id, `retrieve`, `partial_update`, `attachments_create`, ...) and, for
+    a workflow record, each step by name (`submit`, `accept`, ...) as a POST to its transitions. Generated clients
+    and stateful testing follow them with the new row's id."""
+    from core.workflows import workflow_for
+
+    views = {}
+    for path, _regex, _method, callback in generator.endpoints or ():
+        views.setdefault(path, getattr(callback, "cls", None))
+    prefix = result.get("servers", [{}])[0].get("url", "") if result.get("servers") else ""
+    for path, operations in result["paths"].items():
+        created = operations.get("post", {}).get("responses", {}).get("201")
+        if created is None or "{" in path:
+            continue
+        links = {}
+        stem = operations["post"]["operationId"].removesuffix("_create")
+        for other, other_operations in result["paths"].items():
+            rest = other.removeprefix(path)
+            if other == path or not rest.startswith("{id}/") or rest.count("{") > 1:
+                continue
+            for _method, operation in other_operations.items():
+                name = operation["operationId"].removeprefix(f"{stem}_")
+                links[name] = {
+                    "operationId": operation["operationId"],
+                    "parameters": {"id": "$response.body#/id"},
+                    "description": operation.get("summary") or name.replace("_", " "),
+                }
+        view = views.get(prefix + path) or views.get(path)
+        model = getattr(getattr(view, "queryset", None), "model", None)
+        workflow = workflow_for(model) if model is not None else None
+        transitions = next((n for n in links if n == "transitions_create"), None)
+        if workflow is not None and transitions:
+            for step in workflow.transitions:
+                links.setdefault(
+                    step.name,
+                    {
+                        "operationId": links[transitions]["operationId"],
+                        "parameters": {"id": "$response.body#/id"},
+                        "requestBody": {"transition": step.name},
+                        "description": str(step.label),
+                    },
+                )
+        if links:
+            created["links"] = dict(sorted(links.items()))
+    return result

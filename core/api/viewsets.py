@@ -6,6 +6,7 @@ steps of workflow records come from here.
 
 from django.db import transaction
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,6 +19,7 @@ from core.workflows import workflow_for
 
 from .exceptions import PreconditionFailed
 from .permissions import METHOD_ACTIONS, ModelPermission
+from .renderers import CSVRenderer
 from .serializers import StepSerializer, TransitionRequestSerializer
 
 
@@ -56,6 +58,34 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if not getattr(self, "_throttles_checked", False):
             super().check_throttles(request)
 
+    # Query parameters every list takes besides its filters.
+    list_parameters = ("page", "page_size", "format")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.action == "list":
+            refuse_unknown_parameters(request, self.known_parameters())
+
+    def known_parameters(self):
+        """The query parameters a list understands: its FilterSet's (a range filter's `_after`/`_before` too) and
+        the pagination's; anything else is a 400, so a misspelt filter is never silently ignored."""
+        known = set(self.list_parameters)
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            for name, declared in filterset_class.base_filters.items():
+                known.add(name)
+                widget = declared.field.widget
+                for suffix in getattr(widget, "widgets_names", ()) or getattr(widget, "suffixes", ()):
+                    known.add(f"{name}{suffix}" if suffix.startswith("_") else f"{name}_{suffix}")
+        return known
+
+    def get_renderers(self):
+        """JSON everywhere; a list also answers `?format=csv` (or `Accept: text/csv`)."""
+        renderers = super().get_renderers()
+        if getattr(self, "action", None) == "list":
+            renderers.append(CSVRenderer())
+        return renderers
+
     def permission_target(self, request):
         """The model and action a request acts on; an extra action on a related model overrides this."""
         return self.queryset.model, METHOD_ACTIONS.get(request.method, permissions.CHANGE)
@@ -69,6 +99,17 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         else:
             response = Response(self.get_serializer(instance).data)
         return with_validators(response, instance)
+
+
+def refuse_unknown_parameters(request, known):
+    unknown = sorted(set(request.query_params) - set(known))
+    if unknown:
+        raise exceptions.ValidationError(
+            {
+                name: [_("Unknown parameter. This list takes: %(known)s.") % {"known": ", ".join(sorted(known))}]
+                for name in unknown
+            }
+        )
 
 
 def with_validators(response, instance):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
+from core import spreadsheets
 from core.files import FileMissing, file_response
 from core.forms import WorkflowModelForm, step_data, step_form
 from core.permissions import CHANGE, VIEW, is_reader, restrict
@@ -49,7 +50,12 @@ class ObjectListView(PortalAccessMixin, ListView):
 
     Declare `model`, `filterset_class`, `table_template` (the rows) and optionally `related` (select_related) and
     `prefetch`. An htmx request (the filter form as you type) gets only the results part of the page.
+    `?export=csv|xlsx` downloads the same rows, as filtered and sorted, unpaginated (`export_columns` names the
+    columns; by default every plain field of the model, core.spreadsheets).
     """
+
+    export_columns = None
+    exportable = True
 
     filterset_class = None
     table_template = None
@@ -78,6 +84,18 @@ class ObjectListView(PortalAccessMixin, ListView):
             return queryset.none()
         return ordered(self.filterset.qs)
 
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("export")
+        if self.exportable and fmt in spreadsheets.FORMATS:
+            return self.export(fmt)
+        return super().get(request, *args, **kwargs)
+
+    def get_export_columns(self):
+        return spreadsheets.columns_for(self.model, self.export_columns)
+
+    def export(self, fmt):
+        return spreadsheets.export_response(self.get_queryset(), self.get_export_columns(), fmt)
+
     def get_template_names(self):
         if getattr(self.request, "htmx", False) and not self.request.htmx.boosted:
             return [self.results_template]
@@ -87,6 +105,7 @@ class ObjectListView(PortalAccessMixin, ListView):
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        query.pop("export", None)
         context.update(
             filterset=self.filterset,
             filter_form=self.filterset.form,
@@ -94,6 +113,7 @@ class ObjectListView(PortalAccessMixin, ListView):
             title=self.title or self.model._meta.verbose_name_plural.capitalize(),
             querystring=query.urlencode(),
             current_ordering=self.request.GET.get("ordering", ""),
+            exportable=self.exportable,
         )
         return context
 
@@ -267,3 +287,60 @@ class WorkflowStepView(PortalAccessMixin, View):
         messages.success(request, _("%(step)s: done.") % {"step": transition.label})
         followed = getattr(obj, "taken_up_as", None)
         return redirect(self.detail_url_name, pk=(followed or obj).pk)
+
+
+class SpreadsheetImportView(PortalAccessMixin, View):
+    """Upload an edited spreadsheet of rows (core.spreadsheets.ImportSpec): a preview of every change, row by row,
+    with what is wrong with each refused row; then "Apply" changes them all in one transaction, or none.
+
+    The preview keeps the uploaded rows in the session under a token; "Apply" sends only the token, and the rows
+    are checked again as they are applied (a re-sent preview is never trusted). `?download=xlsx|csv` gives the rows
+    the user may change, in the columns the upload reads.
+    """
+
+    spec = None
+    list_url_name = None
+    template_name = "portal/spreadsheet_import.html"
+
+    def get(self, request):
+        fmt = request.GET.get("download")
+        if fmt in spreadsheets.FORMATS:
+            queryset = ordered(self.spec.editable(request.user))
+            return spreadsheets.export_response(queryset, self.spec.columns(), fmt)
+        return self.render(request)
+
+    def post(self, request):
+        token = request.POST.get("token")
+        if token:
+            return self.apply(request, token)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return self.render(request, errors=[_("Choose a file to upload.")], status=400)
+        try:
+            rows = spreadsheets.read_rows(upload)
+        except spreadsheets.UnreadableFile as error:
+            return self.render(request, errors=[str(error)], status=400)
+        plan = spreadsheets.plan_import(self.spec, request.user, rows)
+        token = spreadsheets.keep_rows(request.session, self.spec, rows) if plan.ok and plan.changed_rows else None
+        return self.render(request, plan=plan, token=token, filename=upload.name, status=200 if plan.ok else 400)
+
+    def apply(self, request, token):
+        rows = spreadsheets.kept_rows(request.session, self.spec, token)
+        if rows is None:
+            return self.render(request, errors=[_("This upload has expired: upload the file again.")], status=400)
+        plan = spreadsheets.apply_import(self.spec, request.user, rows)
+        if not plan.ok:
+            return self.render(request, plan=plan, status=400)
+        spreadsheets.forget_rows(request.session, token)
+        messages.success(request, spreadsheets.applied_message(plan))
+        return redirect(self.list_url_name)
+
+    def render(self, request, status=200, **context):
+        context.setdefault("errors", [])
+        context.update(
+            spec=self.spec,
+            title=self.spec.title or _("Upload changes"),
+            list_url=self.list_url_name,
+            editable_columns=[str(self.spec.model._meta.get_field(name).verbose_name) for name in self.spec.fields],
+        )
+        return render(request, self.template_name, context, status=status)

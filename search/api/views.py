@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from core.api.permissions import ModelPermission
+from core.api.renderers import CSVRenderer
 from core.permissions import VIEW, restrict
 
 from ..filters import SearchEntryFilterSet
@@ -22,6 +23,7 @@ from .serializers import SearchHitSerializer
 )
 class SearchView(generics.ListAPIView):
     permission_classes = [ModelPermission]
+    renderer_classes = [*generics.ListAPIView.renderer_classes, CSVRenderer]  # hits also as `?format=csv`
     serializer_class = SearchHitSerializer
     filterset_class = SearchEntryFilterSet
 

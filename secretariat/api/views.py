@@ -35,7 +35,8 @@ class DocumentViewSet(WorkflowViewSetMixin, ModelViewSet):
     filterset_class = filters.DocumentFilterSet
 
     def get_serializer_class(self):
-        if self.action in ("retrieve", "revisions"):
+        # A PATCH answers with what a GET of the row carries.
+        if self.action in ("retrieve", "partial_update", "revisions"):
             return serializers.DocumentDetailSerializer
         return super().get_serializer_class()
 
@@ -93,7 +94,7 @@ class DecisionViewSet(WorkflowViewSetMixin, ModelViewSet):
     filterset_class = filters.DecisionFilterSet
 
     def get_serializer_class(self):
-        detailed = ("retrieve", "refer", "transitions")
+        detailed = ("retrieve", "partial_update", "refer", "transitions")  # a PATCH answers like a GET
         return serializers.DecisionDetailSerializer if self.action in detailed else super().get_serializer_class()
 
     @extend_schema(
