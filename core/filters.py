@@ -57,6 +57,7 @@ class BaseFilterSet(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for filter_ in self.filters.values():
             if isinstance(filter_, QuerySetRequestMixin):
+                filter_.__dict__.pop("_field", None)  # a form field cached before this request would offer every row
                 filter_.get_queryset = self._visible_choices(filter_.get_queryset)
 
     def _visible_choices(self, get_queryset):

@@ -74,8 +74,10 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if filterset_class is not None:
             for name, declared in filterset_class.base_filters.items():
                 known.add(name)
-                widget = declared.field.widget
-                for suffix in getattr(widget, "widgets_names", ()) or getattr(widget, "suffixes", ()):
+                # The widget's class, not `declared.field`: that would build (and cache on the shared declaration)
+                # a form field whose choices were never narrowed to any user's rows.
+                widget = declared.extra.get("widget") or declared.field_class.widget
+                for suffix in getattr(widget, "suffixes", ()):
                     known.add(f"{name}{suffix}" if suffix.startswith("_") else f"{name}_{suffix}")
         return known
 

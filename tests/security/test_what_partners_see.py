@@ -99,3 +99,18 @@ def test_partners_and_coordinators_do_not_see_who_reviewed_a_report(officer, par
 
 def test_the_portal_cannot_be_used_by_a_partner_system(partner_system):
     assert sign_in(Client(), partner_system).get("/portal/").status_code == 403
+
+
+def test_a_choice_field_built_before_the_request_still_offers_only_visible_rows(partner_system, plans):
+    from django.test import RequestFactory
+
+    from measures.filters import ActivityFilterSet
+    from measures.models import Activity
+
+    approved, draft = plans
+    ActivityFilterSet.base_filters["action_plan"].field  # noqa: B018 - built and cached on the shared declaration
+    request = RequestFactory().get("/")
+    request.user = partner_system
+    filterset = ActivityFilterSet({}, queryset=Activity.objects.none(), request=request)
+    offered = set(filterset.form.fields["action_plan"].queryset)
+    assert approved in offered and draft not in offered
