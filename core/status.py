@@ -21,6 +21,7 @@ TONES = {
     "in_force": SUCCESS,
     "concluded": SUCCESS,
     "sent": SUCCESS,
+    "delivered": SUCCESS,
     "ok": SUCCESS,
     "extracted": SUCCESS,
     # moving
@@ -64,6 +65,7 @@ TONES = {
     "retired": MUTED,
     "withdrawn": MUTED,
     "unsupported": MUTED,
+    "skipped": MUTED,
 }
 _FALLBACK = (ACTIVE, PENDING, WARNING, MUTED)
 

@@ -317,7 +317,7 @@ def test_the_history_page_shows_what_changed_and_who_changed_it(staff_client, of
     assert latest.history_user == officer
     assert latest.get_history_type_display() == "Changed"
     changes = {str(c["field"]).lower(): (c["old"], c["new"]) for c in latest.history_delta_changes}
-    assert changes["venue"] == ("Astana", "Almaty")
+    assert changes["venue (english)"] == ("Astana", "Almaty")
     html = history.content.decode()
     assert "officer" in html
     assert "Almaty" in html
