@@ -61,7 +61,7 @@ NOT_PAGES = {
 PROPER_NAMES = """
     CICA ISO KZ IN SWG CSO CFM UN UNODC PDF API QR SHA USD JSON NUL SDG CBM CBMs MOU MoU MoUs LEGAL GEN TEST Rev Corr
     Add FreeOTP Aegis Google Microsoft Authenticator YYYY MM If-Match ETag true false HTTPS app_label Outlook Apple
-    Thunderbird URL Word Excel OpenDocument PNG JPEG docx odt xlsx
+    Thunderbird URL Word Excel OpenDocument PNG JPEG docx odt xlsx XLSX CSV csv
 """
 NAMES = set(PROPER_NAMES.split())
 
@@ -128,7 +128,11 @@ def english_in(html, words):
 def russian_data(kazakhstan, india):
     """A small Catalogue whose content is in Russian, as the Secretariat keeps it."""
     chairmanship = factories.ChairmanshipFactory(
-        country=kazakhstan, start_on=datetime.date(2020, 9, 1), theme="Theme", theme_ru="Тема председательства"
+        country=kazakhstan,
+        start_on=datetime.date.today() - datetime.timedelta(days=100),  # the current term: /portal/chairmanship/
+        end_on=datetime.date.today() + datetime.timedelta(days=600),
+        theme="Theme",
+        theme_ru="Тема председательства",
     )
     priority = factories.PriorityFactory(chairmanship=chairmanship, title="Priority", title_ru="Приоритет")
     factories.InitiativeFactory(priority=priority, title="Initiative", title_ru="Инициатива", owner="Председатель")
@@ -192,6 +196,7 @@ def arguments(name, data):
         "secretariat:decision_detail": [data["decision"].pk],
         "secretariat:decision_edit": [data["decision"].pk],
         "chairmanship:chairmanship_detail": [data["chairmanship"].pk],
+        "chairmanship:concept_document": [data["chairmanship"].pk],
         "relations:partner_detail": [data["partner"].pk],
     }.get(name, [])
 
