@@ -69,6 +69,26 @@ def counted(relation, description):
     return column
 
 
+def related_list(relation, description):
+    """A read-only field for a change page: how many related rows there are, as a link to their changelist filtered
+    to this row. Stands in for an inline of unbounded size (a plan's thousand activities would make a page that
+    takes seconds and cannot be saved)."""
+
+    def field(obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        rel = obj._meta.get_field(relation)
+        opts = rel.related_model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        count = getattr(obj, relation).count()
+        label = ngettext("%(count)d row", "%(count)d rows", count) % {"count": count}
+        return format_html('<a href="{}?{}__id__exact={}">{}</a>', url, rel.field.name, obj.pk, label)
+
+    field.short_description = description
+    field.__name__ = f"{relation}_list"
+    return field
+
+
 def progress_bar(field="progress", description=None):
     """A percentage field as a small bar with its number, so a long list can be scanned at a glance."""
 

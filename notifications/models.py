@@ -145,6 +145,7 @@ class ReminderDelivery(models.Model):
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["status", "next_attempt_at"], name="reminderdelivery_retry"),
             models.Index(fields=["status", "lease_until"], name="reminderdelivery_lease"),
+            models.Index(fields=["-created"], name="reminderdelivery_newest_first"),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +70,18 @@ class MeetingQuerySet(models.QuerySet):
         """Meetings still to be held or being held, from day `on` (today) on."""
         return self.filter(status__in=UPCOMING_MEETING_STATUSES, end_on__gte=on or timezone.localdate())
 
+    def with_decision_count(self):
+        """Annotate `decision_count`, counted per meeting shown (a subquery), not by grouping every meeting: a page
+        of meetings then reads through the ordering's index."""
+        decisions = (
+            Decision.objects.filter(meeting=models.OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(decision_count=Coalesce(models.Subquery(decisions), 0))
+
 
 class Meeting(DomainModel):
     body = models.ForeignKey(MeetingBody, on_delete=models.PROTECT, related_name="meetings")
@@ -96,7 +109,7 @@ class Meeting(DomainModel):
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-start_on", "body"]
+        ordering = ["-start_on", "body_id"]  # the body's id, not its ordering (a join): an index serves it
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="meeting_unique_number_per_body"),
             dates_in_order_constraint("meeting", "start_on", "end_on"),
@@ -105,7 +118,10 @@ class Meeting(DomainModel):
                 name="meeting_documents_due_before_start",
             ),
         ]
-        indexes = [models.Index(fields=["body", "start_on"])]
+        indexes = [
+            models.Index(fields=["body", "start_on"]),
+            models.Index(fields=["-start_on", "body"], name="meeting_ordering"),
+        ]
 
     def __str__(self):
         return f"{self.body.code} {self.number} ({self.start_on:%Y-%m-%d})"
@@ -155,7 +171,7 @@ class AgendaItem(BilingualTitleMixin, DomainModel):
     )
 
     class Meta:
-        ordering = ["meeting", "number"]
+        ordering = ["meeting_id", "number"]  # the unique (meeting, number) index serves it; no join
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number"),
             models.UniqueConstraint(fields=["meeting", "carried_from"], name="agendaitem_carried_once"),
@@ -290,6 +306,7 @@ class Document(BilingualTitleMixin, DomainModel):
                 violation_error_message=_("The original already has a revision of that kind and number."),
             ),
         ]
+        indexes = [models.Index(fields=["-issued_on", "symbol"], name="document_ordering")]
 
     def __str__(self):
         return f"{self.symbol} {self.title}"

@@ -1,7 +1,6 @@
 """Portal pages of the meeting cycle: meetings and decisions."""
 
 from django.contrib import messages
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +26,7 @@ class MeetingListView(ObjectListView):
     related = ("body", "host_country")
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(decision_count=Count("decisions", distinct=True))
+        return super().get_base_queryset().with_decision_count()
 
 
 class MeetingDetailView(ObjectDetailView):
