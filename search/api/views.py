@@ -24,6 +24,7 @@ class SearchView(generics.ListAPIView):
     permission_classes = [ModelPermission]
     serializer_class = SearchHitSerializer
     filterset_class = SearchEntryFilterSet
+    cursor_ordering = None  # hits come by relevance: numbered pages only
 
     def get_queryset(self):
         return restrict(SearchEntry.objects.all(), self.request.user, VIEW)

@@ -53,31 +53,31 @@ def big_tables(db, officer):
     rule = ReminderRule.objects.create(name="Reports", kind="report_due", lead_days="7")
     params = {"rows": ROWS, "plan": plan.pk, "measure": plan.measure_id, "country": country.pk, "body": body.pk}
     params |= {"officer": officer.pk, "rule": rule.pk}
-    # created, updated and lock_version first, then each table's own columns
+    # created, updated (each row its own time) and lock_version first, then each table's own columns
     statements = [
         """INSERT INTO measures_activity (created, updated, lock_version, title, kind, start_on, venue, status,
             progress, description, action_plan_id)
-            SELECT now(), now(), 1, 'Workshop ' || i, 'workshop', DATE '2000-01-01' + (i %% 9000), '', 'planned', 0, '',
-            %(plan)s FROM generate_series(1, %(rows)s) i""",
+            SELECT now(), clock_timestamp(), 1, 'Workshop ' || i, 'workshop', DATE '2000-01-01' + (i %% 9000), '',
+            'planned', 0, '', %(plan)s FROM generate_series(1, %(rows)s) i""",
         """INSERT INTO measures_implementationreport (created, updated, lock_version, period_start, period_end,
             narrative, progress, status, feedback, country_id, measure_id)
-            SELECT now(), now(), 1, DATE '1995-01-01' + i, DATE '1995-01-01' + i + 30, '', 0, 'draft', '', %(country)s,
-            %(measure)s FROM generate_series(1, %(rows)s / 2) i""",
+            SELECT now(), clock_timestamp(), 1, DATE '1995-01-01' + i, DATE '1995-01-01' + i + 30, '', 0, 'draft', '',
+            %(country)s, %(measure)s FROM generate_series(1, %(rows)s / 2) i""",
         """INSERT INTO secretariat_meeting (created, updated, lock_version, number, start_on, end_on, venue, status,
             outcome, body_id)
-            SELECT now(), now(), 1, i, DATE '2000-01-01' + (i %% 9000), DATE '2000-01-01' + (i %% 9000), '',
+            SELECT now(), clock_timestamp(), 1, i, DATE '2000-01-01' + (i %% 9000), DATE '2000-01-01' + (i %% 9000), '',
             'planned', '', %(body)s FROM generate_series(1, %(rows)s / 2) i""",
         """INSERT INTO secretariat_agendaitem (created, updated, lock_version, number, title, title_ru, description,
             status, is_procedural, meeting_id)
-            SELECT now(), now(), 1, 1 + i %% 3, 'Item ' || i, '', '', 'open', false, m.id
+            SELECT now(), clock_timestamp(), 1, 1 + i %% 3, 'Item ' || i, '', '', 'open', false, m.id
             FROM secretariat_meeting m, generate_series(0, 2) i""",
         """INSERT INTO secretariat_decision (created, updated, lock_version, number, title, title_ru, text, text_ru,
             responsible_party, status, progress, meeting_id)
-            SELECT now(), now(), 1, 1 + i %% 3, 'Decision ' || i, '', '', '', 'secretariat', 'open', 0, m.id
+            SELECT now(), clock_timestamp(), 1, 1 + i %% 3, 'Decision ' || i, '', '', '', 'secretariat', 'open', 0, m.id
             FROM secretariat_meeting m, generate_series(0, 2) i""",
         """INSERT INTO secretariat_document (created, updated, lock_version, symbol, title, title_ru, kind,
             distribution, issued_on, revision_kind, revision_number, status)
-            SELECT now(), now(), 1, 'CICA/GEN/' || i, 'Document ' || i, '', 'other', 'public',
+            SELECT now(), clock_timestamp(), 1, 'CICA/GEN/' || i, 'Document ' || i, '', 'other', 'public',
             DATE '2000-01-01' + (i %% 9000), 'original', 0, 'current' FROM generate_series(1, %(rows)s) i""",
         """INSERT INTO notifications_reminderdelivery (object_id, stage, due_on, status, attempts, last_error,
             subject, created, content_type_id, recipient_id, rule_id, batch, next_attempt_at)
