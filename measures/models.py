@@ -211,7 +211,10 @@ class Activity(DomainModel):
         ordering = ["start_on", "title"]
         verbose_name_plural = _("activities")
         # Every default ordering has its index (tests/core/test_list_plans.py EXPLAINs each list on PostgreSQL).
-        indexes = [models.Index(fields=["start_on", "title"], name="activity_ordering")]
+        indexes = [
+            models.Index(fields=["start_on", "title"], name="activity_ordering"),
+            models.Index(fields=["action_plan", "start_on"], name="activity_plan_start"),  # a plan's latest
+        ]
         constraints = [
             dates_in_order_constraint("activity", "start_on", "end_on"),
             progress_constraint("activity"),

@@ -22,6 +22,10 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['start_on', 'title'], name='activity_ordering'),
         ),
         migrations.AddIndex(
+            model_name='activity',
+            index=models.Index(fields=['action_plan', 'start_on'], name='activity_plan_start'),
+        ),
+        migrations.AddIndex(
             model_name='implementationreport',
             index=models.Index(fields=['-period_end', 'measure', 'id'], name='report_ordering'),
         ),
