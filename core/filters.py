@@ -8,11 +8,11 @@ import datetime
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
 
 from core.permissions import VIEW, restrict
+from core.textsearch import matching
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -60,10 +60,7 @@ class BaseFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value or not self.search_fields:
             return queryset
-        query = Q()
-        for field in self.search_fields:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query)
+        return queryset.filter(matching(queryset.model, self.search_fields, value))
 
 
 def ordering_filter(*fields, default_help=None):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import basename, download_name
+from core.indexes import trigram_indexes
 from core.models import (
     BilingualNameMixin,
     BilingualTitleMixin,
@@ -170,6 +171,7 @@ class ActionPlan(DomainModel):
 
     class Meta:
         ordering = ["measure", "kind", "-version"]
+        indexes = trigram_indexes("actionplan", "title")
         constraints = [
             models.UniqueConstraint(fields=["measure", "kind", "version"], name="actionplan_unique_version"),
             dates_in_order_constraint("actionplan", "period_start", "period_end"),
@@ -214,6 +216,7 @@ class Activity(DomainModel):
         indexes = [
             models.Index(fields=["start_on", "title"], name="activity_ordering"),
             models.Index(fields=["action_plan", "start_on"], name="activity_plan_start"),  # a plan's latest
+            *trigram_indexes("activity", "title", "venue", "description"),
         ]
         constraints = [
             dates_in_order_constraint("activity", "start_on", "end_on"),
@@ -295,6 +298,7 @@ class ImplementationReport(DomainModel):
         indexes = [
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["-period_end", "measure", "id"], name="report_ordering"),
+            *trigram_indexes("report", "narrative"),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import IndexedSearchMixin
 from core.status import badge
 
 from .choices import DeliveryStatus
@@ -20,7 +21,7 @@ class ReminderRuleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReminderDelivery)
-class ReminderDeliveryAdmin(admin.ModelAdmin):
+class ReminderDeliveryAdmin(IndexedSearchMixin, admin.ModelAdmin):
     list_display = [
         "created",
         "rule",

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import download_name
+from core.indexes import trigram_indexes
 from core.models import (
     BilingualNameMixin,
     BilingualTitleMixin,
@@ -121,6 +122,7 @@ class Meeting(DomainModel):
         indexes = [
             models.Index(fields=["body", "start_on"]),
             models.Index(fields=["-start_on", "body"], name="meeting_ordering"),
+            *trigram_indexes("meeting", "venue", "outcome"),
         ]
 
     def __str__(self):
@@ -172,6 +174,7 @@ class AgendaItem(BilingualTitleMixin, DomainModel):
 
     class Meta:
         ordering = ["meeting_id", "number"]  # the unique (meeting, number) index serves it; no join
+        indexes = trigram_indexes("agendaitem", "title", "title_ru", "description")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number"),
             models.UniqueConstraint(fields=["meeting", "carried_from"], name="agendaitem_carried_once"),
@@ -306,7 +309,10 @@ class Document(BilingualTitleMixin, DomainModel):
                 violation_error_message=_("The original already has a revision of that kind and number."),
             ),
         ]
-        indexes = [models.Index(fields=["-issued_on", "symbol"], name="document_ordering")]
+        indexes = [
+            models.Index(fields=["-issued_on", "symbol"], name="document_ordering"),
+            *trigram_indexes("document", "symbol", "title", "title_ru"),
+        ]
 
     def __str__(self):
         return f"{self.symbol} {self.title}"
@@ -369,6 +375,7 @@ class DocumentLanguageVersion(DomainModel):
 
     class Meta:
         ordering = ["document", "language"]
+        indexes = trigram_indexes("docversion", "title")
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "language"],
@@ -430,6 +437,7 @@ class Decision(BilingualTitleMixin, DomainModel):
 
     class Meta:
         ordering = ["-meeting__start_on", "number"]
+        indexes = trigram_indexes("decision", "title", "title_ru", "text")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number"),
             progress_constraint("decision"),
