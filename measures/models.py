@@ -331,7 +331,7 @@ class ReportAttachment(DomainModel):
     file = models.FileField(_("file"), upload_to="measures/reports/%Y/")
 
     class Meta:
-        ordering = ["report", "id"]
+        ordering = ["report_id", "id"]  # the report's id, not its ordering: prefetches need no join
 
     def __str__(self):
         return self.title or basename(self.file)

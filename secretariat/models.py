@@ -374,7 +374,7 @@ class DocumentLanguageVersion(DomainModel):
     file = models.FileField(_("file"), upload_to="secretariat/documents/%Y/")
 
     class Meta:
-        ordering = ["document", "language"]
+        ordering = ["document_id", "language"]  # the document's id, not its ordering: no join
         indexes = trigram_indexes("docversion", "title")
         constraints = [
             models.UniqueConstraint(
