@@ -267,7 +267,7 @@ class ActivityListView(ObjectListView):
     filterset_class = ActivityFilterSet
     table_template = "measures/includes/activity_table.html"
     related = ("action_plan__measure", "host_country")
-    hidden_filters = ("updated_since", "action_plan")
+    id_filters = ("action_plan",)
 
 
 class ActivityFormMixin:

@@ -61,7 +61,7 @@ class DecisionListView(ObjectListView):
     filterset_class = DecisionFilterSet
     table_template = "secretariat/includes/decision_table.html"
     related = ("meeting__body", "responsible_country", "measure")
-    hidden_filters = ("updated_since", "meeting")
+    id_filters = ("meeting",)
 
 
 class DecisionDetailView(ObjectDetailView):
@@ -108,6 +108,7 @@ class DocumentListView(ObjectListView):
     related = ("meeting__body", "measure", "agreement__partner", "instrument")
     prefetch = ("language_versions",)
     hidden_filters = ("updated_since", "measure", "agreement")
+    id_filters = ("meeting",)
 
 
 class DecisionStepView(WorkflowStepView):

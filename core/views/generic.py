@@ -5,6 +5,7 @@ every list page filters with the same `<Model>FilterSet` as the API. A page that
 among the rows the user may change and answers 403 otherwise, before reading the form.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,6 +58,9 @@ class ObjectListView(PortalAccessMixin, ListView):
     prefetch = ()
     paginate_by = 25
     hidden_filters = ("updated_since",)
+    # Filters by a row's id (`?action_plan=7`) that work from links but are not offered as a list of every row (a
+    # choice of thousands of plans or meetings would weigh more than the page): a hidden input keeps them in the form.
+    id_filters = ()
     template_name = "portal/object_list.html"
     results_template = "portal/includes/results.html"
     title = None
@@ -74,6 +78,8 @@ class ObjectListView(PortalAccessMixin, ListView):
         self.filterset = self.filterset_class(self.request.GET, queryset=queryset, request=self.request)
         for name in self.hidden_filters:
             self.filterset.form.fields.pop(name, None)
+        for name in self.id_filters:
+            self.filterset.form.fields[name].widget = forms.HiddenInput()
         if not self.filterset.is_valid():
             return queryset.none()
         return ordered(self.filterset.qs)

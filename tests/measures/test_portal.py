@@ -51,12 +51,15 @@ def test_a_small_measure_has_no_links_to_more(db, client, officer):
     assert "The only one" in page and "of this plan" not in page
 
 
-def test_the_linked_lists_hold_every_row(busy_measure, client, officer):
+def test_the_linked_lists_hold_every_row_and_only_those(busy_measure, client, officer):
+    factories.ActivityFactory(title="Another plan's")
+    factories.ImplementationReportFactory()
     sign_in(client, officer)
     activities = client.get(reverse("measures:activity_list"), {"action_plan": busy_measure.pk})
     reports = client.get(reverse("measures:report_list"), {"measure": busy_measure.measure.code})
     assert len(activities.context["object_list"]) == LATEST + 5
     assert len(reports.context["object_list"]) == LATEST + 5
+    assert f'type="hidden" name="action_plan" value="{busy_measure.pk}"' in activities.content.decode()
 
 
 def test_the_admin_plan_page_links_to_its_activities(busy_measure, client, officer):
