@@ -9,6 +9,8 @@ costs and nothing counts the whole table. Rows changed during a sync show up aga
 from django.core.exceptions import FieldDoesNotExist
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
+from core.paging import CountCachingPaginator
+
 CURSOR = "cursor"
 
 
@@ -43,6 +45,7 @@ class StandardPagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    django_paginator_class = CountCachingPaginator
     keyset = None
 
     @staticmethod

@@ -18,6 +18,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.files import FileMissing, file_response
 from core.forms import WorkflowModelForm, step_data, step_form
+from core.paging import CountCachingPaginator
 from core.permissions import CHANGE, VIEW, is_reader, restrict
 from core.workflows import workflow_for
 
@@ -57,6 +58,7 @@ class ObjectListView(PortalAccessMixin, ListView):
     related = ()
     prefetch = ()
     paginate_by = 25
+    paginator_class = CountCachingPaginator
     hidden_filters = ("updated_since",)
     # Filters by a row's id (`?action_plan=7`) that work from links but are not offered as a list of every row (a
     # choice of thousands of plans or meetings would weigh more than the page): a hidden input keeps them in the form.

@@ -5,6 +5,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -98,3 +99,17 @@ def test_the_measures_list_builds_its_coordinators_serializer_once(db, staff_cli
 
 
 original = CoordinatorSerializer.get_fields
+
+
+def test_a_big_count_is_reused_for_a_minute_and_a_small_one_never(activities, staff_client, monkeypatch):
+    from core.paging import CountCachingPaginator
+
+    monkeypatch.setattr(CountCachingPaginator, "cached_from", 8)
+    assert staff_client.get("/api/v1/activities/").json()["count"] == 7
+    factories.ActivityFactory(action_plan=activities[0].action_plan)
+    assert staff_client.get("/api/v1/activities/").json()["count"] == 8  # 7 was below the threshold: counted again
+    factories.ActivityFactory(action_plan=activities[0].action_plan)
+    page = staff_client.get("/api/v1/activities/").json()
+    assert page["count"] == 8 and len(page["results"]) == 9  # the count is a minute behind at most, the rows never
+    cache.clear()  # as a minute later
+    assert staff_client.get("/api/v1/activities/").json()["count"] == 9
