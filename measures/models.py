@@ -216,6 +216,7 @@ class Activity(DomainModel):
         indexes = [
             models.Index(fields=["start_on", "title"], name="activity_ordering"),
             models.Index(fields=["action_plan", "start_on"], name="activity_plan_start"),  # a plan's latest
+            models.Index(fields=["updated", "id"], name="activity_changed"),  # keyset pages (core.api.pagination)
             *trigram_indexes("activity", "title", "venue", "description"),
         ]
         constraints = [
@@ -298,6 +299,7 @@ class ImplementationReport(DomainModel):
         indexes = [
             models.Index(fields=["status", "due_on"]),
             models.Index(fields=["-period_end", "measure", "id"], name="report_ordering"),
+            models.Index(fields=["updated", "id"], name="report_changed"),
             *trigram_indexes("report", "narrative"),
         ]
 

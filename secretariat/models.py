@@ -122,6 +122,7 @@ class Meeting(DomainModel):
         indexes = [
             models.Index(fields=["body", "start_on"]),
             models.Index(fields=["-start_on", "body"], name="meeting_ordering"),
+            models.Index(fields=["updated", "id"], name="meeting_changed"),
             *trigram_indexes("meeting", "venue", "outcome"),
         ]
 
@@ -311,6 +312,7 @@ class Document(BilingualTitleMixin, DomainModel):
         ]
         indexes = [
             models.Index(fields=["-issued_on", "symbol"], name="document_ordering"),
+            models.Index(fields=["updated", "id"], name="document_changed"),
             *trigram_indexes("document", "symbol", "title", "title_ru"),
         ]
 
@@ -437,7 +439,10 @@ class Decision(BilingualTitleMixin, DomainModel):
 
     class Meta:
         ordering = ["-meeting__start_on", "number"]
-        indexes = trigram_indexes("decision", "title", "title_ru", "text")
+        indexes = [
+            models.Index(fields=["updated", "id"], name="decision_changed"),  # keyset pages (core.api.pagination)
+            *trigram_indexes("decision", "title", "title_ru", "text"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number"),
             progress_constraint("decision"),
