@@ -40,7 +40,9 @@ class DocumentFilterSet(BaseFilterSet):
     search_fields = ("symbol", "title", "language_versions__title")
     body = django_filters.CharFilter(field_name="meeting__body__code", lookup_expr="iexact", help_text=BODY_HELP)
     meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.select_related("body"), label=_("Meeting"))
-    year = django_filters.NumberFilter(field_name="issued_on", lookup_expr="year", help_text=_("Year of issue."))
+    year = django_filters.NumberFilter(
+        field_name="issued_on", lookup_expr="year", min_value=1, max_value=9999, help_text=_("Year of issue.")
+    )
     measure = django_filters.CharFilter(field_name="measure__code", help_text=_("Measure code."))
     language = django_filters.ChoiceFilter(
         field_name="language_versions__language", choices=Language.choices, distinct=True
