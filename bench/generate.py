@@ -248,7 +248,7 @@ def personas():
 
     members = Country.objects.filter(cica_status="member").order_by("pk")
     # No passwords: the driver signs them in directly (hashing ~30 passwords would cost the smoke run seconds).
-    User.objects.create_user("bench-staff", "bench-staff@example.org", role=Role.SECRETARIAT)
+    User.objects.create_user("bench-staff", "bench-staff@example.org", role=Role.SECRETARIAT, is_staff=True)
     for country in members:
         username = "bench-kz" if country.iso2 == "KZ" else f"bench-{country.iso2.lower()}"
         User.objects.create_user(username, f"{username}@example.org", role=Role.COORDINATOR, country=country)

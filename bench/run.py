@@ -29,6 +29,7 @@ FIGURE_MODULES = [
     "bench.figures.dashboard",
     "bench.figures.api",
     "bench.figures.reminders",
+    "bench.figures.lists",
 ]
 
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # operator classes in index expressions (core.indexes); inert on SQLite
     "rest_framework",
     "django_filters",
     "simple_history",

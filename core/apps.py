@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core.signals import request_finished
+from django.db.models.signals import pre_migrate
 from django.test.signals import setting_changed
 
 
@@ -10,9 +11,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from celery.signals import task_postrun
 
-        from . import files, storage
+        from . import files, indexes, storage
 
         files.connect()
         request_finished.connect(storage.discard_uncommitted, dispatch_uid="core-discard-uncommitted-files")
         task_postrun.connect(storage.discard_uncommitted, dispatch_uid="core-discard-uncommitted-files", weak=False)
         setting_changed.connect(storage.forget_on_reconfiguration, dispatch_uid="core-forget-uncommitted-files")
+        pre_migrate.connect(indexes.create_extensions, sender=self, dispatch_uid="core-create-extensions")

@@ -9,13 +9,13 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Q
 from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
 
 from core.models import FIRST_YEAR, LAST_YEAR
 from core.permissions import VIEW, restrict
+from core.textsearch import matching
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -81,10 +81,7 @@ class BaseFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value or not self.search_fields:
             return queryset
-        query = Q()
-        for field in self.search_fields:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query)
+        return queryset.filter(matching(queryset.model, self.search_fields, value))
 
 
 RANGE_LOOKUPS = {"gte": _("{field} from"), "lte": _("{field} until"), "year": _("{field}: year")}

@@ -12,6 +12,7 @@ from core.admin import (
     bilingual,
     counted,
     progress_bar,
+    related_list,
     status_badge,
 )
 
@@ -115,12 +116,6 @@ class CoordinationAdmin(DomainAdmin):
     date_hierarchy = "start_on"
 
 
-class ActivityInline(DomainInline):
-    model = Activity
-    fields = ("title", "kind", "start_on", "end_on", "host_country", "status", "progress")
-    autocomplete_fields = ("host_country",)
-
-
 @admin.register(ActionPlan)
 class ActionPlanAdmin(WorkflowAdminMixin, DomainAdmin):
     list_display = (
@@ -136,12 +131,15 @@ class ActionPlanAdmin(WorkflowAdminMixin, DomainAdmin):
     search_fields = ("title", "measure__title", "measure__code")
     autocomplete_fields = ("measure", "un_entities")
     date_hierarchy = "period_start"
-    inlines = (ActivityInline,)
+    # A plan may hold thousands of activities: a link to them, not an inline.
+    activities = related_list("activities", _("activities"))
+    readonly_fields = (activities,)
     workflow_fields = ("status", "approved_on")
     fieldsets = (
         (None, {"fields": ("measure", "kind", "version", "title")}),
         (_("Period and approval"), {"fields": ("period_start", "period_end", "status", "approved_on", "document")}),
         (_("UN entities"), {"fields": ("un_entities",)}),
+        (_("Activities"), {"fields": (activities,)}),
     )
 
 
@@ -158,10 +156,16 @@ class ActivityAdmin(DomainAdmin):
         progress_bar(),
     )
     list_select_related = ("action_plan", "host_country")
-    list_filter = ("status", "kind", "host_country", "action_plan__measure__dimension")
+    list_filter = (
+        "status",
+        "kind",
+        "host_country",
+        "action_plan__measure__dimension",
+        ("start_on", admin.DateFieldListFilter),
+    )
     search_fields = ("title", "venue", "description", "action_plan__title", "action_plan__measure__title")
     autocomplete_fields = ("action_plan", "host_country")
-    date_hierarchy = "start_on"
+    # No date_hierarchy on a big table: its list of years reads every row; the date filter costs nothing.
 
 
 class ReportAttachmentInline(DomainInline):
@@ -181,10 +185,10 @@ class ImplementationReportAdmin(WorkflowAdminMixin, DomainAdmin):
         progress_bar(),
     )
     list_select_related = ("measure", "country")
-    list_filter = ("status", "country", "measure__dimension")
+    list_filter = ("status", "country", "measure__dimension", ("period_end", admin.DateFieldListFilter))
     search_fields = ("measure__title", "measure__code", "country__name", "narrative")
     autocomplete_fields = ("measure", "country")
-    date_hierarchy = "period_end"
+    # No date_hierarchy on a big table: its list of years reads every row; the date filter costs nothing.
     inlines = (ReportAttachmentInline,)
     workflow_fields = ("status", "submitted_at", "reviewed_at", "reviewed_by", "feedback")
     fieldsets = (

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import basename, download_name
+from core.indexes import trigram_indexes
 from core.models import (
     BilingualDescriptionMixin,
     BilingualNameMixin,
@@ -184,6 +185,7 @@ class ActionPlan(DomainModel):
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
         ordering = ["measure", "kind", "-version"]
+        indexes = trigram_indexes("actionplan", "title")
         constraints = [
             models.UniqueConstraint(fields=["measure", "kind", "version"], name="actionplan_unique_version"),
             dates_in_order_constraint("actionplan", "period_start", "period_end"),
@@ -232,7 +234,13 @@ class Activity(DomainModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["start_on", "title"]
-        verbose_name_plural = _("activities")
+        # Every default ordering has its index (tests/core/test_list_plans.py EXPLAINs each list on PostgreSQL).
+        indexes = [
+            models.Index(fields=["start_on", "title"], name="activity_ordering"),
+            models.Index(fields=["action_plan", "start_on"], name="activity_plan_start"),  # a plan's latest
+            models.Index(fields=["updated", "id"], name="activity_changed"),  # keyset pages (core.api.pagination)
+            *trigram_indexes("activity", "title", "venue", "description"),
+        ]
         constraints = [
             dates_in_order_constraint("activity", "start_on", "end_on"),
             progress_constraint("activity"),
@@ -299,7 +307,8 @@ class ImplementationReport(DomainModel):
     class Meta:
         verbose_name = _("implementation report")
         verbose_name_plural = _("implementation reports")
-        ordering = ["-period_end", "measure"]
+        # The measure's id, not its ordering (through the dimension): an index serves it.
+        ordering = ["-period_end", "measure_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "country", "period_start"],
@@ -319,7 +328,12 @@ class ImplementationReport(DomainModel):
                 violation_error_message=_("A submitted report has the time it was submitted."),
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["-period_end", "measure", "id"], name="report_ordering"),
+            models.Index(fields=["updated", "id"], name="report_changed"),
+            *trigram_indexes("report", "narrative"),
+        ]
 
     def __str__(self):
         return f"{self.measure} – {self.country} – {self.period_start:%Y-%m}..{self.period_end:%Y-%m}"
@@ -355,7 +369,7 @@ class ReportAttachment(DomainModel):
     class Meta:
         verbose_name = _("report attachment")
         verbose_name_plural = _("report attachments")
-        ordering = ["report", "id"]
+        ordering = ["report_id", "id"]  # the report's id, not its ordering: prefetches need no join
 
     def __str__(self):
         return self.title or basename(self.file)

@@ -3,7 +3,8 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -73,22 +74,32 @@ class MeasureListView(ObjectListView):
 
 
 class MeasureDetailView(ObjectDetailView):
+    """A measure with its coordinators, its latest reports and each plan's latest activities; the rest are a link
+    away (a measure may gather thousands of activities over the years: the page stays the same size)."""
+
     model = Measure
     template_name = "measures/measure_detail.html"
     related = ("dimension",)
+    latest = 10  # reports, and activities per plan
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, measure = self.request.user, self.object
-        plans = restrict(ActionPlan.objects.filter(measure=measure), user, VIEW)
-        activities = restrict(Activity.objects.all(), user, VIEW).select_related("host_country")
-        plans = plans.prefetch_related(Prefetch("activities", queryset=activities))
+        activities = restrict(Activity.objects.all(), user, VIEW)
+        counted = activities.filter(action_plan=OuterRef("pk")).order_by().values("action_plan").annotate(n=Count("pk"))
+        latest = activities.select_related("host_country").order_by("-start_on", "-id")[: self.latest]
+        plans = (
+            restrict(ActionPlan.objects.filter(measure=measure), user, VIEW)
+            .annotate(activity_count=Coalesce(Subquery(counted.values("n")), 0))
+            .prefetch_related(Prefetch("activities", queryset=latest, to_attr="latest_activities"))
+        )
         reports = restrict(measure.reports.all(), user, VIEW).select_related("country")
         documents = restrict(measure.documents.all(), user, VIEW).prefetch_related("language_versions")
         context.update(
             coordinations=measure.coordinations.select_related("country").order_by("-start_on"),
             plans=plans,
-            reports=reports,
+            reports=reports[: self.latest],
+            report_count=reports.count(),
             documents=documents,
             can_act=coordinates(user, measure),
             can_report=is_coordinator(user) and coordinates(user, measure),
@@ -257,7 +268,7 @@ class ActivityListView(ObjectListView):
     filterset_class = ActivityFilterSet
     table_template = "measures/includes/activity_table.html"
     related = ("action_plan__measure", "host_country")
-    hidden_filters = ("updated_since", "action_plan")
+    id_filters = ("action_plan",)
     export_columns = ACTIVITY_IMPORT.export_fields
 
     def get_context_data(self, **kwargs):

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.indexes import trigram_indexes
 from core.models import DomainModel, TimeStampedModel
 
 from . import registry
@@ -147,6 +148,8 @@ class ReminderDelivery(models.Model):
             models.Index(fields=["content_type", "object_id"]),
             models.Index(fields=["status", "next_attempt_at"], name="reminderdelivery_retry"),
             models.Index(fields=["status", "lease_until"], name="reminderdelivery_lease"),
+            models.Index(fields=["-created"], name="reminderdelivery_newest_first"),
+            *trigram_indexes("delivery", "subject", "last_error"),
         ]
 
     def __str__(self):

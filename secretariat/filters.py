@@ -87,9 +87,6 @@ class DocumentFilterSet(BaseFilterSet):
             "language",
         ]
 
-    def search(self, queryset, name, value):
-        return super().search(queryset, name, value).distinct()
-
 
 class DecisionFilterSet(BaseFilterSet):
     search_fields = ("title", "text")

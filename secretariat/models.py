@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import download_name
+from core.indexes import trigram_indexes
 from core.models import (
     BilingualDescriptionMixin,
     BilingualNameMixin,
@@ -94,6 +95,18 @@ class MeetingQuerySet(models.QuerySet):
     def upcoming_first(self, on=None):
         return self.order_by(*upcoming_first_ordering(on))
 
+    def with_decision_count(self):
+        """Annotate `decision_count`, counted per meeting shown (a subquery), not by grouping every meeting: a page
+        of meetings then reads through the ordering's index."""
+        decisions = (
+            Decision.objects.filter(meeting=models.OuterRef("pk"))
+            .order_by()
+            .values("meeting")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(decision_count=Coalesce(models.Subquery(decisions), 0))
+
 
 class Meeting(DomainModel):
     body = models.ForeignKey(MeetingBody, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body"))
@@ -129,7 +142,7 @@ class Meeting(DomainModel):
     class Meta:
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
-        ordering = ["-start_on", "body"]
+        ordering = ["-start_on", "body_id"]  # the body's id, not its ordering (a join): an index serves it
         constraints = [
             models.UniqueConstraint(fields=["body", "number"], name="meeting_unique_number_per_body"),
             dates_in_order_constraint("meeting", "start_on", "end_on"),
@@ -138,7 +151,12 @@ class Meeting(DomainModel):
                 name="meeting_documents_due_before_start",
             ),
         ]
-        indexes = [models.Index(fields=["body", "start_on"])]
+        indexes = [
+            models.Index(fields=["body", "start_on"]),
+            models.Index(fields=["-start_on", "body"], name="meeting_ordering"),
+            models.Index(fields=["updated", "id"], name="meeting_changed"),
+            *trigram_indexes("meeting", "venue", "outcome"),
+        ]
 
     def __str__(self):
         return f"{self.body.code} {self.number} ({self.start_on:%Y-%m-%d})"
@@ -196,7 +214,8 @@ class AgendaItem(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
-        ordering = ["meeting", "number"]
+        ordering = ["meeting_id", "number"]  # the unique (meeting, number) index serves it; no join
+        indexes = trigram_indexes("agendaitem", "title", "title_ru", "description")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="agendaitem_unique_number"),
             models.UniqueConstraint(fields=["meeting", "carried_from"], name="agendaitem_carried_once"),
@@ -355,6 +374,11 @@ class Document(BilingualTitleMixin, DomainModel):
                 violation_error_message=_("The original already has a revision of that kind and number."),
             ),
         ]
+        indexes = [
+            models.Index(fields=["-issued_on", "symbol"], name="document_ordering"),
+            models.Index(fields=["updated", "id"], name="document_changed"),
+            *trigram_indexes("document", "symbol", "title", "title_ru"),
+        ]
 
     def __str__(self):
         return f"{self.symbol} {self.localized_title}"
@@ -420,7 +444,8 @@ class DocumentLanguageVersion(DomainModel):
     class Meta:
         verbose_name = _("document language version")
         verbose_name_plural = _("document language versions")
-        ordering = ["document", "language"]
+        ordering = ["document_id", "language"]  # the document's id, not its ordering: no join
+        indexes = trigram_indexes("docversion", "title")
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "language"],
@@ -500,6 +525,10 @@ class Decision(BilingualTitleMixin, DomainModel):
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
         ordering = ["-meeting__start_on", "number"]
+        indexes = [
+            models.Index(fields=["updated", "id"], name="decision_changed"),  # keyset pages (core.api.pagination)
+            *trigram_indexes("decision", "title", "title_ru", "text"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number"),
             progress_constraint("decision"),

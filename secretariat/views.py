@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,8 +33,7 @@ class MeetingListView(ObjectListView):
 
     def get_base_queryset(self):
         # Upcoming meetings first (the nearest on top), then past ones, the latest first; ?ordering= overrides.
-        queryset = super().get_base_queryset().annotate(decision_count=Count("decisions", distinct=True))
-        return queryset.upcoming_first()
+        return super().get_base_queryset().with_decision_count().upcoming_first()
 
 
 class MeetingDetailView(ObjectDetailView):
@@ -70,7 +68,7 @@ class DecisionListView(ObjectListView):
     filterset_class = DecisionFilterSet
     table_template = "secretariat/includes/decision_table.html"
     related = ("meeting__body", "responsible_country", "measure")
-    hidden_filters = ("updated_since", "meeting")
+    id_filters = ("meeting",)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -129,6 +127,7 @@ class DocumentListView(ObjectListView):
     related = ("meeting__body", "measure", "agreement__partner", "instrument")
     prefetch = ("language_versions",)
     hidden_filters = ("updated_since", "measure", "agreement")
+    id_filters = ("meeting",)
 
 
 class DecisionStepView(WorkflowStepView):

@@ -33,6 +33,16 @@ class ModelSerializer(serializers.ModelSerializer):
     # rows nested in another resource leave them out.
     with_timestamps = True
 
+    def get_fields(self):
+        """The fields DRF builds from the model, built once per class and copied for each serializer (building them
+        reads the model's metadata field by field: most of a small list's time). Subclasses adjust the copy to the
+        request (e.g. fields read-only for a coordinator) after calling this."""
+        built = type(self).__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            type(self)._built_fields = built
+        return copy.deepcopy(built)
+
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))
         if not self.with_timestamps:

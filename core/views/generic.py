@@ -5,6 +5,7 @@ every list page filters with the same `<Model>FilterSet` as the API. A page that
 among the rows the user may change and answers 403 otherwise, before reading the form.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core import spreadsheets
 from core.files import FileMissing, file_response
 from core.forms import WorkflowModelForm, step_data, step_form
+from core.paging import CountCachingPaginator
 from core.permissions import CHANGE, VIEW, is_reader, restrict
 from core.workflows import workflow_for
 
@@ -62,7 +64,11 @@ class ObjectListView(PortalAccessMixin, ListView):
     related = ()
     prefetch = ()
     paginate_by = 25
+    paginator_class = CountCachingPaginator
     hidden_filters = ("updated_since",)
+    # Filters by a row's id (`?action_plan=7`) that work from links but are not offered as a list of every row (a
+    # choice of thousands of plans or meetings would weigh more than the page): a hidden input keeps them in the form.
+    id_filters = ()
     template_name = "portal/object_list.html"
     results_template = "portal/includes/results.html"
     title = None
@@ -80,6 +86,8 @@ class ObjectListView(PortalAccessMixin, ListView):
         self.filterset = self.filterset_class(self.request.GET, queryset=queryset, request=self.request)
         for name in self.hidden_filters:
             self.filterset.form.fields.pop(name, None)
+        for name in self.id_filters:
+            self.filterset.form.fields[name].widget = forms.HiddenInput()
         if not self.filterset.is_valid():
             return queryset.none()
         return ordered(self.filterset.qs)

@@ -29,13 +29,20 @@ class CoordinatorSerializer(ModelSerializer):
     class Meta:
         model = Coordination
         fields = ("country", "country_name", "role", "start_on", "end_on")
+        read_only_fields = fields
 
 
 class MeasureSerializer(ModelSerializer):
     """A measure of the Catalogue with the states coordinating it today; its status moves through its workflow."""
 
     dimension = slug("code", Dimension.objects.all(), help_text="Dimension code.")
-    coordinators = serializers.SerializerMethodField(help_text="The states coordinating the measure today.")
+    # One nested serializer for the whole list (a serializer built per measure cost most of a list's time).
+    coordinators = CoordinatorSerializer(
+        source="current_coordinations",
+        many=True,
+        read_only=True,
+        help_text="The states coordinating the measure today.",
+    )
 
     class Meta:
         model = Measure
@@ -53,12 +60,12 @@ class MeasureSerializer(ModelSerializer):
             "coordinators",
         )
 
-    @extend_schema_field(CoordinatorSerializer(many=True))
-    def get_coordinators(self, measure):
-        coordinations = getattr(measure, "current_coordinations", None)
-        if coordinations is None:  # not prefetched (e.g. right after a create)
-            coordinations = Measure.objects.with_current_coordinators().get(pk=measure.pk).current_coordinations
-        return CoordinatorSerializer(coordinations, many=True).data
+    def to_representation(self, measure):
+        if not hasattr(measure, "current_coordinations"):  # not prefetched (e.g. right after a create)
+            measure.current_coordinations = (
+                Measure.objects.with_current_coordinators().get(pk=measure.pk).current_coordinations
+            )
+        return super().to_representation(measure)
 
 
 class CoordinationSerializer(ModelSerializer):

@@ -26,6 +26,7 @@ class SearchView(generics.ListAPIView):
     renderer_classes = [*generics.ListAPIView.renderer_classes, CSVRenderer]  # hits also as `?format=csv`
     serializer_class = SearchHitSerializer
     filterset_class = SearchEntryFilterSet
+    cursor_ordering = None  # hits come by relevance: numbered pages only
 
     def get_queryset(self):
         return restrict(SearchEntry.objects.all(), self.request.user, VIEW)

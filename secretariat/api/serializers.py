@@ -112,16 +112,14 @@ class DocumentSerializer(ModelSerializer):
 
 
 class DocumentDetailSerializer(DocumentSerializer):
-    family = serializers.SerializerMethodField(
-        help_text="The original and all its revisions, corrigenda and addenda, in the order they were issued."
+    family = RevisionSerializer(
+        many=True,
+        read_only=True,
+        help_text="The original and all its revisions, corrigenda and addenda, in the order they were issued.",
     )
 
     class Meta(DocumentSerializer.Meta):
         fields = (*DocumentSerializer.Meta.fields, "family")
-
-    @extend_schema_field(RevisionSerializer(many=True))
-    def get_family(self, document):
-        return RevisionSerializer(document.family(), many=True).data
 
 
 class RevisionRequestSerializer(serializers.Serializer):

@@ -1,0 +1,115 @@
+"""The API's and the portal's lists, and the admin's changelists (issue 12: indexed orderings, keyset pages,
+serializers built once, searches through indexes).
+
+Each API list's page 1 (page_size 50) is served side by side with a bare Django view returning the same 50 rows as
+JSON (bench/urls.py: one query, or two for the measures' coordinators, and `JsonResponse`): the ceiling. Both go
+through the same client, middleware and session, so the ratio is what the API's machinery costs on top.
+"""
+
+import base64
+from urllib.parse import urlencode
+
+from django.test.utils import override_settings
+
+from accounts.models import Role, User
+from measures.models import Activity, Measure
+
+from . import Below, RatioAtLeast, Row, figure, percentile, side_by_side
+from .dashboard import concurrent_latencies, signed_in
+
+STAFF = "bench-admin"  # a Secretariat officer with the admin (is_staff, superuser): sees every row
+
+
+def staff_persona():
+    if not User.objects.filter(username=STAFF).exists():
+        User.objects.create_user(STAFF, f"{STAFF}@example.org", role=Role.SECRETARIAT, is_staff=True, is_superuser=True)
+
+
+API_LISTS = ("measures", "reports", "activities")
+ADMIN_LISTS = (
+    "measures/activity",
+    "measures/implementationreport",
+    "measures/actionplan",
+    "secretariat/meeting",
+    "secretariat/decision",
+    "secretariat/document",
+    "notifications/reminderdelivery",
+)
+
+
+def requests_per_second(client, ours, ceiling, repeat):
+    def get(path):
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+
+    mine, theirs = side_by_side(lambda: get(ours), lambda: get(ceiling), repeat=repeat)
+    return 1 / mine, 1 / theirs
+
+
+@figure("api lists")
+def api_lists(bench):
+    staff_persona()
+    client = signed_in(STAFF)
+    rows = []
+    with override_settings(ROOT_URLCONF="bench.urls"):
+        for resource in API_LISTS:
+            ours, bare = requests_per_second(
+                client, f"/api/v1/{resource}/?page_size=50", f"/bench/bare/{resource}/", max(5, bench.requests)
+            )
+            rows.append(
+                Row(f"GET /api/v1/{resource}/ page 1 (50 rows)", ours, "req/s", ceiling=bare, target=RatioAtLeast(0.6))
+            )
+    return rows
+
+
+def cursor_at(instance):
+    """The `?cursor=` of the keyset page that starts after `instance` (DRF's encoding: base64 of `p=<position>`)."""
+    return base64.b64encode(urlencode({"p": str(instance.updated)}).encode("ascii")).decode("ascii")
+
+
+@figure("cursor pages")
+def cursor_pages(bench):
+    staff_persona()
+    middle = Activity.objects.order_by("updated", "id")[Activity.objects.count() // 2]
+    paths = {
+        "first": "/api/v1/activities/?pagination=cursor&page_size=50",
+        "middle": f"/api/v1/activities/?pagination=cursor&page_size=50&cursor={cursor_at(middle)}",
+    }
+    rows = []
+    for where, path in paths.items():
+        samples = concurrent_latencies(STAFF, path, clients=1, requests=bench.requests)
+        rows.append(
+            Row(f"GET /api/v1/activities/ cursor page, {where} p95", percentile(samples, 95), "ms", target=Below(50))
+        )
+    return rows
+
+
+@figure("portal lists")
+def portal_lists(bench):
+    staff_persona()
+    busiest = Measure.objects.order_by("-action_plans__activities__id").values_list("pk", flat=True).first()
+    paths = {
+        "measure page (the busiest measure)": f"/portal/measures/{busiest}/",
+        "activities": "/portal/activities/",
+        "reports": "/portal/reports/",
+        "decisions": "/portal/decisions/",
+        "documents": "/portal/documents/",
+    }
+    rows = []
+    for label, path in paths.items():
+        samples = concurrent_latencies(STAFF, path, clients=1, requests=bench.requests)
+        rows.append(Row(f"portal {label} p50", percentile(samples, 50), "ms", target=Below(300)))
+    return rows
+
+
+@figure("admin changelists")
+def admin_changelists(bench):
+    staff_persona()
+    rows = []
+    for changelist in ADMIN_LISTS:
+        samples = concurrent_latencies(STAFF, f"/admin/{changelist}/", clients=1, requests=bench.requests)
+        rows.append(Row(f"admin {changelist} p50", percentile(samples, 50), "ms", target=Below(300)))
+    for changelist in ("measures/activity", "secretariat/decision"):
+        samples = concurrent_latencies(STAFF, f"/admin/{changelist}/?q=workshop", clients=1, requests=bench.requests)
+        rows.append(Row(f"admin {changelist} search ?q=workshop p50", percentile(samples, 50), "ms", target=Below(500)))
+    return rows

@@ -1,0 +1,47 @@
+"""The benchmark's URLs: the project's, plus bare views (the ceilings of the API list figures, bench/figures/lists.py).
+
+A bare view returns the same 50 rows as page 1 of the API list, in the same order, as JSON: `.values()` and
+`JsonResponse`, nothing else. It is only mounted while a figure runs (override_settings(ROOT_URLCONF=...)).
+"""
+
+from django.db.models import F
+from django.http import Http404, JsonResponse
+from django.urls import include, path
+
+from measures.models import Activity, Coordination, ImplementationReport, Measure
+
+STAMPS = ("created", "updated")
+BARE = {
+    "measures": lambda: Measure.objects.annotate(dimension_code=F("dimension__code")).values(
+        "id", "code", "dimension_code", "title", "title_ru", "description", "description_ru", "status",
+        "proposed_on", "adopted_on", *STAMPS,
+    ),
+    "reports": lambda: ImplementationReport.objects.values(
+        "id", "measure__code", "country__iso2", "period_start", "period_end", "due_on", "narrative", "progress",
+        "status", "submitted_at", "reviewed_at", "feedback", *STAMPS,
+    ),
+    "activities": lambda: Activity.objects.values(
+        "id", "action_plan_id", "action_plan__measure__code", "title", "kind", "start_on", "end_on",
+        "host_country__iso2", "venue", "status", "progress", "description", *STAMPS,
+    ),
+}  # fmt: skip
+
+
+def bare(request, resource):
+    if resource not in BARE:
+        raise Http404
+    rows = list(BARE[resource]()[:50])
+    if resource == "measures":  # the states coordinating each today, as the API shows them: one more query
+        current = Coordination.objects.active().filter(measure__in=[row["id"] for row in rows])
+        coordinators = {}
+        for c in current.values("measure_id", "country__iso2", "country__name", "role", "start_on", "end_on"):
+            coordinators.setdefault(c.pop("measure_id"), []).append(c)
+        for row in rows:
+            row["coordinators"] = coordinators.get(row["id"], [])
+    return JsonResponse({"results": rows})
+
+
+urlpatterns = [
+    path("bench/bare/<slug:resource>/", bare),
+    path("", include("cica_portal.urls")),
+]
