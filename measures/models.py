@@ -330,6 +330,10 @@ class ImplementationReport(DomainModel):
         ]
         indexes = [
             models.Index(fields=["status", "due_on"]),
+            # A country's reports still with its coordinator, soonest due first (the coordinator's dashboard).
+            models.Index(
+                fields=["country", "due_on"], condition=Q(status__in=OPEN_REPORT_STATUSES), name="report_open_due"
+            ),
             models.Index(fields=["-period_end", "measure", "id"], name="report_ordering"),
             models.Index(fields=["updated", "id"], name="report_changed"),
             *trigram_indexes("report", "narrative"),

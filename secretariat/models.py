@@ -527,6 +527,20 @@ class Decision(BilingualTitleMixin, DomainModel):
         ordering = ["-meeting__start_on", "number"]
         indexes = [
             models.Index(fields=["updated", "id"], name="decision_changed"),  # keyset pages (core.api.pagination)
+            # Open decisions by deadline, of a country or of a measure's coordinators: the dashboards and reminders.
+            models.Index(
+                fields=["responsible_country", "deadline"],
+                condition=Q(status__in=OPEN_DECISION_STATUSES),
+                name="decision_open_country",
+            ),
+            models.Index(
+                fields=["measure", "deadline"],
+                condition=Q(status__in=OPEN_DECISION_STATUSES),
+                name="decision_open_measure",
+            ),
+            models.Index(
+                fields=["deadline", "id"], condition=Q(status__in=OPEN_DECISION_STATUSES), name="decision_open"
+            ),
             *trigram_indexes("decision", "title", "title_ru", "text"),
         ]
         constraints = [
