@@ -122,9 +122,9 @@ STEPS = [
     (
         "meetings",
         """
-        INSERT INTO secretariat_meeting (created, updated, lock_version, number, start_on, end_on, venue, status,
-                                         document_deadline, outcome, host_country_id, body_id)
-        SELECT now(), now(), 0, bodies.last + 1 + (i / nb)::int, start, start + 1, 'Astana',
+        INSERT INTO secretariat_meeting (created, updated, lock_version, number, start_on, end_on, venue, venue_ru,
+                                         status, document_deadline, outcome, host_country_id, body_id)
+        SELECT now(), now(), 0, bodies.last + 1 + (i / nb)::int, start, start + 1, 'Astana', 'Астана',
                CASE WHEN start < DATE '2026-01-01' THEN 'concluded' ELSE 'planned' END, NULL, '', NULL, bodies.id
         FROM (SELECT i, (SELECT count(*) FROM bodies) AS nb, DATE '1992-01-01' + (i * 3) %% 14000 AS start
               FROM generate_series(0, %(meetings)s - 1) AS i) g

@@ -15,7 +15,7 @@ from accounts.models import Role, User
 from measures.models import Activity, Measure
 
 from . import Below, RatioAtLeast, Row, figure, percentile, side_by_side
-from .dashboard import concurrent_latencies, signed_in
+from .clients import concurrent_latencies, signed_in
 
 STAFF = "bench-admin"  # a Secretariat officer with the admin (is_staff, superuser): sees every row
 
