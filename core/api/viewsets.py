@@ -59,7 +59,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             super().check_throttles(request)
 
     # Query parameters every list takes besides its filters.
-    list_parameters = ("page", "page_size", "format")
+    list_parameters = ("page", "page_size", "format", "pagination", "cursor")
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
