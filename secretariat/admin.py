@@ -34,7 +34,6 @@ from .models import (
     MeetingBody,
     StaffMember,
     StaffPosition,
-    upcoming_first_ordering,
 )
 
 REVISION_KINDS = [(kind, RevisionKind(kind).label) for kind in RevisionKind.values if kind != RevisionKind.ORIGINAL]
@@ -80,9 +79,6 @@ class MeetingAdmin(WorkflowAdminMixin, DomainAdmin):
         counted("decisions", _("decisions")),
     )
     list_select_related = ("body", "host_country")
-
-    def get_ordering(self, request):
-        return upcoming_first_ordering()  # as the portal's list: upcoming first, then the latest held
 
     list_filter = ("status", "body", "host_country", ("start_on", admin.DateFieldListFilter))
     search_fields = ("body__code", "body__name", "venue", "outcome", "host_country__name")

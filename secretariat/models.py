@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, F, Q, Sum, Value, When
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -75,25 +75,10 @@ class MeetingBody(BilingualNameMixin, DomainModel):
         return self.level > 0
 
 
-def upcoming_first_ordering(on=None):
-    """Meetings still to end on day `on` (today) first, the nearest first; then past ones, the latest first.
-
-    Expressions for order_by() and for the admin's ordering, so both lists agree.
-    """
-    day = on or timezone.localdate()
-    is_past = Case(When(end_on__lt=day, then=Value(1)), default=Value(0), output_field=models.IntegerField())
-    coming_on = Case(When(end_on__gte=day, then=F("start_on")), output_field=models.DateField())
-    held_on = Case(When(end_on__lt=day, then=F("start_on")), output_field=models.DateField())
-    return [is_past.asc(), coming_on.asc(), held_on.desc(), F("body").asc()]
-
-
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, on=None):
         """Meetings still to be held or being held, from day `on` (today) on."""
         return self.filter(status__in=UPCOMING_MEETING_STATUSES, end_on__gte=on or timezone.localdate())
-
-    def upcoming_first(self, on=None):
-        return self.order_by(*upcoming_first_ordering(on))
 
     def with_decision_count(self):
         """Annotate `decision_count`, counted per meeting shown (a subquery), not by grouping every meeting: a page
@@ -154,6 +139,7 @@ class Meeting(DomainModel):
         indexes = [
             models.Index(fields=["body", "start_on"]),
             models.Index(fields=["-start_on", "body"], name="meeting_ordering"),
+            models.Index(fields=["end_on"], name="meeting_end"),  # the meetings to come
             models.Index(fields=["updated", "id"], name="meeting_changed"),
             *trigram_indexes("meeting", "venue", "outcome"),
         ]

@@ -31,9 +31,20 @@ class MeetingListView(ObjectListView):
     table_template = "secretariat/includes/meeting_table.html"
     related = ("body", "host_country")
 
+    # The list itself is latest first (an index serves it at any size); page 1 opens with the meetings to come,
+    # the nearest first, a short list of its own.
+    upcoming_shown = 10
+
     def get_base_queryset(self):
-        # Upcoming meetings first (the nearest on top), then past ones, the latest first; ?ordering= overrides.
-        return super().get_base_queryset().with_decision_count().upcoming_first()
+        return super().get_base_queryset().with_decision_count()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        first_page = context["page_obj"] is None or context["page_obj"].number == 1
+        if first_page and not set(self.request.GET) - {"export"}:
+            upcoming = Meeting.objects.upcoming().select_related("body", "host_country").order_by("start_on", "body_id")
+            context["upcoming"] = upcoming[: self.upcoming_shown]
+        return context
 
 
 class MeetingDetailView(ObjectDetailView):

@@ -5,6 +5,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from measures.models import ImplementationReport
+from reporting.services import rollup_status
 from tests.browser.test_portal import world  # noqa: F401 - the same small world as the portal's browser test
 
 PASSWORD = "correct-horse-battery"
@@ -42,6 +43,7 @@ def app_code(device):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_coordinator_uses_the_portal_under_the_policy(live_server, browser, kz_coordinator, world):  # noqa: F811
+    rollup_status()  # the dashboard's bars read the roll-ups, as after the nightly job
     context, page = watched_page(browser)
     response = page.goto(f"{live_server.url}/portal/login/")
     assert "script-src 'self'" in response.headers["content-security-policy"]

@@ -71,25 +71,28 @@ def test_the_token_owner_is_chosen_by_searching(client, officer):
 
 
 @time_machine.travel(datetime.datetime(2026, 11, 27, 12, tzinfo=datetime.UTC))
-def test_meetings_are_listed_upcoming_first_in_the_portal_and_the_admin(client, officer):
+def test_the_meetings_to_come_open_the_portals_list_and_both_lists_start_with_the_latest(client, officer):
     body = MeetingBodyFactory()
+    today = datetime.date.today()
 
-    def meeting(number, start):
+    def meeting(number, days_from_today):
+        start = today + datetime.timedelta(days=days_from_today)
         return MeetingFactory(body=body, number=number, start_on=start, end_on=start + datetime.timedelta(days=1))
 
-    held_long_ago = meeting(1, datetime.date(1999, 9, 14))
-    held_lately = meeting(2, datetime.date(2026, 10, 1))
-    running = meeting(3, datetime.date(2026, 11, 26))  # ends today: still upcoming
-    next_one = meeting(4, datetime.date(2026, 12, 10))
-    later = meeting(5, datetime.date(2027, 3, 1))
-    expected = [running, next_one, later, held_lately, held_long_ago]
+    held_long_ago = meeting(1, -9000)
+    held_lately = meeting(2, -60)
+    running = meeting(3, -1)  # ends today: still to come
+    next_one = meeting(4, 14)
+    later = meeting(5, 100)
 
     sign_in(client, officer)
-    portal = client.get(reverse("secretariat:meeting_list")).content.decode()
-    links = [reverse("secretariat:meeting_detail", args=[m.pk]) for m in expected]
-    assert sorted(links, key=lambda link: portal.index(f'href="{link}"')) == links
+    page = client.get(reverse("secretariat:meeting_list"))
+    assert list(page.context["upcoming"]) == [running, next_one, later]  # the nearest first
+    assert list(page.context["object_list"]) == [later, next_one, running, held_lately, held_long_ago]
+    assert "Coming up" in page.content.decode()
+    assert "upcoming" not in client.get(reverse("secretariat:meeting_list"), {"page": 1, "status": "planned"}).context
     changelist = client.get(reverse("admin:secretariat_meeting_changelist")).content.decode()
-    rows = [reverse("admin:secretariat_meeting_change", args=[m.pk]) for m in expected]
+    rows = [reverse("admin:secretariat_meeting_change", args=[m.pk]) for m in (later, next_one, held_lately)]
     assert sorted(rows, key=lambda row: changelist.index(f'href="{row}"')) == rows
 
 

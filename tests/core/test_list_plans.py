@@ -63,13 +63,13 @@ def big_tables(db, officer):
             narrative, progress, status, feedback, country_id, measure_id)
             SELECT now(), clock_timestamp(), 1, DATE '1995-01-01' + i, DATE '1995-01-01' + i + 30, '', 0, 'draft', '',
             %(country)s, %(measure)s FROM generate_series(1, %(rows)s / 2) i""",
-        """INSERT INTO secretariat_meeting (created, updated, lock_version, number, start_on, end_on, venue, status,
-            outcome, body_id)
+        """INSERT INTO secretariat_meeting (created, updated, lock_version, number, start_on, end_on, venue, venue_ru,
+            status, outcome, body_id)
             SELECT now(), clock_timestamp(), 1, i, DATE '2000-01-01' + (i %% 9000), DATE '2000-01-01' + (i %% 9000), '',
-            'planned', '', %(body)s FROM generate_series(1, %(rows)s / 2) i""",
+            '', 'planned', '', %(body)s FROM generate_series(1, %(rows)s / 2) i""",
         """INSERT INTO secretariat_agendaitem (created, updated, lock_version, number, title, title_ru, description,
-            status, is_procedural, meeting_id)
-            SELECT now(), clock_timestamp(), 1, 1 + i %% 3, 'Item ' || i, '', '', 'open', false, m.id
+            description_ru, status, is_procedural, meeting_id)
+            SELECT now(), clock_timestamp(), 1, 1 + i %% 3, 'Item ' || i, '', '', '', 'open', false, m.id
             FROM secretariat_meeting m, generate_series(0, 2) i""",
         """INSERT INTO secretariat_decision (created, updated, lock_version, number, title, title_ru, text, text_ru,
             responsible_party, status, progress, meeting_id)
