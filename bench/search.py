@@ -85,12 +85,15 @@ def generate(records, rng):
     """About `records` records of every searchable kind, inserted in bulk (no signals), then indexed."""
     import datetime
 
+    from django.utils import timezone
+
     from chairmanship.models import Country
     from measures.models import ActionPlan, Activity, Coordination, Dimension, ImplementationReport, Measure
     from relations.models import Agreement, PartnerOrganization
     from search.models import FileStatus, FileText
     from secretariat.models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting, MeetingBody
 
+    now = timezone.now()
     scale = records / 100_000
     n = {
         k: max(1, int(v * scale))
@@ -168,7 +171,8 @@ def generate(records, rng):
             period_start=datetime.date(2000 + i // len(measures) // 12, 1 + i // len(measures) % 12, 1),
             period_end=datetime.date(2000 + i // len(measures) // 12, 1 + i // len(measures) % 12, 28),
             narrative=text_in(None, 120),
-            status=rng.choice(["draft", "submitted", "accepted"]),
+            status=(status := rng.choice(["draft", "submitted", "accepted"])),
+            submitted_at=None if status == "draft" else now,
         )
         for i in range(n["reports"])
     )
