@@ -20,7 +20,7 @@ from measures.choices import ActivityStatus, ReportStatus
 from measures.models import Activity, Coordination, Dimension, ImplementationReport, Measure
 from reporting.choices import Scope
 from reporting.models import StatusSnapshot
-from secretariat.choices import MeetingStatus, ResponsibleParty
+from secretariat.choices import ResponsibleParty
 from secretariat.models import Decision, Meeting
 
 RECENT_CHANGES = 12
@@ -134,10 +134,7 @@ def reports_due(user, country):
 def upcoming_meetings(today=None):
     today = today or timezone.localdate()
     return (
-        Meeting.objects.filter(end_on__gte=today)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("body", "host_country")
-        .order_by("start_on")[:UPCOMING_MEETINGS]
+        Meeting.objects.upcoming(today).select_related("body", "host_country").order_by("start_on")[:UPCOMING_MEETINGS]
     )
 
 

@@ -56,10 +56,6 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description=_("events"))
-    def event_list(self, subscription):
-        return ", ".join(subscription.events)
-
     @admin.display(description=_("delivered"), ordering="delivered_count")
     def delivered(self, subscription):
         return subscription.delivered_count

@@ -47,6 +47,8 @@ class StandardPagination(PageNumberPagination):
     max_page_size = 200
     django_paginator_class = CountCachingPaginator
     keyset = None
+    # Every query parameter either kind of page reads (the lists refuse any other that is not a filter).
+    query_parameters = ("page", "page_size", "pagination", CURSOR)
 
     @staticmethod
     def wants_cursor(request, view):

@@ -58,8 +58,8 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if not getattr(self, "_throttles_checked", False):
             super().check_throttles(request)
 
-    # Query parameters every list takes besides its filters.
-    list_parameters = ("page", "page_size", "format", "pagination", "cursor")
+    # Query parameters every list takes besides its filters and its pagination's.
+    list_parameters = ("format",)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -69,7 +69,7 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def known_parameters(self):
         """The query parameters a list understands: its FilterSet's (a range filter's `_after`/`_before` too) and
         the pagination's; anything else is a 400, so a misspelt filter is never silently ignored."""
-        known = set(self.list_parameters)
+        known = set(self.list_parameters) | set(getattr(self.pagination_class, "query_parameters", ()))
         filterset_class = getattr(self, "filterset_class", None)
         if filterset_class is not None:
             for name, declared in filterset_class.base_filters.items():
