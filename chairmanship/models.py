@@ -114,8 +114,12 @@ class ChairmanshipQuerySet(models.QuerySet):
             next_country=Subquery(after.values("country__iso2")[:1]),
         )
 
+    def holding(self, day):
+        """The term holding the chair on `day`: of terms running then (a handover day has two), the later one."""
+        return self.filter(pk__in=Chairmanship.objects.on(day).order_by("-start_on").values("pk")[:1])
+
     def current(self):
-        return self.on(timezone.localdate()).order_by("-start_on").first()
+        return self.holding(timezone.localdate()).first()
 
 
 class Chairmanship(DomainModel):

@@ -54,6 +54,8 @@ class ReportStatus(models.TextChoices):
 
 # A report is "open" while it is with the coordinator: a draft, or returned by the Secretariat for changes.
 OPEN_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+# Reviewed by the Secretariat: accepted, or returned with feedback (the coordinators are told either way).
+REVIEWED_REPORT_STATUSES = (ReportStatus.ACCEPTED, ReportStatus.RETURNED)
 
 # Plans whose content partners and other states may read.
 PUBLISHED_PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.SUPERSEDED)

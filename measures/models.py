@@ -20,6 +20,7 @@ from core.permissions import RestrictedQuerySet, RestrictedQuerySetMixin
 
 from .choices import (
     OPEN_REPORT_STATUSES,
+    REVIEWED_REPORT_STATUSES,
     ActivityKind,
     ActivityStatus,
     CoordinationRole,
@@ -50,13 +51,13 @@ class MeasureQuerySet(models.QuerySet):
         return self.filter(status=MeasureStatus.ADOPTED)
 
     def coordinated_by(self, country, on=None):
-        """The measures `country` (a Country or its id) coordinates or co-coordinates on day `on` (today)."""
+        """The measures `country` (a Country or its id) coordinates or co-coordinates on `on`: a day (today by
+        default) or a (start, end) period, any part of it. The one answer to "may this state act on measure X"."""
         return self.filter(pk__in=Coordination.objects.active(on).filter(country=country).values("measure_id"))
 
     def with_current_coordinators(self, on=None):
         """Prefetch the coordinations in force on `on` (today) as `current_coordinations`, coordinators first."""
-        current = Coordination.objects.active(on).select_related("country").order_by("role", "country__name")
-        return self.prefetch_related(Prefetch("coordinations", queryset=current, to_attr="current_coordinations"))
+        return self.prefetch_related(current_coordinations("coordinations", on))
 
 
 class Measure(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
@@ -89,6 +90,10 @@ class Measure(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
     def __str__(self):
         return self.localized_title
 
+    def is_coordinated_by(self, country, on=None):
+        """Does `country` coordinate or co-coordinate this measure on `on` (see MeasureQuerySet.coordinated_by)?"""
+        return Measure.objects.coordinated_by(country, on).filter(pk=self.pk).exists()
+
     def clean(self):
         check_dates_in_order(
             self.proposed_on, self.adopted_on, "adopted_on", _("A measure cannot be adopted before it was proposed.")
@@ -99,8 +104,18 @@ class Measure(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
 
 class CoordinationQuerySet(models.QuerySet):
     def active(self, on=None):
-        day = on or timezone.localdate()
-        return self.filter(Q(start_on__isnull=True) | Q(start_on__lte=day), Q(end_on__isnull=True) | Q(end_on__gte=day))
+        """The coordinations in force on `on`: a day (today by default) or a (start, end) period, any part of it."""
+        first, last = on if isinstance(on, tuple) else (on or timezone.localdate(),) * 2
+        return self.filter(
+            Q(start_on__isnull=True) | Q(start_on__lte=last), Q(end_on__isnull=True) | Q(end_on__gte=first)
+        )
+
+
+def current_coordinations(lookup="coordinations", on=None):
+    """A Prefetch of the coordinations in force on `on` (today) along `lookup` (e.g. "measure__coordinations"), as
+    `current_coordinations`, coordinators first: what pages, printouts and the search show as "coordinated by"."""
+    current = Coordination.objects.active(on).select_related("country").order_by("role", "country__name")
+    return Prefetch(lookup, queryset=current, to_attr="current_coordinations")
 
 
 class Coordination(DomainModel):
@@ -274,6 +289,10 @@ class ImplementationReportQuerySet(RestrictedQuerySetMixin, models.QuerySet):
         """Open reports past their due date: see is_overdue."""
         return self.open().filter(due_on__lt=on or timezone.localdate())
 
+    def reviewed(self):
+        """Reports the Secretariat has reviewed as they stand: accepted, or returned with feedback."""
+        return self.filter(status__in=REVIEWED_REPORT_STATUSES)
+
 
 class ImplementationReport(DomainModel):
     """A coordinating state's report on a measure for a reporting period."""
@@ -344,12 +363,16 @@ class ImplementationReport(DomainModel):
 
     def clean(self):
         check_dates_in_order(self.period_start, self.period_end, "period_end")
-        if self.measure_id and self.country_id:
-            coordinates = Coordination.objects.filter(measure_id=self.measure_id, country_id=self.country_id)
-            if not coordinates.exists():
-                raise ValidationError(
-                    {"country": _("Only a coordinating or co-coordinating state reports on this measure.")}
-                )
+        period = (self.period_start, self.period_end)
+        if (
+            self.measure_id
+            and self.country_id
+            and all(period)
+            and not self.measure.is_coordinated_by(self.country_id, period)
+        ):
+            raise ValidationError(
+                {"country": _("Only a state that coordinated this measure in the period reports on it.")}
+            )
         if self.status == ReportStatus.RETURNED and not self.feedback.strip():
             raise ValidationError({"feedback": _("Say why the report is returned.")})
 
@@ -361,6 +384,11 @@ class ImplementationReport(DomainModel):
     @property
     def is_overdue(self):
         return self.is_open and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @property
+    def is_reviewed(self):
+        """Reviewed by the Secretariat as it stands: see ImplementationReportQuerySet.reviewed."""
+        return self.status in REVIEWED_REPORT_STATUSES
 
 
 class ReportAttachment(DomainModel):

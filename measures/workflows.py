@@ -13,21 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.permissions import is_coordinator, is_staff
+from core.permissions import may_change
 from core.workflows import Transition, Workflow, register
 
 from .choices import MeasureStatus, PlanStatus, ReportStatus
 from .models import ActionPlan, ImplementationReport, Measure
-from .permissions import coordinates
 
 # Reports ------------------------------------------------------------------------------------------------------
 
 
 def reporting_state(user, report):
     """Staff, or a coordinator of the report's country while it coordinates the report's measure."""
-    if is_staff(user):
-        return True
-    return is_coordinator(user) and report.country_id == user.country_id and coordinates(user, report.measure)
+    return may_change(user, report)
 
 
 def _narrative_given(report, data):

@@ -75,6 +75,9 @@ class Reminder:
       "coordinators" and "responsible party" flags select; the rule's Secretariat flag adds the staff.
     - `measure`: the id of the measure the object belongs to, so that `context.coordinating(measure_id)` is loaded
       for all due objects in one query.
+    - `assignees`: optional (objects, day) -> {object id: {country ids}}, the countries responsible for each due
+      object by the domain's own rule (e.g. Decision.objects.assignees), loaded for all due objects at once and
+      read by the audience callables as `context.assigned(obj)`.
     - `describe`: the object's label in the email, in the active language.
     - `opt_out_roles`: the roles that may switch the kind off for themselves (the others always get it).
     - `roles`: the roles the kind can reach at all (an MoU's expiry reaches only the Secretariat): the preferences
@@ -88,6 +91,7 @@ class Reminder:
     coordinators: Callable = nobody
     responsible: Callable = nobody
     measure: Callable = measure_id_of
+    assignees: Callable | None = None
     describe: Callable = describe_title
     overdue: bool = False
     opt_out_roles: tuple = (Role.COORDINATOR, Role.SECRETARIAT)

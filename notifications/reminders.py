@@ -7,12 +7,12 @@ Each reads the domain through the models' own querysets (`ImplementationReport.o
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from chairmanship.models import Country
 from measures.models import ActionPlan, ImplementationReport
 from relations.models import Agreement
-from secretariat.choices import ResponsibleParty
 from secretariat.models import Decision, Meeting
 
-from .registry import ALL_COORDINATORS, NOBODY, SECRETARIAT, Reminder, countries, register
+from .registry import ALL_COORDINATORS, SECRETARIAT, Reminder, countries, register
 
 
 def open_reports():
@@ -49,23 +49,23 @@ def describe_decision(decision):
     return decision.label
 
 
-def decision_measure_coordinators(decision, context):
-    return countries(*context.coordinating(decision.measure_id)) if decision.measure_id else NOBODY
+def decision_assignees(decisions, on):
+    """The member states that must implement each decision (Decision.objects.assigned_to, the one rule)."""
+    members = Country.objects.members_on(on).values_list("pk", flat=True)
+    return Decision.objects.filter(pk__in=[d.pk for d in decisions]).assignees(list(members), on)
+
+
+def decision_states(decision, context):
+    """The coordinators of the states that must implement the decision: those told on their dashboard, and the
+    only ones its workflow lets start it or mark it implemented."""
+    return countries(*context.assigned(decision))
 
 
 def decision_responsible(decision, context):
-    party = decision.responsible_party
-    if party == ResponsibleParty.MEMBER_STATE:
-        return countries(decision.responsible_country_id)
-    if party == ResponsibleParty.COORDINATORS:
-        return decision_measure_coordinators(decision, context)
-    if party == ResponsibleParty.SECRETARIAT:
-        return SECRETARIAT
-    if party == ResponsibleParty.CHAIR:
-        return countries(context.chair_country_id())
-    if party == ResponsibleParty.ALL_MEMBERS:
-        return ALL_COORDINATORS
-    return NOBODY
+    """The states that must implement it; the Secretariat follows up the decisions assigned to no single state
+    (those addressed to the Secretariat or to all member states)."""
+    states = decision_states(decision, context)
+    return states if states.countries else SECRETARIAT
 
 
 def approved_plans():
@@ -142,7 +142,8 @@ DECISION_DUE = register(
         _("decision deadline near"),
         rows=open_decisions,
         date_field="deadline",
-        coordinators=decision_measure_coordinators,
+        assignees=decision_assignees,
+        coordinators=decision_states,
         responsible=decision_responsible,
         describe=describe_decision,
     )
@@ -154,7 +155,8 @@ DECISION_OVERDUE = register(
         rows=open_decisions,
         date_field="deadline",
         overdue=True,
-        coordinators=decision_measure_coordinators,
+        assignees=decision_assignees,
+        coordinators=decision_states,
         responsible=decision_responsible,
         describe=describe_decision,
         opt_out_roles=STAFF_ONLY,

@@ -23,7 +23,6 @@ from jobs.models import JobRun
 from measures.choices import ReportStatus
 from measures.models import Coordination, ImplementationReport
 from relations.models import Agreement
-from secretariat.choices import MeetingStatus
 from secretariat.models import Decision, Meeting
 
 from . import emails
@@ -103,8 +102,8 @@ def already_done(rule, on, reminder=None):
 class Recipients:
     """Resolves audiences to users with a handful of queries per rule, not per object.
 
-    It is also the context the declarations' audience callables receive: `coordinating(measure_id)` and
-    `chair_country_id()`.
+    It is also the context the declarations' audience callables receive: `coordinating(measure_id)`,
+    `chair_country_id()` and `assigned(obj)` (the countries a kind's `assignees` named for the object).
     """
 
     def __init__(self, on):
@@ -113,6 +112,7 @@ class Recipients:
         self._all_coordinators = None
         self._chair_country_id = None
         self._coordinating = {}
+        self._assigned = {}
 
     def secretariat(self):
         if self._secretariat is None:
@@ -137,9 +137,13 @@ class Recipients:
 
     def chair_country_id(self):
         if self._chair_country_id is None:
-            term = Chairmanship.objects.on(self.on).order_by("-start_on").first()
+            term = Chairmanship.objects.holding(self.on).first()
             self._chair_country_id = term.country_id if term else 0
         return self._chair_country_id
+
+    def assigned(self, obj):
+        """Ids of the countries responsible for `obj` (loaded for all due objects by `resolve`, see Reminder)."""
+        return self._assigned.get((type(obj), obj.pk), set())
 
     def coordinating(self, measure_id):
         """Ids of the countries coordinating the measure on the day (loaded for all due objects by `resolve`)."""
@@ -159,6 +163,9 @@ class Recipients:
         measure_ids = {reminder.measure(item.obj) for item in items} - {None} - set(self._coordinating)
         if measure_ids:
             self.load_coordinating(measure_ids)
+        if reminder.assignees is not None and items:
+            found = reminder.assignees([item.obj for item in items], self.on)
+            self._assigned.update(((reminder.model, pk), countries) for pk, countries in found.items())
         audiences = [reminder.audience(rule, item.obj, self) for item in items]
         country_ids = set().union(*(a.countries for a in audiences)) - {None} if audiences else set()
         by_country = self.coordinators_by_country(country_ids) if country_ids else {}
@@ -278,10 +285,7 @@ def digest_data(on=None):
         "reports_overdue": ImplementationReport.objects.overdue(on).count(),
         "reports_submitted": ImplementationReport.objects.filter(status=ReportStatus.SUBMITTED).count(),
         "meetings": list(
-            Meeting.objects.filter(start_on__gte=on, start_on__lte=soon)
-            .exclude(status=MeetingStatus.CANCELLED)
-            .select_related("body")
-            .order_by("start_on")[:20]
+            Meeting.objects.upcoming(on).filter(start_on__lte=soon).select_related("body").order_by("start_on")[:20]
         ),
         "agreements_expiring": list(
             Agreement.objects.expiring(datetime.timedelta(days=90), on=on).select_related("partner")[:20]
@@ -313,8 +317,8 @@ def staff_digest_message(user_id, on):
 
 def review_recipients(report_id):
     """Ids of the reporting country's coordinators, when the report stands accepted or returned."""
-    report = ImplementationReport.objects.filter(pk=report_id).first()
-    if report is None or report.status not in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+    report = ImplementationReport.objects.reviewed().filter(pk=report_id).first()
+    if report is None:
         return []
     coordinators = Recipients.coordinators_of_queryset().filter(country_id=report.country_id)
     return list(coordinators.order_by("pk").values_list("pk", flat=True))
@@ -322,9 +326,9 @@ def review_recipients(report_id):
 
 def report_reviewed_message(report_id, user_id):
     """The review notice for one coordinator, or None when the report or the person is gone."""
-    report = ImplementationReport.objects.select_related("measure", "country").filter(pk=report_id).first()
+    report = ImplementationReport.objects.reviewed().select_related("measure", "country").filter(pk=report_id).first()
     user = Recipients.coordinators_of_queryset().filter(pk=user_id).first()
-    if report is None or user is None or report.status not in (ReportStatus.ACCEPTED, ReportStatus.RETURNED):
+    if report is None or user is None:
         return None
     message = emails.report_reviewed(user, report=report)
     reviewed = int(report.reviewed_at.timestamp()) if report.reviewed_at else 0

@@ -4,13 +4,11 @@ from core.signals import transitioned
 from jobs.outbox import enqueue_on_commit
 from measures.models import ImplementationReport
 
-REVIEW_STEPS = ("accept", "return")
-
 
 def on_transition(sender, instance, transition, **kwargs):
-    """A review notice for an accepted or returned report, queued after commit through the outbox: a broker
-    outage neither fails the review nor loses the notice."""
-    if sender is ImplementationReport and transition in REVIEW_STEPS:
+    """A review notice for a report that a step left reviewed (accepted or returned), queued after commit through
+    the outbox: a broker outage neither fails the review nor loses the notice."""
+    if sender is ImplementationReport and instance.is_reviewed:
         enqueue_on_commit("notifications.tasks.notify_report_reviewed", instance.pk)
 
 

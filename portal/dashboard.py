@@ -10,7 +10,6 @@ and the measures that need attention (StatusSnapshot.attention), not a bar per m
 import datetime
 from collections import defaultdict
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +19,6 @@ from measures.choices import ActivityStatus, ReportStatus
 from measures.models import Activity, Coordination, Dimension, ImplementationReport, Measure
 from reporting.choices import Scope
 from reporting.models import StatusSnapshot
-from secretariat.choices import ResponsibleParty
 from secretariat.models import Decision, Meeting
 
 RECENT_CHANGES = 12
@@ -138,13 +136,11 @@ def upcoming_meetings(today=None):
     )
 
 
-def open_decisions(country, measure_ids):
+def open_decisions(country, today=None):
+    """Open decisions, soonest deadline first: for a coordinator, those their country must implement."""
     decisions = Decision.objects.open().select_related("meeting__body", "responsible_country", "measure")
     if country is not None:
-        decisions = decisions.filter(
-            Q(responsible_country=country)
-            | Q(responsible_party=ResponsibleParty.COORDINATORS, measure_id__in=measure_ids)
-        )
+        decisions = decisions.assigned_to(country, today)
     return decisions.order_by("deadline", "pk")[:20]
 
 
@@ -250,7 +246,7 @@ def dashboard_context(user, today=None):
         "reports_due": reports,
         "overdue_count": sum(1 for r in reports if r.is_overdue),
         "meetings": upcoming_meetings(today),
-        "decisions": open_decisions(country, measure_ids),
+        "decisions": open_decisions(country, today),
         "changes": recent_changes(country, measure_ids),
         "soon": today + datetime.timedelta(days=30),
         "trends": dimension_trends(today),

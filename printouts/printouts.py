@@ -162,11 +162,6 @@ def _measure_figures(on, **filters):
     }
 
 
-def _with_coordinators(measures, on):
-    current = Coordination.objects.active(on).select_related("country").order_by("role", "country__name")
-    return measures.prefetch_related(Prefetch("coordinations", queryset=current, to_attr="current_coordinations"))
-
-
 class MeasureStatusPrintout(Printout):
     template_name = "printouts/measure_status.html"
 
@@ -201,7 +196,7 @@ class DimensionStatusPrintout(Printout):
     def context(self):
         dimension = self.object
         totals = _figures(dimension_rollups(self.on), dimension.pk)
-        measures = _with_coordinators(Measure.objects.filter(dimension=dimension), self.on)
+        measures = Measure.objects.filter(dimension=dimension).with_current_coordinators(self.on)
         figures = _measure_figures(self.on, dimension_id=dimension.pk)
         return {"dimension": dimension, "totals": totals, "rows": _measure_rows(measures, figures)}
 
@@ -215,12 +210,14 @@ class CountryStatusPrintout(Printout):
     def context(self):
         country = self.object
         totals = _figures(country_rollups(self.on), country.pk)
-        measures = _with_coordinators(
-            Measure.objects.coordinated_by(country, self.on).select_related("dimension"), self.on
+        measures = (
+            Measure.objects.coordinated_by(country, self.on)
+            .select_related("dimension")
+            .with_current_coordinators(self.on)
         )
         decisions = (
             Decision.objects.open()
-            .filter(responsible_country=country)
+            .assigned_to(country, self.on)
             .select_related("meeting__body")
             .order_by("deadline", "meeting__start_on", "number")
         )
@@ -251,7 +248,7 @@ class CatalogueStatusPrintout(Printout):
 
         totals = dimension_rollups(self.on)
         figures = _measure_figures(self.on)
-        measures = _with_coordinators(Measure.objects.select_related("dimension"), self.on)
+        measures = Measure.objects.select_related("dimension").with_current_coordinators(self.on)
         rows = _measure_rows(measures, figures)
         dimensions = []
         for dimension in Dimension.objects.all():

@@ -15,8 +15,8 @@ What each scope's snapshot holds:
 - body: decisions of its meetings: decisions_total / _open / _implemented / _overdue; progress = average progress
   of its decisions that are not cancelled or superseded.
 - country (member states): measures_coordinated on the day, progress = average progress of the activities of the
-  measures it coordinates; reports_overdue; the decisions it must implement (responsible country), counted as for
-  a body, with decision_progress.
+  measures it coordinates; reports_overdue; the decisions it must implement (Decision.objects.assigned_to: named,
+  as a coordinator of the measure, or as the Chair), counted as for a body, with decision_progress.
 """
 
 import logging
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import transaction
-from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, OuterRef, Q, Subquery, Sum, Value
 from django.utils import timezone
 
 from chairmanship.choices import InitiativeStatus
@@ -33,7 +33,7 @@ from chairmanship.models import Country, Priority
 from measures.choices import COUNTED_ACTIVITY_STATUSES, COUNTED_PLAN_STATUSES, ActivityStatus, ReportStatus
 from measures.models import Activity, Coordination, Dimension, ImplementationReport, Measure
 from secretariat.choices import OPEN_DECISION_STATUSES, DecisionStatus
-from secretariat.models import MeetingBody
+from secretariat.models import Decision, MeetingBody
 
 from .choices import Scope
 from .models import StatusSnapshot
@@ -135,14 +135,35 @@ class Facts:
 
 
 def _decision_annotations(path, on):
-    open_ = Q(**{f"{path}__status__in": OPEN_DECISION_STATUSES})
+    """Decision figures over the decisions at `path` (a relation, or "" for the decisions themselves)."""
+    prefix = f"{path}__" if path else ""
+    counted = path or "pk"
+    open_ = Q(**{f"{prefix}status__in": OPEN_DECISION_STATUSES})
     return {
-        "decisions_total": Count(path),
-        "decisions_open": Count(path, filter=open_),
-        "decisions_implemented": Count(path, filter=Q(**{f"{path}__status": DecisionStatus.IMPLEMENTED})),
-        "decisions_overdue": Count(path, filter=open_ & Q(**{f"{path}__deadline__lt": on})),
-        "decision_progress": Avg(f"{path}__progress", filter=Q(**{f"{path}__status__in": COUNTED_DECISION})),
+        "decisions_total": Count(counted),
+        "decisions_open": Count(counted, filter=open_),
+        "decisions_implemented": Count(counted, filter=Q(**{f"{prefix}status": DecisionStatus.IMPLEMENTED})),
+        "decisions_overdue": Count(counted, filter=open_ & Q(**{f"{prefix}deadline__lt": on})),
+        "decision_progress": Avg(f"{prefix}progress", filter=Q(**{f"{prefix}status__in": COUNTED_DECISION})),
     }
+
+
+def _assigned_decision_figures(country_ids, on):
+    """{country id: decision figures} over the decisions each country must implement (Decision.objects.assigned_to,
+    the one rule): one query, a UNION ALL of one aggregate per country."""
+    parts = [
+        Decision.objects.assigned_to(pk, on)
+        .order_by()
+        .annotate(country=Value(pk))
+        .values("country")
+        .annotate(**_decision_annotations("", on))
+        .values("country", "decision_progress", *DECISION_FIELDS)
+        for pk in country_ids
+    ]
+    if not parts:
+        return {}
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    return {row["country"]: row for row in rows}
 
 
 def _percent(value):
@@ -236,9 +257,11 @@ def country_rollups(on, facts=None):
     for country_id, measure_id in Coordination.objects.active(on).order_by().values_list("country_id", "measure_id"):
         coordinated[country_id].add(measure_id)
     overdue = facts.overdue_by(0)
-    rows = Country.objects.members_on(on).order_by().annotate(**_decision_annotations("decisions_assigned", on))
+    members = list(Country.objects.members_on(on).order_by("name").values("pk", "name", "iso2"))
+    figures = _assigned_decision_figures([member["pk"] for member in members], on)
     result = []
-    for row in rows.values("pk", "name", "iso2", "decision_progress", *DECISION_FIELDS):
+    for member in members:
+        row = {**member, **figures.get(member["pk"], {})}
         sums = ActivitySums()
         for measure_id in coordinated.get(row["pk"], ()):
             sums += facts.sums_of(measure_id)
@@ -251,8 +274,8 @@ def country_rollups(on, facts=None):
                     "iso2": row["iso2"],
                     "measures_coordinated": len(coordinated.get(row["pk"], ())),
                     "reports_overdue": overdue.get(row["pk"], 0),
-                    "decision_progress": _percent(row["decision_progress"]),
-                    **{name: row[name] for name in DECISION_FIELDS},
+                    "decision_progress": _percent(row.get("decision_progress")),
+                    **{name: row.get(name, 0) for name in DECISION_FIELDS},
                 },
             }
         )

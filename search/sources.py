@@ -10,11 +10,18 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import capfirst
 
 from chairmanship.models import Initiative, LegalInstrument
-from measures.models import ActionPlan, Activity, Coordination, ImplementationReport, Measure, ReportAttachment
+from measures.models import (
+    ActionPlan,
+    Activity,
+    Coordination,
+    ImplementationReport,
+    Measure,
+    ReportAttachment,
+    current_coordinations,
+)
 from relations.models import Agreement, PartnerOrganization
 from secretariat.models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting
 
@@ -68,14 +75,9 @@ def year_of(*dates):
     return next((d.year for d in dates if d), None)
 
 
-def current_coordinators(measure, on=None):
-    """ISO codes of the states coordinating `measure` today, from its prefetched coordinations."""
-    day = on or timezone.localdate()
-    return tuple(
-        c.country.iso2
-        for c in measure.coordinations.all()
-        if (c.start_on is None or c.start_on <= day) and (c.end_on is None or c.end_on >= day)
-    )
+def current_coordinators(measure):
+    """ISO codes of the states coordinating `measure` today (prefetched with measures.models.current_coordinations)."""
+    return tuple(c.country.iso2 for c in measure.current_coordinations)
 
 
 class Source:
@@ -118,8 +120,11 @@ class MeasureSource(Source):
     kind = "measure"
     model = Measure
     related = ("dimension",)
-    prefetch = ("coordinations__country",)
     depends_on = {Coordination: lambda c: [c.measure_id]}
+
+    @property
+    def prefetch(self):  # read per use: "today" moves
+        return (current_coordinations(),)
 
     def texts(self, obj, files):
         texts = bilingual(obj, "title", "description")
@@ -139,7 +144,11 @@ class ActionPlanSource(Source):
     kind = "actionplan"
     model = ActionPlan
     related = ("measure",)
-    prefetch = ("measure__coordinations__country",)
+
+    @property
+    def prefetch(self):
+        return (current_coordinations("measure__coordinations"),)
+
     depends_on = {
         Measure: lambda m: ActionPlan.objects.filter(measure=m).values_list("pk", flat=True),
         Coordination: lambda c: ActionPlan.objects.filter(measure_id=c.measure_id).values_list("pk", flat=True),

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from chairmanship.models import Chairmanship
 from core.files import download_name
 from core.indexes import trigram_indexes
 from core.models import (
@@ -23,6 +24,7 @@ from core.models import (
     progress_field,
 )
 from core.permissions import RestrictedQuerySetMixin
+from measures.models import Measure
 
 from .choices import (
     OPEN_DECISION_STATUSES,
@@ -172,6 +174,15 @@ class Meeting(DomainModel):
     def referred_in(self):
         """The matters referred to this meeting from lower bodies of the cycle."""
         return self.decisions.filter(referred_from__isnull=False)
+
+    def next_agenda_number(self):
+        """The number the next item of this meeting's agenda takes (lock the meeting's row first when several
+        writers may add items at once)."""
+        return (self.agenda_items.aggregate(last=models.Max("number"))["last"] or 0) + 1
+
+    def next_decision_number(self):
+        """The number the next decision of this meeting takes (under the meeting's row lock, as above)."""
+        return (self.decisions.aggregate(last=models.Max("number"))["last"] or 0) + 1
 
 
 class AgendaItem(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
@@ -455,6 +466,48 @@ class DecisionQuerySet(RestrictedQuerySetMixin, models.QuerySet):
     def overdue(self, on=None):
         return self.open().filter(deadline__lt=on or timezone.localdate())
 
+    @staticmethod
+    def assigned_q(country, on=None):
+        """Q: the decisions `country` (a Country or its id) must implement on day `on` (today). The one rule, asked
+        by the permissions, the workflow, the dashboard, the reminders, the printouts and the roll-ups:
+
+        - addressed to a member state: the state named;
+        - addressed to the coordinators of a measure: the states coordinating that measure on the day;
+        - addressed to the Chair: the state holding the chairmanship on the day.
+
+        Decisions addressed to the Secretariat or to all member states are the Secretariat's to follow up: every
+        state implements them, but nobody can report one state's progress as the decision's, so none is assigned.
+        """
+        day = on or timezone.localdate()
+        coordinated = Measure.objects.coordinated_by(country, day)
+        chairing = Chairmanship.objects.holding(day).filter(country=country)
+        return (
+            Q(responsible_party=ResponsibleParty.MEMBER_STATE, responsible_country=country)
+            | Q(responsible_party=ResponsibleParty.COORDINATORS, measure__in=coordinated)
+            | Q(models.Exists(chairing), responsible_party=ResponsibleParty.CHAIR)
+        )
+
+    def assigned_to(self, country, on=None):
+        """The decisions `country` must implement on `on` (see assigned_q)."""
+        return self.filter(self.assigned_q(country, on))
+
+    def assignees(self, countries, on=None):
+        """{decision id: {country ids}}: which of `countries` must implement each of these decisions (the same rule,
+        one query: a UNION of one part per country)."""
+        parts = [
+            self.assigned_to(country, on).order_by().annotate(assignee=Value(getattr(country, "pk", country)))
+            for country in countries
+        ]
+        if not parts:
+            return {}
+        pairs = parts[0].values_list("pk", "assignee")
+        if len(parts) > 1:
+            pairs = pairs.union(*(part.values_list("pk", "assignee") for part in parts[1:]), all=True)
+        found = {}
+        for decision_id, country_id in pairs:
+            found.setdefault(decision_id, set()).add(country_id)
+        return found
+
 
 class Decision(BilingualTitleMixin, DomainModel):
     """What a meeting agreed, who implements it, by when, and the work in lower bodies that led to it."""
@@ -559,6 +612,9 @@ class Decision(BilingualTitleMixin, DomainModel):
             raise ValidationError({"measure": _("Name the measure whose coordinators are responsible.")})
         if self.responsible_country_id and not self.responsible_country.is_member:
             raise ValidationError({"responsible_country": _("Only a member state can be responsible.")})
+        if self.status == DecisionStatus.IMPLEMENTED and self.progress != 100:
+            # xgettext:no-python-format
+            raise ValidationError({"progress": _("An implemented decision is 100% done.")})
         if self.agenda_item_id and self.meeting_id and self.agenda_item.meeting_id != self.meeting_id:
             raise ValidationError({"agenda_item": _("The agenda item belongs to another meeting.")})
         if self.referred_from_id:
@@ -573,6 +629,10 @@ class Decision(BilingualTitleMixin, DomainModel):
     @property
     def is_open(self):
         return self.status in OPEN_DECISION_STATUSES
+
+    def is_assigned_to(self, country, on=None):
+        """Must `country` implement this decision on `on` (see DecisionQuerySet.assigned_q)?"""
+        return Decision.objects.filter(pk=self.pk).assigned_to(country, on).exists()
 
     @property
     def localized_text(self):

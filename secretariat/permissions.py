@@ -22,7 +22,7 @@ def _decision_change(user):
     """A coordinator reports progress on the open decisions their country must implement."""
     if not is_coordinator(user):
         return NOTHING
-    return Q(responsible_country_id=user.country_id, status__in=OPEN_DECISION_STATUSES)
+    return Decision.objects.assigned_q(user.country_id) & Q(status__in=OPEN_DECISION_STATUSES)
 
 
 register(Document, Rule(view=_document_view))

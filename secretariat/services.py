@@ -35,7 +35,7 @@ def carry_forward_agenda(meeting, user):
     unfinished = meeting.agenda_items.filter(
         status__in=[AgendaItemStatus.OPEN, AgendaItemStatus.CARRIED_FORWARD], is_procedural=False
     )
-    next_number = (target.agenda_items.aggregate(last=Max("number"))["last"] or 0) + 1
+    next_number = target.next_agenda_number()
     created = []
     for item in unfinished.exclude(pk__in=already).order_by("number"):
         carried = AgendaItem(

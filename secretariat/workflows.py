@@ -10,11 +10,10 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.permissions import is_coordinator, is_staff
+from core.permissions import may_change
 from core.workflows import Transition, Workflow, fully_done, record_progress, register
 
 from .choices import DecisionStatus, DocumentStatus, MeetingStatus
@@ -24,10 +23,8 @@ from .models import AgendaItem, Decision, Document, Meeting
 
 
 def responsible_state(user, decision):
-    """Staff, or a coordinator of the member state the decision names as responsible."""
-    if is_staff(user):
-        return True
-    return is_coordinator(user) and decision.responsible_country_id == user.country_id
+    """Staff, or a coordinator of a state that must implement the decision (Decision.objects.assigned_to)."""
+    return may_change(user, decision)
 
 
 def _referral_target(decision, data):
@@ -56,15 +53,15 @@ def _check_referral(decision, data):
 def _take_up_at_higher_meeting(decision, user, data):
     """The higher meeting gets an agenda item and a draft decision carrying the title and text over."""
     meeting = Meeting.objects.select_for_update().get(pk=data["to_meeting"].pk)  # numbering under a row lock
-    numbers = meeting.agenda_items.aggregate(last=Max("number"))["last"] or 0
-    item = AgendaItem(meeting=meeting, number=numbers + 1, title=decision.title, title_ru=decision.title_ru)
+    item = AgendaItem(
+        meeting=meeting, number=meeting.next_agenda_number(), title=decision.title, title_ru=decision.title_ru
+    )
     item._history_user = user
     item.save()
-    last = meeting.decisions.aggregate(last=Max("number"))["last"] or 0
     referred = Decision(
         meeting=meeting,
         agenda_item=item,
-        number=last + 1,
+        number=meeting.next_decision_number(),
         title=decision.title,
         title_ru=decision.title_ru,
         text=decision.text,

@@ -233,16 +233,36 @@ def test_a_user_who_switched_a_kind_off_gets_none_of_it(make_rule, kz_coordinato
 def test_decision_audiences_follow_the_responsible_party(
     make_rule, kz_coordinator, in_coordinator, officer, frozen_today, mailoutbox
 ):
+    """The responsible party of a decision is told: the state named, the states coordinating its measure, the state
+    in the chair; decisions addressed to the Secretariat or to all member states are the Secretariat's to follow up
+    (no single state's progress is the decision's), so its staff are told, not every coordinator."""
     make_rule("decision_due", "7", notify_coordinators=False)
+    factories.ChairmanshipFactory(country=kz_coordinator.country, start_on=days(-400), end_on=days(300))
     measure = factories.CoordinationFactory(country=in_coordinator.country).measure
-    factories.DecisionFactory(deadline=days(7), responsible_party=ResponsibleParty.SECRETARIAT)
-    factories.DecisionFactory(deadline=days(7), responsible_party=ResponsibleParty.COORDINATORS, measure=measure)
-    factories.DecisionFactory(deadline=days(7), responsible_party=ResponsibleParty.ALL_MEMBERS)
+    expected = {
+        ResponsibleParty.SECRETARIAT: [officer.email],
+        ResponsibleParty.COORDINATORS: [in_coordinator.email],
+        ResponsibleParty.ALL_MEMBERS: [officer.email],
+        ResponsibleParty.CHAIR: [kz_coordinator.email],
+        ResponsibleParty.MEMBER_STATE: [in_coordinator.email],
+    }
+    assert set(expected) == set(ResponsibleParty.values), "every responsible party has its audience"
+    for party in expected:
+        factories.DecisionFactory(
+            deadline=days(7),
+            responsible_party=party,
+            measure=measure if party == ResponsibleParty.COORDINATORS else None,
+            responsible_country=in_coordinator.country if party == ResponsibleParty.MEMBER_STATE else None,
+            title=f"Addressed to {party}",
+        )
 
     services.send_reminders()
 
-    recipients = sorted(message.to[0] for message in mailoutbox)
-    assert recipients == sorted([officer.email, in_coordinator.email, kz_coordinator.email, in_coordinator.email])
+    told = {}
+    for message in mailoutbox:
+        party = next(p for p in expected if f"Addressed to {p}" in message.subject + message.body)
+        told.setdefault(party, []).append(message.to[0])
+    assert told == expected
 
 
 def test_secretariat_staff_are_reminded_when_the_rule_says_so(
@@ -286,7 +306,9 @@ def test_finding_due_objects_costs_a_constant_number_of_queries(
     with django_assert_max_num_queries(1):
         items = list(services.due_items(rule, TODAY))
     assert len(items) == 5
-    with django_assert_max_num_queries(2):
+    # The member states, the states each due decision is assigned to (one UNION), their coordinators, and the
+    # coordinations of the decisions' measures: the same four for 5 decisions or 5,000.
+    with django_assert_max_num_queries(4):
         resolved = services.Recipients(TODAY).resolve(rule, items)
     assert all(users == [kz_coordinator] for _item, users in resolved)
 
