@@ -369,10 +369,9 @@ class WorkflowAdminMixin:
         form = step_form(self.workflow, transition, obj, request.POST, prefix=transition.name)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    obj = self.workflow.take(
-                        obj, request.user, transition.name, version=request.POST.get("seen_version"), **step_data(form)
-                    )
+                obj = self.workflow.take(
+                    obj, request.user, transition.name, version=request.POST.get("seen_version"), **step_data(form)
+                )
             except ValidationError as error:
                 self.message_user(request, f"{transition.label}: {' '.join(error.messages)}", messages.ERROR)
             else:
@@ -427,8 +426,7 @@ def step_action(workflow, transition):
         done = 0
         for obj in queryset:
             try:
-                with transaction.atomic():
-                    workflow.take(obj, request.user, transition.name)
+                workflow.take(obj, request.user, transition.name)
             except ValidationError as error:
                 modeladmin.message_user(request, f"{obj}: {' '.join(error.messages)}", messages.ERROR)
             else:

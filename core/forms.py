@@ -63,13 +63,14 @@ class WorkflowModelForm(VersionedModelForm):
             return super().save(commit)
         step = self.workflow.between(stored, target)
         inputs = {key: self.cleaned_data[key] for key in (step.inputs if step else ()) if key in self.cleaned_data}
-        # The status and the step's inputs are the step's to write: the other fields are saved first, as stored.
-        for key, value in (
-            type(self.instance)._base_manager.filter(pk=self.instance.pk).values(name, *inputs).get().items()
-        ):
-            setattr(self.instance, key, value)
-        instance = super().save(commit)
-        return self.workflow.take(instance, self.user, target=target, **inputs)
+        # The form's other fields are saved with the step, in one save: the row is checked as it ends up.
+        model_fields = {f.name for f in self.instance._meta.concrete_fields}
+        changes = {
+            key: getattr(self.instance, key)
+            for key in self.cleaned_data
+            if key in model_fields and key != name and key not in inputs
+        }
+        return self.workflow.take(self.instance, self.user, target=target, changes=changes, **inputs)
 
 
 def step_form(workflow, transition, obj, data=None, prefix=None):

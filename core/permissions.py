@@ -23,8 +23,10 @@ decisions are always published.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 VIEW, ADD, CHANGE, DELETE = "view", "add", "change", "delete"
 ACTIONS = (VIEW, ADD, CHANGE, DELETE)
@@ -48,12 +50,14 @@ def is_reader(user):
 
 @dataclass(frozen=True)
 class Rule:
-    """The rows a non-staff user may see, add and change. `add` is checked on the saved row, before commit."""
+    """The rows a non-staff user may see, add and change. `add` is checked on the saved row, before commit;
+    `add_under(user)` (optional) is a Q on the parent model: the parents under which the user may add rows."""
 
     view: object = None
     add: object = None
     change: object = None
     delete: object = None
+    add_under: object = None
 
     def q(self, user, action):
         if action == VIEW:
@@ -115,6 +119,37 @@ class RestrictedQuerySetMixin:
 
 class RestrictedQuerySet(RestrictedQuerySetMixin, models.QuerySet):
     pass
+
+
+def may_change(user, instance):
+    """May `user` change this row as it stands? (The row-level question a workflow step asks of its rule.)"""
+    if is_staff(user):
+        return True
+    return restrict(type(instance)._default_manager.filter(pk=instance.pk), user, CHANGE).exists()
+
+
+def may_add_under(user, model, parent):
+    """May `user` add a row of `model` under `parent` (a report under a measure, an activity under a plan)?
+
+    Asked before a form is shown; the row itself is checked again once written (`may_keep`). A rule names the
+    parents it allows with `add_under` (a Q on the parent's model); without one, anyone who may add rows of `model`
+    at all may add them under any parent they can see.
+    """
+    if not may(user, ADD, model):
+        return False
+    if is_staff(user):
+        return True
+    add_under = rule_for(model).add_under
+    if add_under is None:
+        return True
+    return type(parent)._default_manager.filter(add_under(user), pk=parent.pk).exists()
+
+
+def require_kept(user, instance):
+    """Inside the write's transaction: refuse (PermissionDenied, so the transaction rolls back) a written row that
+    `user` may not keep. Every door's generic write path calls this."""
+    if not may_keep(user, instance):
+        raise PermissionDenied(_("You may not save this %(what)s.") % {"what": instance._meta.verbose_name})
 
 
 def may_keep(user, instance):

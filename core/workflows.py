@@ -195,18 +195,23 @@ class Workflow:
 
     # Acting --------------------------------------------------------------------------------------------------
 
-    def take(self, obj, user, name=None, *, target=None, version=None, **data):
+    def take(self, obj, user, name=None, *, target=None, version=None, changes=None, **data):
         """Take a step on `obj` (by transition name, or the one leading to `target`); returns the saved row.
 
         The row is locked and re-read first, so the step starts from the stored state, never from the caller's
-        copy; `version` (the copy the user saw) refuses the step if someone changed the row since.
+        copy; `version` (the copy the user saw) refuses the step if someone changed the row since. `changes`
+        ({field: value}) are other edits saved with the step, in the same save and history entry, so the row is
+        validated as it ends up (a decision reopened with its progress lowered is never "implemented at 50%").
         """
         with transaction.atomic():
             locked = lock_fresh(obj, version)
             transition = self.resolve(locked, user, name=name, target=target)
+            for field, value in (changes or {}).items():
+                setattr(locked, field, value)
             if transition.check:
                 transition.check(locked, data)
             changed = set(transition.apply(locked, user, data) or ()) if transition.apply else set()
+            changed |= set(changes or ())
             source = self.state_of(locked)
             setattr(locked, self.field, transition.target)
             locked._history_user = user

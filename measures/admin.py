@@ -16,6 +16,7 @@ from core.admin import (
     status_badge,
 )
 
+from . import services
 from .forms import ACTIVITY_IMPORT
 from .models import (
     ActionPlan,
@@ -201,6 +202,12 @@ class ImplementationReportAdmin(WorkflowAdminMixin, DomainAdmin):
     def overdue(self, obj):
         # A tag in the warning tone (core.status), not a boolean icon: a green tick would read as "fine".
         return badge("overdue", _("overdue")) if obj.is_overdue else ""
+
+    def save_model(self, request, obj, form, change):
+        # The report's one write path (measures.services), as from the portal and the API; the attachments inline
+        # and the Workflow panel's steps follow it in the same transaction (the admin's change view is atomic).
+        parent = super().save_model
+        services.save_report(obj, request.user, save=lambda: parent(request, obj, form, change) or obj)
 
 
 @admin.register(ReportAttachment)

@@ -66,6 +66,13 @@ class ImplementationReportForm(VersionedModelForm):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The end of the period cannot be before its start."))
+        report = self.instance
+        if start and report.measure_id and report.country_id:
+            others = ImplementationReport.objects.filter(
+                measure_id=report.measure_id, country_id=report.country_id, period_start=start
+            ).exclude(pk=report.pk)
+            if others.exists():
+                self.add_error("period_start", _("Your country already has a report on this period."))
         return cleaned
 
 

@@ -2,14 +2,17 @@
 
 from django.db.models import Q
 
-from core.permissions import NOTHING, Rule, is_coordinator, is_staff, register, restrict
+from core.permissions import CHANGE, NOTHING, Rule, is_coordinator, register, restrict
 
 from .choices import PUBLISHED_PLAN_STATUSES, ReportStatus
 from .models import ActionPlan, Activity, ImplementationReport, Measure, ReportAttachment
 
 
 def coordinated_by_user(user, prefix="measure_id"):
-    """Q for rows whose measure `user`'s country coordinates or co-coordinates today."""
+    """Q for rows whose measure `user`'s country coordinates or co-coordinates today (Measure.objects.coordinated_by;
+    nothing for a user who is not a coordinator)."""
+    if not is_coordinator(user):
+        return NOTHING
     return Q(**{f"{prefix}__in": Measure.objects.coordinated_by(user.country_id).values("pk")})
 
 
@@ -30,39 +33,46 @@ def _report_change(user):
 
 
 def _plan_view(user):
-    published = Q(status__in=PUBLISHED_PLAN_STATUSES)
-    return published | coordinated_by_user(user) if is_coordinator(user) else published
+    return Q(status__in=PUBLISHED_PLAN_STATUSES) | coordinated_by_user(user)
 
 
 def _activity_view(user):
-    published = Q(action_plan__status__in=PUBLISHED_PLAN_STATUSES)
-    if is_coordinator(user):
-        return published | coordinated_by_user(user, "action_plan__measure_id")
-    return published
+    return Q(action_plan__status__in=PUBLISHED_PLAN_STATUSES) | _activity_change(user)
 
 
 def _activity_change(user):
-    return coordinated_by_user(user, "action_plan__measure_id") if is_coordinator(user) else NOTHING
+    return coordinated_by_user(user, "action_plan__measure_id")
 
 
 def _attachment_view(user):
     return Q(report__in=restrict(ImplementationReport.objects.all(), user, "view"))
 
 
+def _reports_changeable(user):
+    """The reports a user may attach files to: those they may change."""
+    return Q(pk__in=restrict(ImplementationReport.objects.all(), user, CHANGE))
+
+
 def _attachment_add(user):
-    return Q(report__in=restrict(ImplementationReport.objects.all(), user, "change"))
+    return Q(report__in=restrict(ImplementationReport.objects.all(), user, CHANGE))
 
 
-register(ImplementationReport, Rule(view=_report_view, add=_report_own, change=_report_change))
-register(ReportAttachment, Rule(view=_attachment_view, add=_attachment_add))
+def _measures_coordinated(user):
+    """The measures under which a coordinator writes reports: those their country coordinates today."""
+    return coordinated_by_user(user, "pk")
+
+
+def _plans_coordinated(user):
+    return coordinated_by_user(user)
+
+
+register(
+    ImplementationReport,
+    Rule(view=_report_view, add=_report_own, change=_report_change, add_under=_measures_coordinated),
+)
+register(ReportAttachment, Rule(view=_attachment_view, add=_attachment_add, add_under=_reports_changeable))
 register(ActionPlan, Rule(view=_plan_view))
-register(Activity, Rule(view=_activity_view, add=_activity_change, change=_activity_change))
-
-
-def coordinates(user, measure):
-    """Does the user's country (co-)coordinate `measure` today? Staff may act on every measure."""
-    if is_staff(user):
-        return True
-    if not is_coordinator(user):
-        return False
-    return Measure.objects.coordinated_by(user.country_id).filter(pk=measure.pk).exists()
+register(
+    Activity,
+    Rule(view=_activity_view, add=_activity_change, change=_activity_change, add_under=_plans_coordinated),
+)

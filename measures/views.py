@@ -1,41 +1,29 @@
 """Portal pages of the Catalogue: dimensions, measures, implementation reports and activities."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from core.permissions import CHANGE, VIEW, is_coordinator, is_staff, restrict
+from core.permissions import VIEW, is_coordinator, is_staff, may_change, restrict
 from core.views.generic import (
     FileDownloadView,
     ObjectCreateView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    PortalAccessMixin,
     SpreadsheetImportView,
     WorkflowStepView,
 )
 
+from . import services
 from .choices import ReportStatus
 from .filters import ActivityFilterSet, DimensionFilterSet, ImplementationReportFilterSet, MeasureFilterSet
 from .forms import ACTIVITY_IMPORT, ActivityForm, ImplementationReportForm
-from .models import (
-    ActionPlan,
-    Activity,
-    Dimension,
-    ImplementationReport,
-    Measure,
-    ReportAttachment,
-)
-from .permissions import coordinates
-from .workflows import REPORT_WORKFLOW
+from .models import ActionPlan, Activity, Dimension, ImplementationReport, Measure, ReportAttachment
 
 
 class DimensionListView(ObjectListView):
@@ -95,14 +83,15 @@ class MeasureDetailView(ObjectDetailView):
         )
         reports = restrict(measure.reports.all(), user, VIEW).select_related("country")
         documents = restrict(measure.documents.all(), user, VIEW).prefetch_related("language_versions")
+        coordinating = is_coordinator(user) and measure.is_coordinated_by(user.country_id)
         context.update(
             coordinations=measure.coordinations.select_related("country").order_by("-start_on"),
             plans=plans,
             reports=reports[: self.latest],
             report_count=reports.count(),
             documents=documents,
-            can_act=coordinates(user, measure),
-            can_report=is_coordinator(user) and coordinates(user, measure),
+            can_act=is_staff(user) or coordinating,
+            can_report=coordinating,
         )
         return context
 
@@ -131,36 +120,29 @@ class ReportDetailView(ObjectDetailView):
         report = self.object
         context.update(
             history=report.history.select_related("history_user").order_by("-history_date", "-history_id"),
-            can_edit=restrict(ImplementationReport.objects.filter(pk=report.pk), self.request.user, CHANGE).exists(),
+            can_edit=may_change(self.request.user, report),
             attachment_ids=[a.pk for a in report.attachments.all()],
         )
         return context
 
 
 class ReportFormMixin:
-    """Save a report (and its new attachments) and, when asked, submit it, in one transaction."""
+    """Save a report (and its new attachments) and, when asked, submit it: one service (measures.services), in the
+    form's transaction."""
 
     model = ImplementationReport
     form_class = ImplementationReportForm
     template_name = "measures/report_form.html"
+    detail_url_name = "measures:report_detail"
 
     def save(self, form):
-        report = form.instance
-        report._history_user = self.request.user
-        duplicate = ImplementationReport.objects.filter(
-            measure_id=report.measure_id, country_id=report.country_id, period_start=report.period_start
-        ).exclude(pk=report.pk)
-        if duplicate.exists():
-            raise ValidationError({"period_start": _("Your country already has a report on this period.")})
-        report = form.save()
-        # Files written here and rolled back with the rows (a refused submit) are removed by core.storage.
-        for upload in form.cleaned_data.get("attachments") or []:
-            attachment = ReportAttachment(report=report, title=upload.name, file=upload)
-            attachment._history_user = self.request.user
-            attachment.save()
-        if "submit" in self.request.POST:
-            report = REPORT_WORKFLOW.take(report, self.request.user, "submit")
-        return report
+        return services.save_report(
+            form.instance,
+            self.request.user,
+            attachments=form.cleaned_data.get("attachments") or [],
+            submit="submit" in self.request.POST,
+            save=form.save,
+        )
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -180,15 +162,15 @@ class ReportFormMixin:
 
 
 class ReportCreateView(ReportFormMixin, ObjectCreateView):
+    """A coordinating state's new report on a measure (the Secretariat records reports in the admin)."""
+
     parent_model = Measure
     heading = gettext_lazy("New implementation report")
 
     def get_parent(self):
-        measure = super().get_parent()
-        user = self.request.user
-        if not is_coordinator(user) or not coordinates(user, measure):
-            raise PermissionDenied(_("Only a coordinating state reports on this measure."))
-        return measure
+        if self.request.user.country_id is None:  # the report is the user's country's: staff have none
+            raise PermissionDenied(_("Reports are written by the coordinating states; staff record them in the admin."))
+        return super().get_parent()
 
     def build_instance(self):
         return ImplementationReport(measure=self.parent, country=self.request.user.country)
@@ -199,65 +181,18 @@ class ReportEditView(ReportFormMixin, ObjectEditView):
 
     heading = gettext_lazy("Edit implementation report")
 
-    def get_object(self, queryset=None):
-        visible = restrict(ImplementationReport.objects.select_related("measure", "country"), self.request.user, VIEW)
-        report = get_object_or_404(visible, pk=self.kwargs["pk"])
-        own = restrict(ImplementationReport.objects.filter(pk=report.pk), self.request.user, "add").exists()
-        if not own:
-            raise PermissionDenied(_("You may not change this report."))
-        return report
+    def get_queryset(self):
+        return super().get_queryset().select_related("measure", "country")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["parent"] = self.object.measure
         return context
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        if not self.object.is_open:
-            messages.error(request, already_submitted_message(self.object))
-            return redirect("measures:report_detail", pk=self.object.pk)
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        form = self.get_form()
-        if not self.object.is_open:
-            form.is_valid()
-            form.add_error(None, already_submitted_message(self.object))
-            return self.form_invalid(form)
-        return super().post(request, *args, **kwargs)
-
-
-def already_submitted_message(report):
-    return _("This report is already %(status)s and can no longer be changed or submitted again.") % {
-        "status": report.get_status_display()
-    }
-
-
-class ReportSubmitView(PortalAccessMixin, View):
-    """Submit a saved draft from its page (POST only)."""
-
-    def post(self, request, pk):
-        report = get_object_or_404(restrict(ImplementationReport.objects.all(), request.user, VIEW), pk=pk)
-        if not restrict(ImplementationReport.objects.filter(pk=pk), request.user, "add").exists():
-            raise PermissionDenied(_("You may not submit this report."))
-        if not report.is_open:
-            messages.error(request, already_submitted_message(report))
-            return redirect("measures:report_detail", pk=pk)
-        try:
-            with transaction.atomic():
-                REPORT_WORKFLOW.take(report, request.user, "submit", version=request.POST.get("seen_version"))
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The report was submitted to the Secretariat."))
-        return redirect("measures:report_detail", pk=pk)
-
 
 class ReportStepView(WorkflowStepView):
-    """The Secretariat accepts or returns a report from its portal page (coordinators submit with the form)."""
+    """A step on a report from its page: a coordinator submits a saved draft, the Secretariat accepts or returns it
+    (the workflow decides who may take which step)."""
 
     model = ImplementationReport
     detail_url_name = "measures:report_detail"
@@ -300,14 +235,6 @@ class ActivityFormMixin:
 class ActivityCreateView(ActivityFormMixin, ObjectCreateView):
     parent_model = ActionPlan
     heading = gettext_lazy("New activity")
-
-    def get_parent(self):
-        plan = super().get_parent()
-        if not is_staff(self.request.user) and not (
-            is_coordinator(self.request.user) and coordinates(self.request.user, plan.measure)
-        ):
-            raise PermissionDenied(_("Only a coordinating state adds activities to this plan."))
-        return plan
 
     def build_instance(self):
         return Activity(action_plan=self.parent)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from core.permissions import CHANGE, VIEW, is_staff, restrict
+from core.permissions import VIEW, is_staff, may_change, restrict
 from core.views.generic import (
     FileDownloadView,
     ObjectDetailView,
@@ -103,7 +103,7 @@ class DecisionDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         decision, user = self.object, self.request.user
         context.update(
-            can_edit=restrict(Decision.objects.filter(pk=decision.pk), user, CHANGE).exists(),
+            can_edit=may_change(user, decision),
             lineage=decision.lineage(),
             history=decision.history.select_related("history_user").order_by("-history_date", "-history_id")[:20],
         )
@@ -117,6 +117,7 @@ class DecisionEditView(ObjectEditView):
     form_class = DecisionProgressForm
     template_name = "secretariat/decision_form.html"
     heading = gettext_lazy("Report progress on a decision")
+    detail_url_name = "secretariat:decision_detail"
 
     def get_cancel_url(self):
         return reverse("secretariat:decision_detail", args=[self.object.pk])

@@ -154,8 +154,7 @@ class ModelViewSet(
             lock_fresh(instance, if_match_version(self.request)).delete()
 
     def check_kept(self, instance):
-        if not permissions.may_keep(self.request.user, instance):
-            raise exceptions.PermissionDenied()
+        permissions.require_kept(self.request.user, instance)
 
 
 class WorkflowViewSetMixin:
@@ -198,8 +197,7 @@ class WorkflowViewSetMixin:
         form = step_form(workflow, transition, instance, request.data)
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors)
-        with transaction.atomic():
-            saved = workflow.take(
-                instance, request.user, transition.name, version=if_match_version(request), **step_data(form)
-            )
+        saved = workflow.take(
+            instance, request.user, transition.name, version=if_match_version(request), **step_data(form)
+        )
         return with_validators(Response(self.get_serializer(saved).data), saved)

@@ -2,7 +2,8 @@
 
 Every page asks the permission rules in core.permissions through the querysets (`restrict(queryset, user, action)`);
 every list page filters with the same `<Model>FilterSet` as the API. A page that changes a row looks the row up
-among the rows the user may change and answers 403 otherwise, before reading the form.
+among the rows the user may change and answers 403 otherwise, before reading the form; a page that creates one
+asks whether the user may add under its parent; both check the saved row against the rule before commit.
 """
 
 from django import forms
@@ -17,10 +18,11 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core import spreadsheets
+from core.concurrency import lock_fresh
 from core.files import FileMissing, file_response
 from core.forms import WorkflowModelForm, step_data, step_form
 from core.paging import CountCachingPaginator
-from core.permissions import CHANGE, VIEW, is_reader, restrict
+from core.permissions import VIEW, is_reader, may_add_under, may_change, may_keep, require_kept, restrict
 from core.workflows import workflow_for
 
 
@@ -142,11 +144,15 @@ class ObjectDetailView(PortalAccessMixin, DetailView):
 
 
 class FormErrorsMixin:
-    """Save inside a transaction; a ValidationError from a model or a service becomes a form error, nothing saved."""
+    """Validate and save inside one transaction (the row lock the form's version check takes lives in it); a
+    ValidationError from a model, a service or a workflow step becomes a form error, nothing saved. The saved row
+    must be one the user may keep (core.permissions.require_kept): otherwise the transaction rolls back and the
+    answer is 403. A form refused because someone changed the row meanwhile answers 409, else 400."""
 
     heading = None
 
     def save(self, form):
+        form.instance._history_user = self.request.user
         return form.save()
 
     def get_cancel_url(self):
@@ -159,14 +165,18 @@ class FormErrorsMixin:
         return context
 
     def post(self, request, *args, **kwargs):
-        # Validation locks the row it checks the version of (core.forms.VersionedModelForm): one transaction.
         with transaction.atomic():
             return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
+        stored_state = form.instance.__dict__.get("_loaded_state")  # None for a new row
         try:
             with transaction.atomic():
                 self.object = self.save(form)
+                # A workflow step authorizes itself (its rule is asked on the row as it stood); what a step leaves
+                # behind may be beyond the user's reach by design (a submitted report, an implemented decision).
+                if not took_step(self.object, stored_state):
+                    require_kept(self.request.user, self.object)
         except ValidationError as error:
             _add_errors(form, error)
             return self.form_invalid(form)
@@ -174,23 +184,43 @@ class FormErrorsMixin:
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
-        response.status_code = 400
+        stale = any(error.code == "stale" for errors in form.errors.as_data().values() for error in errors)
+        response.status_code = 409 if stale else 400
         return response
+
+
+def took_step(obj, stored_state):
+    """Did saving `obj` move it through its workflow (from `stored_state`, or from where a new row starts)?"""
+    workflow = workflow_for(type(obj))
+    if workflow is None:
+        return False
+    state = workflow.state_of(obj)
+    return state not in workflow.initial if stored_state is None else state != stored_state
 
 
 def _add_errors(form, error):
     if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
     else:
-        form.add_error(None, error.messages)
+        form.add_error(None, error.error_list)
+
+
+class NoLongerEditable(Exception):
+    """The row was changeable when the form was shown and is not any more (a step or another save came between)."""
 
 
 class ObjectEditView(PortalAccessMixin, FormErrorsMixin, UpdateView):
-    """Change a row the user may change: 404 for a row they may not see, 403 for one they may see only. A form
-    moving the status (core.forms.WorkflowModelForm) is given the user, to offer and take the steps open to them."""
+    """Change a row the user may change: 404 for a row they may not see, 403 for one they may see only.
+
+    A POST locks the row first, so concurrent saves of one row queue and each sees the previous one's result. A form
+    that no longer applies (the row was submitted, implemented, ... since it was shown) is answered with the form
+    again and a message saying so (409), nothing saved; on a GET, the owner of such a row is sent to its page with
+    that message (`detail_url_name`). A form moving the status (core.forms.WorkflowModelForm) is given the user, to
+    offer and take the steps open to them."""
 
     template_name = "portal/object_form.html"
+    detail_url_name = None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -203,26 +233,64 @@ class ObjectEditView(PortalAccessMixin, FormErrorsMixin, UpdateView):
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        if not restrict(self.model._default_manager.filter(pk=obj.pk), self.request.user, CHANGE).exists():
-            raise PermissionDenied(_("You may not change this."))
-        return obj
+        if self.request.method == "POST":
+            obj = lock_fresh(obj)  # inside FormErrorsMixin.post's transaction
+        user = self.request.user
+        if may_change(user, obj):
+            return obj
+        seen = self.request.POST.get("seen_version")
+        changed_meanwhile = seen not in (None, "") and str(seen) != str(obj.lock_version)
+        if changed_meanwhile or may_keep(user, obj):  # theirs, but not in a state that can be changed
+            self.object = obj
+            raise NoLongerEditable
+        raise PermissionDenied(_("You may not change this."))
 
-    def save(self, form):
-        form.instance._history_user = self.request.user
-        return form.save()
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except NoLongerEditable:
+            if self.detail_url_name is None:
+                raise PermissionDenied(no_longer_editable(self.object)) from None
+            messages.error(request, no_longer_editable(self.object))
+            return redirect(self.detail_url_name, pk=self.object.pk)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except NoLongerEditable:
+            # The form again, bound to what was sent, with why nothing was saved (its version check locks the row
+            # again: a transaction of its own, the first one having ended with the refusal).
+            with transaction.atomic():
+                form = self.get_form()
+                form.is_valid()
+                form.add_error(None, ValidationError(no_longer_editable(self.object), code="stale"))
+                return self.form_invalid(form)
+
+
+def no_longer_editable(obj):
+    workflow = workflow_for(type(obj))
+    what = (workflow.noun if workflow and workflow.noun else None) or obj._meta.verbose_name
+    if workflow is None:
+        return _("This %(what)s can no longer be changed by you. Nothing was saved.") % {"what": what}
+    return _("This %(what)s is already %(status)s and can no longer be changed. Nothing was saved.") % {
+        "what": what,
+        "status": workflow.label(workflow.state_of(obj)),
+    }
 
 
 class ObjectCreateView(PortalAccessMixin, FormErrorsMixin, CreateView):
-    """Create a row under a parent the user may add to: `get_parent()` returns it or raises 403/404."""
+    """Create a row under a parent: the parent must be one the user sees (404) and may add rows under (403,
+    core.permissions.may_add_under); the saved row is checked again by the permission rule (FormErrorsMixin)."""
 
     template_name = "portal/object_form.html"
     parent_model = None
 
     def get_parent(self):
-        try:
-            return self.parent_model._default_manager.get(pk=self.kwargs["pk"])
-        except self.parent_model.DoesNotExist as exc:
-            raise Http404 from exc
+        visible = restrict(self.parent_model._default_manager.all(), self.request.user, VIEW)
+        parent = get_object_or_404(visible, pk=self.kwargs["pk"])
+        if not may_add_under(self.request.user, self.model, parent):
+            raise PermissionDenied(_("You may not add a %(what)s here.") % {"what": self.model._meta.verbose_name})
+        return parent
 
     def get(self, request, *args, **kwargs):
         self.parent = self.get_parent()
@@ -244,10 +312,6 @@ class ObjectCreateView(PortalAccessMixin, FormErrorsMixin, CreateView):
         context = super().get_context_data(**kwargs)
         context["parent"] = self.parent
         return context
-
-    def save(self, form):
-        form.instance._history_user = self.request.user
-        return form.save()
 
 
 class FileDownloadView(PortalAccessMixin, View):
@@ -285,10 +349,7 @@ class WorkflowStepView(PortalAccessMixin, View):
                 messages.error(request, " ".join(errors))
             return redirect(self.detail_url_name, pk=obj.pk)
         try:
-            with transaction.atomic():
-                obj = workflow.take(
-                    obj, request.user, step, version=request.POST.get("seen_version"), **step_data(form)
-                )
+            obj = workflow.take(obj, request.user, step, version=request.POST.get("seen_version"), **step_data(form))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(self.detail_url_name, pk=pk)

@@ -12,7 +12,7 @@ from core.api.renderers import FileRenderer
 from core.api.viewsets import ModelViewSet, ReadOnlyViewSet, WorkflowViewSetMixin
 from core.files import file_response
 
-from .. import filters
+from .. import filters, services
 from ..models import ActionPlan, Activity, Coordination, Dimension, ImplementationReport, Measure, ReportAttachment
 from . import serializers
 
@@ -87,15 +87,17 @@ class ImplementationReportViewSet(WorkflowViewSetMixin, ModelViewSet):
             return Response(
                 serializers.ReportAttachmentSerializer(report.attachments.all(), many=True, context=context).data
             )
-        # The attachment rule (measures.permissions) is "a report the user may change": asked before the upload is
-        # validated or written, so a refused upload leaves nothing in the file store.
-        changeable = ImplementationReport.objects.filter(pk=report.pk)
-        if not permissions.restrict(changeable, request.user, permissions.CHANGE).exists():
+        # The attachment rule (measures.permissions) is asked before the upload is validated or written, so a
+        # refused upload leaves nothing in the file store; the written row is checked again by the service.
+        if not permissions.may_add_under(request.user, ReportAttachment, report):
             raise PermissionDenied()
         serializer = serializers.ReportAttachmentSerializer(data=request.data, context={**context, "report": report})
         serializer.is_valid(raise_exception=True)
-        self.perform_create(serializer)
-        return Response(serializer.data, status=status.HTTP_201_CREATED)
+        data = serializer.validated_data
+        attachment = services.attach(report, request.user, data["file"], data.get("title", ""))
+        return Response(
+            serializers.ReportAttachmentSerializer(attachment, context=context).data, status=status.HTTP_201_CREATED
+        )
 
     @extend_schema(
         summary="Download an attachment",

@@ -1,4 +1,3 @@
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -111,13 +110,12 @@ class DecisionViewSet(WorkflowViewSetMixin, ModelViewSet):
         decision = self.get_object()
         referral = serializers.ReferralSerializer(data=request.data)
         referral.is_valid(raise_exception=True)
-        with transaction.atomic():
-            referred = DECISION_WORKFLOW.take(
-                decision,
-                request.user,
-                "refer",
-                version=if_match_version(request),
-                to_meeting=referral.validated_data.get("meeting"),
-            )
+        referred = DECISION_WORKFLOW.take(
+            decision,
+            request.user,
+            "refer",
+            version=if_match_version(request),
+            to_meeting=referral.validated_data.get("meeting"),
+        )
         higher = self.get_queryset().get(pk=referred.taken_up_as.pk)
         return Response(self.get_serializer(higher).data, status=status.HTTP_201_CREATED)

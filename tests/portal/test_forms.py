@@ -75,7 +75,8 @@ def test_submitting_twice_is_refused_with_a_message(kz_client, catalogue):
     report.refresh_from_db()
     submitted_at = report.submitted_at
     response = kz_client.post(reverse("measures:report_edit", args=[report.pk]), report_data(submit="1"))
-    assert response.status_code == 400 and "already submitted" in response.content.decode()
+    # 409: the form no longer applies to the report as it now stands; it is shown again, nothing saved
+    assert response.status_code == 409 and "already submitted" in response.content.decode()
     again = kz_client.post(reverse("measures:report_submit", args=[report.pk]), follow=True)
     assert "already submitted" in again.content.decode()
     report.refresh_from_db()

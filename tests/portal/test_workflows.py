@@ -30,13 +30,13 @@ def cycle():
     return earlier, swg_meeting, cso_meeting
 
 
-def test_staff_refer_a_decision_from_its_page_and_land_on_the_higher_one(officer_client, cycle):
+def test_staff_refer_a_decision_from_its_page_and_land_on_the_higher_one(staff_client, cycle):
     _, swg_meeting, cso_meeting = cycle
     decision = factories.DecisionFactory(meeting=swg_meeting, title="Support Fund rules")
-    page = officer_client.get(reverse("secretariat:decision_detail", args=[decision.pk])).content.decode()
+    page = staff_client.get(reverse("secretariat:decision_detail", args=[decision.pk])).content.decode()
     assert 'data-step="refer"' in page
 
-    response = officer_client.post(
+    response = staff_client.post(
         reverse("secretariat:decision_step", args=[decision.pk, "refer"]), {"seen_version": decision.lock_version}
     )
 
@@ -44,7 +44,7 @@ def test_staff_refer_a_decision_from_its_page_and_land_on_the_higher_one(officer
     assert response.status_code == 302 and response["Location"] == reverse(
         "secretariat:decision_detail", args=[higher.pk]
     )
-    page = officer_client.get(response["Location"]).content.decode()
+    page = staff_client.get(response["Location"]).content.decode()
     assert "Path through the meeting cycle" in page and "SWG 2/" in page
     decision.refresh_from_db()
     assert decision.status == "referred" and higher.title == "Support Fund rules"
@@ -113,7 +113,7 @@ def test_two_coordinators_editing_the_same_report_lose_nothing(client, kz_coordi
     sign_in(client, kz_coordinator)
     second = client.post(url, {**data, "narrative": "My text, from the same starting point."})
 
-    assert second.status_code == 400
+    assert second.status_code == 409  # a conflict with the colleague's save, answered with the form again
     page = second.content.decode()
     assert "coord-kz-2 changed this implementation report after you opened it" in page
     assert "The colleague&#x27;s text." in page  # their change is shown

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from measures.models import ImplementationReport
@@ -94,7 +95,7 @@ def test_two_staff_referring_the_same_decision_at_once_refer_it_once(officer):
     source = factories.DecisionFactory(meeting=factories.MeetingFactory(body=swg, start_on=LATER, end_on=LATER))
     held = LATER + datetime.timedelta(days=30)
     target = factories.MeetingFactory(body=cso, start_on=held, end_on=held)
-    second_officer = factories.SecretariatUserFactory(is_superuser=True)
+    second_officer = factories.SecretariatUserFactory()
     url = f"/api/v1/decisions/{source.pk}/refer/"
 
     answers = at_once([lambda user=user: client_for(user).post(url, {}) for user in (officer, second_officer)])
@@ -119,27 +120,62 @@ def test_referrals_to_one_meeting_at_once_get_distinct_numbers(officer):
     assert sorted(numbers) == sorted(items) == [1, 2, 3, 4]
 
 
-def test_six_submits_from_the_portal_form_at_once_submit_once(kz_coordinator):
-    from django.test import Client
-    from django.urls import reverse
+FORM = {"period_start": "2021-01-01", "period_end": "2021-06-30", "progress": 40, "narrative": "Two seminars held."}
 
-    report = factories.ImplementationReportFactory(country=kz_coordinator.country)
-    url = reverse("measures:report_edit", args=[report.pk])
-    data = {
-        "period_start": "2021-01-01",
-        "period_end": "2021-06-30",
-        "progress": 40,
-        "narrative": "Two seminars held.",
-        "seen_version": report.lock_version,
-        "submit": "1",
-    }
 
-    def submit():
+def page_button(url_name, *extra):
+    """A button on the report's page: back to the page with a success or an error message."""
+
+    def press(user, report):
+        from django.contrib.messages import ERROR
+        from django.test import Client
+
         client = Client()
-        sign_in(client, kz_coordinator)
-        return client.post(url, data)
+        sign_in(client, user)
+        answer = client.post(reverse(url_name, args=[report.pk, *extra]), {"seen_version": report.lock_version})
+        if answer.status_code != 302:
+            return answer.status_code
+        shown = list(client.get(answer["Location"]).context["messages"])
+        return "refused" if any(m.level == ERROR for m in shown) else "done"
 
-    answers = at_once([submit for _ in range(6)])
+    return press
 
-    assert sorted(answer.status_code for answer in answers) == [302] + [400] * 5
+
+def edit_form(user, report):
+    from django.test import Client
+
+    client = Client()
+    sign_in(client, user)
+    data = {**FORM, "seen_version": report.lock_version, "submit": "1"}
+    answer = client.post(reverse("measures:report_edit", args=[report.pk]), data)
+    return "done" if answer.status_code == 302 else answer.status_code
+
+
+def api(method, path, payload):
+    def call(user, report):
+        answer = getattr(client_for(user), method)(path.format(pk=report.pk), payload, format="json")
+        return "done" if answer.status_code == 200 else answer.status_code
+
+    return call
+
+
+# Every door a coordinator submits a report through, and the clear refusal each gives a request that comes second:
+# the form again with why (409), the page with an error message, the API's 409.
+SUBMIT_DOORS = {
+    "edit form": (edit_form, 409),
+    "submit button": (page_button("measures:report_submit"), "refused"),
+    "step button": (page_button("measures:report_step", "submit"), "refused"),
+    "API PATCH": (api("patch", "/api/v1/reports/{pk}/", {"status": "submitted"}), 409),
+    "API transitions": (api("post", "/api/v1/reports/{pk}/transitions/", {"transition": "submit"}), 409),
+}
+
+
+@pytest.mark.parametrize("door", sorted(SUBMIT_DOORS))
+def test_six_submits_at_once_through_each_door_submit_once_and_refuse_the_rest_clearly(kz_coordinator, door):
+    report = factories.ImplementationReportFactory(country=kz_coordinator.country)
+    press, refusal = SUBMIT_DOORS[door]
+
+    answers = at_once([lambda: press(kz_coordinator, report) for _ in range(6)])
+
+    assert sorted(map(str, answers)) == sorted(map(str, ["done"] + [refusal] * 5)), answers
     assert ImplementationReport.objects.get(pk=report.pk).history.filter(status="submitted").count() == 1
