@@ -47,6 +47,13 @@ class UserAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Acts for"), {"fields": ("role", "country", "partner", "email", "preferred_language")}),
     )
 
+    # Only a superuser grants privileges: an officer manages accounts but cannot raise anyone's (or their own).
+    privilege_fields = ("is_superuser", "groups", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else readonly + self.privilege_fields
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """The language and the time zone are chosen from lists, as on the person's own profile."""
         if db_field.name == "preferred_language":

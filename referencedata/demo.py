@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts import two_factor
 from accounts.models import Role, User
+from accounts.officers import ensure_officers_group
 from accounts.tokens import APIToken, TokenScope
 from chairmanship.models import Country
 from core.workflows import importing
@@ -140,17 +141,19 @@ class DemoSeeder(Synchronizer):
         return user
 
     def accounts(self):
+        # An ordinary officer, as staff are set up: staff, in the "Secretariat officers" group, not a superuser.
         self.officer = self.account(
             "secretariat",
-            "Secretariat officer (staff, superuser)",
+            "Secretariat officer (staff)",
             role=Role.SECRETARIAT,
             is_staff=True,
-            is_superuser=True,
+            is_superuser=False,
             is_active=True,
             email="secretariat@example.org",
             first_name="Secretariat",
             last_name="Officer",
         )
+        self.officer.groups.add(ensure_officers_group())
         # Staff sign in with a second factor: the demo officer comes with an authenticator app (the same key on
         # every run) and a fresh set of one-time recovery codes, both printed, so the admin is two commands away.
         app = two_factor.ensure_app(self.officer)

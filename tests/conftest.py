@@ -60,8 +60,15 @@ def india(db):
 
 @pytest.fixture
 def officer(db):
-    """A Secretariat officer: staff, sees and changes everything."""
-    return factories.SecretariatUserFactory(username="officer", is_superuser=True)
+    """A Secretariat officer as staff are set up: staff, in the "Secretariat officers" group, not a superuser (so a
+    missing admin permission shows). Sees and changes everything the portal's rules give staff."""
+    return factories.SecretariatUserFactory(username="officer")
+
+
+@pytest.fixture
+def superuser(db):
+    """Only for tests about what a superuser may do that an officer may not."""
+    return factories.SecretariatUserFactory(username="root", is_superuser=True)
 
 
 @pytest.fixture
@@ -77,6 +84,66 @@ def in_coordinator(india):
 @pytest.fixture
 def partner_system(db):
     return factories.ServiceAccountFactory(username="unodc-system")
+
+
+# One client per persona and door, defined once: a browser session (portal and admin) or an API token.
+
+
+def signed_in(user):
+    """A new browser-like client signed in as `user` (several may be used in one test)."""
+    from django.test import Client
+
+    return sign_in(Client(), user)
+
+
+@pytest.fixture
+def staff_client(officer):
+    return signed_in(officer)
+
+
+@pytest.fixture
+def kz_client(kz_coordinator):
+    return signed_in(kz_coordinator)
+
+
+@pytest.fixture
+def in_client(in_coordinator):
+    return signed_in(in_coordinator)
+
+
+def token_client(user, scope=None):
+    """An API client presenting a new token of `user` (write scope unless given), as a partner system would."""
+    from rest_framework.test import APIClient
+
+    from accounts.tokens import APIToken, TokenScope
+
+    _token, key = APIToken.objects.issue(user=user, name=f"{user.username} test", scope=scope or TokenScope.WRITE)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    client.key = key
+    return client
+
+
+@pytest.fixture
+def staff_api(officer):
+    return token_client(officer)
+
+
+@pytest.fixture
+def kz_api(kz_coordinator):
+    return token_client(kz_coordinator)
+
+
+@pytest.fixture
+def in_api(in_coordinator):
+    return token_client(in_coordinator)
+
+
+@pytest.fixture
+def partner_api(partner_system):
+    from accounts.tokens import TokenScope
+
+    return token_client(partner_system, TokenScope.READ)
 
 
 def sign_in(client, user):

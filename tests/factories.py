@@ -76,8 +76,17 @@ class UserFactory(DomainFactory):
 
 
 class SecretariatUserFactory(UserFactory):
+    """A Secretariat officer as staff are set up: staff, in the "Secretariat officers" group (accounts.officers)."""
+
     is_staff = True
     role = Role.SECRETARIAT
+
+    @factory.post_generation
+    def officers_group(obj, create, extracted, **kwargs):  # noqa: N805 - factory-boy's signature
+        if create:
+            from accounts.officers import officers_group
+
+            obj.groups.add(officers_group())
 
 
 class CoordinatorFactory(UserFactory):

@@ -7,10 +7,11 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from accounts.tokens import APIToken, TokenScope
+from accounts.tokens import TokenScope
 from measures.choices import ReportStatus
 from secretariat.choices import Distribution, ResponsibleParty
 from tests import factories
+from tests.conftest import token_client
 
 ROLES = ("anonymous", "partner", "coordinator_kz", "coordinator_other", "staff")
 
@@ -37,42 +38,14 @@ def api_client():
     return APIClient()
 
 
-def client_with_token(user, scope=TokenScope.WRITE):
-    _token, key = APIToken.objects.issue(user=user, name=f"{user.username} test", scope=scope)
-    client = api_client()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    client.key = key
-    return client
-
-
-@pytest.fixture
-def staff_client(officer):
-    return client_with_token(officer)
-
-
-@pytest.fixture
-def kz_client(kz_coordinator):
-    return client_with_token(kz_coordinator)
-
-
-@pytest.fixture
-def in_client(in_coordinator):
-    return client_with_token(in_coordinator)
-
-
-@pytest.fixture
-def partner_client(partner_system):
-    return client_with_token(partner_system, TokenScope.READ)
-
-
 @pytest.fixture
 def clients(officer, kz_coordinator, in_coordinator, partner_system):
     return {
         "anonymous": api_client(),
-        "partner": client_with_token(partner_system, TokenScope.READ),
-        "coordinator_kz": client_with_token(kz_coordinator),
-        "coordinator_other": client_with_token(in_coordinator),
-        "staff": client_with_token(officer),
+        "partner": token_client(partner_system, TokenScope.READ),
+        "coordinator_kz": token_client(kz_coordinator),
+        "coordinator_other": token_client(in_coordinator),
+        "staff": token_client(officer),
     }
 
 

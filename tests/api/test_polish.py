@@ -14,42 +14,42 @@ from tests.api.test_permissions import RESOURCES
 WRITABLE = [name for name, spec in RESOURCES.items() if spec[5] is not None]
 
 
-def test_the_root_lists_every_resource(world, partner_client):
-    response = partner_client.get("/api/v1/")
+def test_the_root_lists_every_resource(world, partner_api):
+    response = partner_api.get("/api/v1/")
     assert response.status_code == 200
     resources = response.json()
     assert resources["reports"].endswith("/api/v1/reports/")
     assert {"measures", "activities", "decisions", "documents", "rollups", "countries"} <= set(resources)
     for name, url in resources.items():
-        assert partner_client.get(url, {"q": "energy"} if name == "search" else {}).status_code == 200, url
+        assert partner_api.get(url, {"q": "energy"} if name == "search" else {}).status_code == 200, url
 
 
 @pytest.mark.parametrize("path", ["/api/v1/nothing-here/", "/api/v1/reports/abc/", "/api/v1/reports/1.5/", "/api/x"])
-def test_unknown_paths_and_malformed_ids_are_json_404s(world, staff_client, path):
-    response = staff_client.get(path)
+def test_unknown_paths_and_malformed_ids_are_json_404s(world, staff_api, path):
+    response = staff_api.get(path)
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert set(response.json()) == {"detail", "errors"}
 
 
 @pytest.mark.parametrize("resource", WRITABLE)
-def test_a_patch_answers_with_every_field_a_get_carries(world, staff_client, resource):
+def test_a_patch_answers_with_every_field_a_get_carries(world, staff_api, resource):
     _kind, shown, changed, _fresh, _post, patch_body = RESOURCES[resource]
     obj = (changed or shown)(world)
     url = reverse(f"api:{resource}-detail", args=[obj.pk])
-    patched = staff_client.patch(url, patch_body(world), format="json")
+    patched = staff_api.patch(url, patch_body(world), format="json")
     assert patched.status_code == 200, patched.content
-    assert set(patched.json()) == set(staff_client.get(url).json())
+    assert set(patched.json()) == set(staff_api.get(url).json())
 
 
-def test_a_patched_report_keeps_reviewed_by_when_it_is_empty(world, kz_client):
+def test_a_patched_report_keeps_reviewed_by_when_it_is_empty(world, kz_api):
     url = reverse("api:report-detail", args=[world.kz_draft.pk])
-    body = kz_client.patch(url, {"narrative": "Four workshops."}, format="json").json()
+    body = kz_api.patch(url, {"narrative": "Four workshops."}, format="json").json()
     assert "reviewed_by" in body and body["reviewed_by"] is None
 
 
-def test_a_list_answers_csv_with_nested_fields_flattened(world, partner_client):
-    response = partner_client.get(reverse("api:measure-list"), {"format": "csv"})
+def test_a_list_answers_csv_with_nested_fields_flattened(world, partner_api):
+    response = partner_api.get(reverse("api:measure-list"), {"format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -57,23 +57,23 @@ def test_a_list_answers_csv_with_nested_fields_flattened(world, partner_client):
     assert not any(value.startswith("{") for row in rows for value in row.values())
 
 
-def test_csv_shows_only_what_json_shows(world, partner_client):
-    json_ids = {r["id"] for r in partner_client.get(reverse("api:report-list")).json()["results"]}
-    text = partner_client.get(reverse("api:report-list"), {"format": "csv"}).content.decode("utf-8-sig")
+def test_csv_shows_only_what_json_shows(world, partner_api):
+    json_ids = {r["id"] for r in partner_api.get(reverse("api:report-list")).json()["results"]}
+    text = partner_api.get(reverse("api:report-list"), {"format": "csv"}).content.decode("utf-8-sig")
     assert {int(r["id"]) for r in csv.DictReader(io.StringIO(text))} == json_ids
 
 
-def test_a_detail_does_not_answer_csv(world, partner_client):
-    response = partner_client.get(reverse("api:measure-detail", args=[world.kz_measure.pk]), {"format": "csv"})
+def test_a_detail_does_not_answer_csv(world, partner_api):
+    response = partner_api.get(reverse("api:measure-detail", args=[world.kz_measure.pk]), {"format": "csv"})
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
 
 
-def test_unknown_query_parameters_on_a_list_are_a_400_naming_them(world, staff_client):
-    response = staff_client.get(reverse("api:report-list"), {"colour": "blue", "status": "draft"})
+def test_unknown_query_parameters_on_a_list_are_a_400_naming_them(world, staff_api):
+    response = staff_api.get(reverse("api:report-list"), {"colour": "blue", "status": "draft"})
     assert response.status_code == 400
     assert set(response.json()["errors"]) == {"colour"}
-    ok = staff_client.get(reverse("api:report-list"), {"status": "draft", "page": 1, "page_size": 5, "format": "json"})
+    ok = staff_api.get(reverse("api:report-list"), {"status": "draft", "page": 1, "page_size": 5, "format": "json"})
     assert ok.status_code == 200
 
 
@@ -100,14 +100,14 @@ def rollups(world, time_machine):
     }
 
 
-def test_rollups_honour_the_country_filter(rollups, partner_client):
-    response = partner_client.get(reverse("api:rollup-list"), {"country": "KZ"})
+def test_rollups_honour_the_country_filter(rollups, partner_api):
+    response = partner_api.get(reverse("api:rollup-list"), {"country": "KZ"})
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["results"]] == [rollups["kz"].pk]
 
 
-def test_rollups_refuse_an_unknown_filter(rollups, partner_client):
-    response = partner_client.get(reverse("api:rollup-list"), {"colour": "blue"})
+def test_rollups_refuse_an_unknown_filter(rollups, partner_api):
+    response = partner_api.get(reverse("api:rollup-list"), {"colour": "blue"})
     assert response.status_code == 400
     assert "colour" in response.json()["errors"]
 
@@ -128,21 +128,21 @@ def test_the_schema_links_a_created_report_to_its_detail_submit_and_attachments(
     assert links["submit"]["requestBody"] == {"transition": "submit"}
 
 
-def test_a_refused_csv_list_answers_in_json(world, partner_client):
-    response = partner_client.get(reverse("api:measure-list"), {"format": "csv", "colour": "blue"})
+def test_a_refused_csv_list_answers_in_json(world, partner_api):
+    response = partner_api.get(reverse("api:measure-list"), {"format": "csv", "colour": "blue"})
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
     assert set(response.json()["errors"]) == {"colour"}
 
 
-def test_csv_cells_that_would_run_as_formulas_are_defused(world, staff_client):
+def test_csv_cells_that_would_run_as_formulas_are_defused(world, staff_api):
     world.kz_activity.title = "=1+2"
     world.kz_activity.save()
-    text = staff_client.get(reverse("api:activity-list"), {"format": "csv"}).content.decode("utf-8-sig")
+    text = staff_api.get(reverse("api:activity-list"), {"format": "csv"}).content.decode("utf-8-sig")
     assert "'=1+2" in text
 
 
-def test_search_hits_answer_csv_too(world, partner_client):
-    response = partner_client.get(reverse("api:search"), {"q": "trade", "format": "csv"})
+def test_search_hits_answer_csv_too(world, partner_api):
+    response = partner_api.get(reverse("api:search"), {"q": "trade", "format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")

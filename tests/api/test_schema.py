@@ -13,7 +13,7 @@ from django.db import close_old_connections, transaction
 
 from accounts.tokens import TokenScope
 
-from .conftest import client_with_token
+from .conftest import token_client
 
 COMMITTED = Path(settings.BASE_DIR) / "openapi" / "schema.yaml"
 
@@ -45,9 +45,9 @@ def schemathesis_schema(world, officer, kz_coordinator, partner_system):
     from cica_portal.wsgi import application
 
     keys = {
-        "partner": client_with_token(partner_system, TokenScope.READ).key,
-        "coordinator": client_with_token(kz_coordinator).key,
-        "staff": client_with_token(officer).key,
+        "partner": token_client(partner_system, TokenScope.READ).key,
+        "coordinator": token_client(kz_coordinator).key,
+        "staff": token_client(officer).key,
     }
     # Like Django's test client: the end of a request must not close the test's database connection.
     signals.request_started.disconnect(close_old_connections)

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_officer_refers_a_matter_from_the_swg_to_the_cso_and_the_cfm(live_server, browser):
-    officer = factories.SecretariatUserFactory(username="officer", is_superuser=True)
+    officer = factories.SecretariatUserFactory(username="officer")
     today = datetime.date.today()
     swg = factories.MeetingBodyFactory(code="SWG", name="Special Working Group", level=1)
     cso = factories.MeetingBodyFactory(code="CSO", name="Committee of Senior Officials", level=2)

@@ -17,7 +17,6 @@ from factory.django import DjangoModelFactory
 from measures.models import Coordination
 from secretariat.models import Decision, DocumentSymbolSequence, Meeting
 from tests import factories
-from tests.conftest import sign_in
 
 DOMAIN_APPS = ("accounts", "chairmanship", "measures", "secretariat", "relations")
 REGISTERED = sorted(
@@ -82,12 +81,6 @@ def _plain_http_and_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-
-
-@pytest.fixture
-def staff_client(client, officer):
-    sign_in(client, officer)
-    return client
 
 
 def test_every_domain_model_is_in_the_admin():

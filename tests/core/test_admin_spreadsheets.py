@@ -12,18 +12,11 @@ from core.admin import SpreadsheetExportMixin
 from measures.models import Activity
 from secretariat.models import Decision
 from tests import factories
-from tests.conftest import sign_in
 
 EXPORTING_ADMINS = sorted(
     (model for model, model_admin in admin.site._registry.items() if isinstance(model_admin, SpreadsheetExportMixin)),
     key=lambda m: m._meta.label,
 )
-
-
-@pytest.fixture
-def staff_client(client, officer):
-    sign_in(client, officer)
-    return client
 
 
 def url(model, name, *args):

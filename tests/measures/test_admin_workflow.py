@@ -6,7 +6,6 @@ from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
 from measures.models import ImplementationReport
-from tests.conftest import sign_in
 from tests.factories import ActionPlanFactory, ImplementationReportFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +27,6 @@ def change_form_data(client, url):
         for key, value in management.initial.items():
             data[f"{management.prefix}-{key}"] = value
     return data
-
-
-@pytest.fixture
-def staff_client(client, officer):
-    sign_in(client, officer)
-    return client
 
 
 def test_the_change_page_shows_the_workflow_buttons_and_the_status_is_read_only(staff_client):

@@ -35,12 +35,6 @@ def foreign_activity(india):
     return factories.ActivityFactory(action_plan=factories.ActionPlanFactory(measure=measure), progress=10)
 
 
-@pytest.fixture
-def kz_client(client, kz_coordinator):
-    sign_in(client, kz_coordinator)
-    return client
-
-
 def download(client, url=URL):
     response = client.get(url, {"download": "xlsx"})
     assert response.status_code == 200

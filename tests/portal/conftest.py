@@ -7,7 +7,6 @@ import pytest
 from measures.choices import CoordinationRole, ReportStatus
 from secretariat.choices import Distribution, ResponsibleParty
 from tests import factories
-from tests.conftest import sign_in
 
 TODAY = datetime.date(2025, 6, 10)
 
@@ -67,15 +66,3 @@ def catalogue(kazakhstan, india):
         "in_decision": in_decision,
         "document": document,
     }
-
-
-@pytest.fixture
-def kz_client(client, kz_coordinator):
-    sign_in(client, kz_coordinator)
-    return client
-
-
-@pytest.fixture
-def officer_client(client, officer):
-    sign_in(client, officer)
-    return client

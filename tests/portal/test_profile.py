@@ -6,7 +6,6 @@ import datetime
 import re
 
 import icalendar
-import pytest
 from django.urls import reverse
 from django.utils import translation
 
@@ -29,12 +28,6 @@ def profile(user, **changes):
         "time_zone": user.time_zone,
     }
     return {**values, **changes}
-
-
-@pytest.fixture
-def kz_client(client, kz_coordinator):
-    sign_in(client, kz_coordinator)
-    return client
 
 
 def test_the_account_page_shows_the_profile_with_a_select_of_languages_and_time_zones(kz_client):

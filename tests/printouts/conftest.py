@@ -2,7 +2,6 @@ import io
 
 import pytest
 
-from tests.conftest import sign_in
 from tests.search.conftest import require_weasyprint
 
 
@@ -28,21 +27,3 @@ def pdf_text(content):
 
     reader = PdfReader(io.BytesIO(content))
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-
-
-def _signed_in(user):
-    from django.test import Client
-
-    client = Client()
-    sign_in(client, user)
-    return client
-
-
-@pytest.fixture
-def kz_client(kz_coordinator):
-    return _signed_in(kz_coordinator)
-
-
-@pytest.fixture
-def officer_client(officer):
-    return _signed_in(officer)

@@ -93,10 +93,10 @@ class TestSavingAsADocument:
         return client.post(reverse("printouts:meeting_save", args=[meeting.pk, kind]), {"language": language})
 
     def test_staff_save_the_decisions_in_both_languages_as_one_document_with_a_symbol(
-        self, officer_client, meeting, django_capture_on_commit_callbacks
+        self, staff_client, meeting, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            response = self.save(officer_client, meeting, "decisions", "en")
+            response = self.save(staff_client, meeting, "decisions", "en")
         assert response.status_code == 302
         document = Document.objects.get(meeting=meeting)
         year = timezone.localdate().year
@@ -106,7 +106,7 @@ class TestSavingAsADocument:
         assert document.symbol in pdf_text(english.file.read())
 
         with django_capture_on_commit_callbacks(execute=True):
-            self.save(officer_client, meeting, "decisions", "ru")
+            self.save(staff_client, meeting, "decisions", "ru")
         document = Document.objects.get(meeting=meeting)
         assert sorted(document.language_versions.values_list("language", flat=True)) == ["en", "ru"]
         russian = document.language_versions.get(language="ru")
@@ -115,27 +115,27 @@ class TestSavingAsADocument:
         assert document.symbol in russian_text
 
         # it is downloadable like any other document, and its text is searchable
-        download = officer_client.get(reverse("secretariat:document_file", args=[russian.pk]))
+        download = staff_client.get(reverse("secretariat:document_file", args=[russian.pk]))
         assert download.status_code == 200
         from search.models import SearchEntry
 
         assert "SWG 7/1" in SearchEntry.objects.get(kind="document", object_id=document.pk, language="ru").text
 
-    def test_after_saving_the_printout_shows_the_documents_symbol(self, officer_client, kz_client, meeting):
-        self.save(officer_client, meeting, "agenda", "en")
+    def test_after_saving_the_printout_shows_the_documents_symbol(self, staff_client, kz_client, meeting):
+        self.save(staff_client, meeting, "agenda", "en")
         document = Document.objects.get(meeting=meeting, kind=DocumentKind.AGENDA)
         text = get_pdf(kz_client, reverse("printouts:meeting", args=[meeting.pk, "agenda"]), language="en")
         assert document.symbol in text
-        self.save(officer_client, meeting, "agenda", "en")
+        self.save(staff_client, meeting, "agenda", "en")
         assert Document.objects.filter(meeting=meeting, kind=DocumentKind.AGENDA).count() == 1
 
     def test_a_coordinator_cannot_issue_documents(self, kz_client, meeting):
         assert self.save(kz_client, meeting, "agenda", "en").status_code == 403
         assert not Document.objects.filter(meeting=meeting).exists()
 
-    def test_saving_needs_a_post(self, officer_client, meeting):
+    def test_saving_needs_a_post(self, staff_client, meeting):
         url = reverse("printouts:meeting_save", args=[meeting.pk, "agenda"])
-        assert officer_client.get(url).status_code == 405
+        assert staff_client.get(url).status_code == 405
 
 
 @pytest.fixture
@@ -218,15 +218,13 @@ class TestWhoMayPrint:
 
 
 class TestLinks:
-    def test_a_meetings_page_links_its_printouts_and_staff_may_save_them(self, kz_client, officer_client, meeting):
+    def test_a_meetings_page_links_its_printouts_and_staff_may_save_them(self, kz_client, staff_client, meeting):
         url = reverse("secretariat:meeting_detail", args=[meeting.pk])
         page = kz_client.get(url).content.decode()
         assert reverse("printouts:meeting", args=[meeting.pk, "agenda"]) in page
         assert reverse("printouts:meeting", args=[meeting.pk, "decisions"]) in page
         assert reverse("printouts:meeting_save", args=[meeting.pk, "agenda"]) not in page
-        assert (
-            reverse("printouts:meeting_save", args=[meeting.pk, "agenda"]) in officer_client.get(url).content.decode()
-        )
+        assert reverse("printouts:meeting_save", args=[meeting.pk, "agenda"]) in staff_client.get(url).content.decode()
 
     def test_status_pages_link_their_printouts(self, kz_client, status, kazakhstan):
         measure, dimension = status["measure"], status["dimension"]

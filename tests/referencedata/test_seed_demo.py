@@ -49,7 +49,10 @@ def test_loads_reference_data_and_prints_working_logins(debug):
 
     assert "secretariat" in output and "coord-kz" in output and PASSWORD in output
     officer = User.objects.get(username="secretariat")
-    assert (officer.is_staff, officer.is_superuser, officer.role) == (True, True, Role.SECRETARIAT)
+    # An ordinary officer, as staff are set up: not a superuser, the officers' group gives the admin permissions.
+    assert (officer.is_staff, officer.is_superuser, officer.role) == (True, False, Role.SECRETARIAT)
+    assert officer.has_perm("secretariat.change_decision") and officer.has_perm("axes.delete_accessattempt")
+    assert not officer.has_perm("auth.change_group")
     coordinator = User.objects.get(username="coord-kz")
     assert (coordinator.role, coordinator.country.iso2) == (Role.COORDINATOR, "KZ")
     for username in ("coord-kz", "coord-bd"):

@@ -15,12 +15,6 @@ from tests.conftest import sign_in
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def kz_client(client, kz_coordinator):
-    sign_in(client, kz_coordinator)
-    return client
-
-
 def test_every_portal_page_has_the_search_box(kz_client):
     page = kz_client.get(reverse("portal:dashboard")).content.decode()
     assert f'action="{reverse("search:search")}"' in page

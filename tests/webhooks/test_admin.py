@@ -4,18 +4,12 @@ and redeliver; a report accepted in the admin reaches the partner's receiver onc
 import pytest
 from django.urls import reverse
 
-from tests.conftest import sign_in
 from tests.factories import ImplementationReportFactory
 from tests.measures.test_admin_workflow import change_form_data
 from webhooks.choices import DeliveryStatus
 from webhooks.models import WebhookDelivery, WebhookSubscription
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("tasks_in_process")]
-
-
-@pytest.fixture
-def staff_client(client, officer):
-    return sign_in(client, officer)
 
 
 def test_done_when_staff_accept_a_report_in_the_admin_and_the_receiver_gets_one_signed_report_accepted(
