@@ -4,7 +4,7 @@ A kind is a `Reminder` registered with `register()` (the built-in kinds are decl
 The engine in notifications/services.py knows no kind by name: it asks the declaration for its rows (a queryset of
 the domain model), the date field it reminds of, the audiences the rule's flags select, and the label and headline
 template of the email. Adding a kind is one declaration plus its headline template,
-`emails/reminders/<name>.txt` (see docs/ARCHITECTURE.md, "Adding a kind of reminder").
+`emails/reminders/<name>.txt` (see docs/EXTENDING.md, "Adding a kind of reminder").
 """
 
 import datetime

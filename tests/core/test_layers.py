@@ -60,16 +60,3 @@ def test_a_domain_app_importing_notifications_breaks_the_floors(tmp_path):
     assert result.returncode == 1
     assert "Floors: each app imports only the floors below it" in result.stdout
     assert "measures.services -> notifications.tasks" in result.stdout
-
-
-def test_the_architecture_map_shows_the_workflows_as_declared(db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command("workflows", stdout=out)
-    text = (ROOT / "docs" / "ARCHITECTURE.md").read_text()
-    assert f"<!-- workflows:start -->\n{out.getvalue().strip()}\n<!-- workflows:end -->" in text, (
-        "regenerate with `python manage.py workflows --write docs/ARCHITECTURE.md`"
-    )

@@ -1,4 +1,4 @@
-"""Print every registered workflow as Markdown tables (the ones in docs/ARCHITECTURE.md), or write them there."""
+"""Print every registered workflow as Markdown tables (the ones in docs/WORKFLOWS.md), or write them there."""
 
 import re
 from pathlib import Path
