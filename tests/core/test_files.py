@@ -16,8 +16,7 @@ from django.urls import reverse
 from measures.choices import ReportStatus
 from measures.models import ReportAttachment
 from tests import factories
-from tests.api.conftest import client_with_token
-from tests.conftest import sign_in
+from tests.conftest import sign_in, token_client
 
 
 def media_files(settings):
@@ -48,7 +47,7 @@ def test_an_upload_refused_with_403_leaves_the_media_folder_unchanged(reports, k
     """A coordinator attaching a file to another country's accepted report: 403, and no file is written."""
     factories.ReportAttachmentFactory(report=reports["kz_draft"])
     before = media_files(settings)
-    client = client_with_token(kz_coordinator)
+    client = token_client(kz_coordinator)
 
     response = client.post(
         reverse("api:report-attachments", args=[reports["in_accepted"].pk]),
@@ -89,7 +88,7 @@ def test_a_portal_submit_refused_after_the_files_were_written_leaves_no_file(rep
 
 @pytest.mark.django_db(transaction=True)
 def test_a_saved_upload_keeps_its_file(reports, kz_coordinator, settings):
-    client = client_with_token(kz_coordinator)
+    client = token_client(kz_coordinator)
     response = client.post(
         reverse("api:report-attachments", args=[reports["kz_draft"].pk]), {"file": a_pdf()}, format="multipart"
     )
@@ -145,7 +144,7 @@ def test_a_missing_file_is_a_404_with_a_clear_message_in_the_portal_and_the_api(
     sign_in(client, kz_coordinator)
 
     portal = client.get(reverse("measures:attachment_download", args=[attachment.pk]))
-    api = client_with_token(kz_coordinator).get(
+    api = token_client(kz_coordinator).get(
         reverse("api:report-attachment-download", args=[reports["kz_draft"].pk, attachment.pk])
     )
 

@@ -14,8 +14,7 @@ from django.urls import reverse
 
 from notifications.models import ReminderRule
 from tests import factories
-from tests.api.conftest import client_with_token
-from tests.conftest import service_missing, sign_in
+from tests.conftest import service_missing, sign_in, token_client
 
 pytestmark = pytest.mark.services
 
@@ -150,13 +149,13 @@ def test_tables_are_big_enough_to_matter(big_tables):
 
 
 def test_every_api_list_reads_page_1_through_an_index(big_tables, officer):
-    client = client_with_token(officer)
+    client = token_client(officer)
     found = {path: page_faults(client, f"/api/v1/{path}/?page_size=50", big_tables) for path in API_LISTS}
     assert_none(found)
 
 
 def test_every_cursor_page_reads_through_an_index(big_tables, officer):
-    client = client_with_token(officer)
+    client = token_client(officer)
     found = {
         path: page_faults(client, f"/api/v1/{path}/?pagination=cursor&page_size=50", big_tables) for path in API_LISTS
     }
@@ -177,7 +176,7 @@ def test_every_admin_changelist_reads_page_1_through_an_index(big_tables, office
 
 def test_every_search_reads_through_indexes(big_tables, officer, client):
     """The lists' `q` and the admin's search box: trigram indexes on own columns, related fields looked up first."""
-    api = client_with_token(officer)
+    api = token_client(officer)
     sign_in(client, officer)
     found = {f"api {path}": page_faults(api, f"/api/v1/{path}/?q=zebra", big_tables, True) for path in API_LISTS}
     found |= {name: page_faults(client, f"{reverse(name)}?q=zebra", big_tables, True) for name in PORTAL_LISTS}

@@ -14,8 +14,7 @@ from jobs.models import OutboxTask
 from jobs.outbox import drain
 from measures.models import Activity, ImplementationReport
 from tests import factories
-from tests.api.conftest import client_with_token
-from tests.conftest import service_missing, sign_in
+from tests.conftest import service_missing, sign_in, token_client
 from tests.measures.test_admin_workflow import change_form_data
 from tests.redisserver import PrivateRedis
 from tests.workers import wait_for
@@ -67,7 +66,7 @@ def test_with_redis_down_reads_and_saves_succeed_and_the_notification_follows_wh
         period_start=draft.period_start.replace(year=2019),
     )
     activity = factories.ActivityFactory(action_plan=factories.ActionPlanFactory(measure=measure), progress=10)
-    api = client_with_token(kz_coordinator)
+    api = token_client(kz_coordinator)
 
     redis_server.stop()
 

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from secretariat.choices import ContributionKind, StaffArea, StaffCategory
 from secretariat.reports import contributions_by_year, staff_representation
-from tests.api.conftest import client_with_token
-from tests.conftest import sign_in
+from tests.conftest import sign_in, token_client
 from tests.factories import ContributionFactory, CountryFactory, StaffMemberFactory, StaffPositionFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +104,7 @@ def test_the_pages_cost_the_same_queries_for_few_and_many_rows(client, officer, 
 
 
 def test_the_api_rollups_answer_the_same_figures(officer, staff, contributions, django_assert_max_num_queries):
-    client = client_with_token(officer)
+    client = token_client(officer)
 
     with django_assert_max_num_queries(12):
         staff_rollup = client.get("/api/v1/rollups/staff/").json()

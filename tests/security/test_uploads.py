@@ -11,8 +11,7 @@ from django.urls import reverse
 from core.uploads import validate_upload
 from measures.choices import ReportStatus
 from tests import factories
-from tests.api.conftest import client_with_token
-from tests.conftest import sign_in
+from tests.conftest import sign_in, token_client
 
 DOCX_TYPES = (
     '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -87,7 +86,7 @@ def test_disguised_files_are_refused(name, content):
 @pytest.mark.django_db
 def test_the_api_refuses_a_renamed_zip_and_keeps_no_attachment(kz_coordinator, kazakhstan):
     report = factories.ImplementationReportFactory(country=kazakhstan, status=ReportStatus.DRAFT)
-    client = client_with_token(kz_coordinator)
+    client = token_client(kz_coordinator)
     url = reverse("api:report-attachments", args=[report.pk])
     refused = client.post(url, {"file": SimpleUploadedFile("a.docx", PLAIN_ZIP), "title": "x"}, format="multipart")
     assert refused.status_code == 400 and "file" in refused.json()["errors"]

@@ -6,15 +6,14 @@ from django.test import Client
 from measures.choices import PlanStatus, ReportStatus
 from secretariat.choices import Distribution
 from tests import factories
-from tests.api.conftest import client_with_token
-from tests.conftest import sign_in
+from tests.conftest import sign_in, token_client
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def partner(partner_system):
-    return client_with_token(partner_system)
+    return token_client(partner_system)
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ def test_a_filter_on_a_hidden_plan_answers_exactly_like_an_unknown_plan(partner,
 
 def test_staff_and_the_plans_country_filter_on_draft_plans(officer, plans):
     _approved, draft = plans
-    response = client_with_token(officer).get(f"/api/v1/activities/?action_plan={draft.pk}")
+    response = token_client(officer).get(f"/api/v1/activities/?action_plan={draft.pk}")
     assert response.status_code == 200 and response.json()["count"] == 1
 
 
@@ -90,11 +89,11 @@ def test_partners_and_coordinators_do_not_see_who_reviewed_a_report(officer, par
     report = factories.ImplementationReportFactory(
         country=kazakhstan, status=ReportStatus.ACCEPTED, reviewed_by=officer
     )
-    for client in (partner, client_with_token(kz_coordinator)):
+    for client in (partner, token_client(kz_coordinator)):
         body = client.get(f"/api/v1/reports/{report.pk}/").json()
         assert body["reviewed_by"] is None
         assert "officer" not in str(body)
-    assert client_with_token(officer).get(f"/api/v1/reports/{report.pk}/").json()["reviewed_by"] == "officer"
+    assert token_client(officer).get(f"/api/v1/reports/{report.pk}/").json()["reviewed_by"] == "officer"
 
 
 def test_the_portal_cannot_be_used_by_a_partner_system(partner_system):

@@ -3,7 +3,7 @@ else sees or changes a subscription."""
 
 import pytest
 
-from tests.api.conftest import client_with_token
+from tests.conftest import token_client
 from tests.factories import WebhookSubscriptionFactory
 from webhooks.models import WebhookDelivery, WebhookSubscription
 
@@ -15,7 +15,7 @@ URL = "/api/v1/webhooks/"
 @pytest.fixture
 def staff_api(officer, settings):
     settings.SECURE_SSL_REDIRECT = False
-    return client_with_token(officer)
+    return token_client(officer)
 
 
 def test_staff_create_a_webhook_and_see_its_secret_once(staff_api, partner_system):
@@ -87,7 +87,7 @@ def test_a_new_secret_and_a_test_event_from_the_api(staff_api, settings):
 def test_partners_and_coordinators_neither_see_nor_change_webhooks(partner_system, kz_coordinator):
     subscription = WebhookSubscriptionFactory(owner=partner_system)
     for user in (partner_system, kz_coordinator):
-        client = client_with_token(user)
+        client = token_client(user)
         assert client.get(URL).status_code == 403
         assert client.get(f"{URL}{subscription.pk}/").status_code == 403
         assert client.post(URL, {"name": "mine"}, format="json").status_code == 403
