@@ -16,7 +16,8 @@ from jobs.outbox import BROKER_ERRORS
 from jobs.recorder import previous_run, recorded_job
 
 from . import services
-from .sending import MAIL_ERRORS, MailConnection, backoff, deliver, max_attempts
+from .models import mail_retries
+from .sending import MAIL_ERRORS, MailConnection, deliver
 
 logger = logging.getLogger(__name__)
 
@@ -78,11 +79,12 @@ def send_email_task(task, message, label):
     except MAIL_ERRORS as exc:
         worker_connection.close()
         attempt = task.request.retries + 1
-        if attempt >= max_attempts():
+        delay = mail_retries().delay_after(attempt)
+        if delay is None:
             logger.error("%s: attempt %s failed, giving up: %s", label, attempt, exc)
             return {"sent": 0, "failed": 1}
-        logger.warning("%s: attempt %s failed, again in %gs: %s", label, attempt, backoff(attempt), exc)
-        raise task.retry(exc=exc, countdown=backoff(attempt), max_retries=None) from exc
+        logger.warning("%s: attempt %s failed, again in %gs: %s", label, attempt, delay, exc)
+        raise task.retry(exc=exc, countdown=delay, max_retries=None) from exc
     return {"sent": 1, "failed": 0}
 
 

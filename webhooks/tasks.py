@@ -35,7 +35,7 @@ def deliver_due():
     stuck = WebhookEvent.objects.filter(fanned_out=False, occurred_at__lt=now - FAN_OUT_AGAIN_AFTER)
     for pk in stuck.order_by("pk").values_list("pk", flat=True):
         fan_out.delay(pk)  # its task was lost (or failed): the record's later events wait for it
-    due = list(WebhookDelivery.objects.due(now).order_by("event_id", "pk").values_list("pk", flat=True))
+    due = list(WebhookDelivery.objects.ready(now).order_by("event_id", "pk").values_list("pk", flat=True))
     for pk in due:
         deliver.delay(pk)
     return {"summary": f"{len(due)} webhook deliveries queued", "ok": True, "queued": len(due)}
