@@ -1,18 +1,20 @@
 """Celery tasks of notifications. Jobs (recorded as JobRuns) find the work; each email is its own task, with
 retries and a backoff, so one unreachable mail server or bad address holds up nothing else and no worker sleeps.
 
-Time limits: every sending task has a soft limit that raises SoftTimeLimitExceeded into the task (never caught as a
-mail error) and a hard limit a little later; EMAIL_TIMEOUT bounds each exchange with the mail server.
+Every task follows the portal's retry policy (jobs.policy: a database error is retried). The sending tasks differ
+in two ways. Time limits: each has a soft limit that raises SoftTimeLimitExceeded into the task (never caught as a
+mail error) and a hard limit a little later, below the delivery's lease; EMAIL_TIMEOUT bounds each exchange with the
+mail server. Mail errors: retried on the mail's own schedule (models.mail_retries), with `max_retries=None` given
+to `retry()` because that schedule, not Celery's count, decides when to give up.
 """
 
 import logging
 
-from celery import shared_task
 from django.conf import settings
-from django.db import DatabaseError
 from django.utils import timezone
 
 from jobs.outbox import BROKER_ERRORS
+from jobs.policy import retried_task
 from jobs.recorder import previous_run, recorded_job
 
 from . import services
@@ -46,7 +48,7 @@ def queue_deliveries(ids, result):
         result.queued += 1
 
 
-@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
+@retried_task
 @recorded_job("send_reminders")
 def send_reminders():
     """Claim today's reminders and send (or queue) every delivery that is ready."""
@@ -61,7 +63,7 @@ def send_reminders():
     return {"summary": result.summary, "ok": result.ok, **result.as_dict()}
 
 
-@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+@retried_task(bind=True, **SEND_LIMITS)
 def send_reminder(self, delivery_id):
     """Send one claimed reminder (notifications.sending.deliver); a failed attempt retries after its backoff."""
     outcome = deliver(delivery_id, connection=None if self.request.is_eager else worker_connection)
@@ -107,7 +109,7 @@ def summary_of(totals):
     return f"{text}, queued {totals['queued']}" if totals["queued"] else text
 
 
-@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
+@retried_task
 @recorded_job("send_staff_digest")
 def send_staff_digest():
     """The weekly digest: one email task per Secretariat staff member who wants it."""
@@ -116,7 +118,7 @@ def send_staff_digest():
     return {"summary": summary_of(totals), "ok": not totals["failed"], **totals}
 
 
-@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+@retried_task(bind=True, **SEND_LIMITS)
 def send_digest_to(self, user_id, on):
     message = services.staff_digest_message(user_id, on)
     if message is None:
@@ -124,14 +126,14 @@ def send_digest_to(self, user_id, on):
     return send_email_task(self, message, f"staff digest to user {user_id}")
 
 
-@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
+@retried_task
 def notify_report_reviewed(report_id):
     """Tell the reporting country's coordinators of a review: one email task per coordinator."""
     totals = run_each(send_report_reviewed, [(report_id, user_id) for user_id in services.review_recipients(report_id)])
     return totals
 
 
-@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+@retried_task(bind=True, **SEND_LIMITS)
 def send_report_reviewed(self, report_id, user_id):
     message = services.report_reviewed_message(report_id, user_id)
     if message is None:
@@ -139,7 +141,7 @@ def send_report_reviewed(self, report_id, user_id):
     return send_email_task(self, message, f"review notice of report {report_id} to user {user_id}")
 
 
-@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+@retried_task(bind=True, **SEND_LIMITS)
 def send_password_reset(self, user_id, context):
     """The password-reset email, rendered in the worker (the link's token is made here, never stored)."""
     message = services.password_reset_message(user_id, context)
