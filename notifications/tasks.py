@@ -8,6 +8,7 @@ mail server. Mail errors: retried on the mail's own schedule (models.mail_retrie
 to `retry()` because that schedule, not Celery's count, decides when to give up.
 """
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from jobs.outbox import BROKER_ERRORS
 from jobs.policy import retried_task
 from jobs.recorder import previous_run, recorded_job
 
-from . import services
+from . import emails, services
 from .models import mail_retries
 from .sending import MAIL_ERRORS, MailConnection, deliver
 
@@ -118,11 +119,17 @@ def send_staff_digest():
     return {"summary": summary_of(totals), "ok": not totals["failed"], **totals}
 
 
+# What a send task answers when its recipient or row is gone by the time it runs.
+NOTHING_SENT = {"sent": 0, "failed": 0}
+
+
 @retried_task(bind=True, **SEND_LIMITS)
 def send_digest_to(self, user_id, on):
-    message = services.staff_digest_message(user_id, on)
-    if message is None:
-        return {"sent": 0, "failed": 0}
+    """The digest of the week starting `on` (an ISO date) for one staff member."""
+    user = services.mail_recipient(user_id)
+    if user is None:
+        return NOTHING_SENT
+    message = emails.staff_digest(user, digest=services.digest_data(datetime.date.fromisoformat(on)))
     return send_email_task(self, message, f"staff digest to user {user_id}")
 
 
@@ -135,16 +142,18 @@ def notify_report_reviewed(report_id):
 
 @retried_task(bind=True, **SEND_LIMITS)
 def send_report_reviewed(self, report_id, user_id):
-    message = services.report_reviewed_message(report_id, user_id)
-    if message is None:
-        return {"sent": 0, "failed": 0}
+    report, user = services.reviewed_report(report_id), services.review_recipient(user_id)
+    if report is None or user is None:
+        return NOTHING_SENT
+    message = emails.report_reviewed(user, report=report)
     return send_email_task(self, message, f"review notice of report {report_id} to user {user_id}")
 
 
 @retried_task(bind=True, **SEND_LIMITS)
 def send_password_reset(self, user_id, context):
-    """The password-reset email, rendered in the worker (the link's token is made here, never stored)."""
-    message = services.password_reset_message(user_id, context)
-    if message is None:
-        return {"sent": 0, "failed": 0}
-    return send_email_task(self, message, f"password reset for user {user_id}")
+    """The password-reset email, written in the worker (the link's token is made here, never stored); only for an
+    active account with a usable password."""
+    user = services.mail_recipient(user_id)
+    if user is None or not user.has_usable_password():
+        return NOTHING_SENT
+    return send_email_task(self, emails.password_reset(user, **context), f"password reset for user {user_id}")
