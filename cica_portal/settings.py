@@ -3,10 +3,11 @@
 Every value has a safe default for a developer's machine (embedded SQLite, eager Celery, console email) and
 DEBUG is off unless asked for. Each default is written here once; code reads settings.X, never a default of its own.
 Any variable can also be given as a file (for secrets): SECRET_KEY_FILE=/run/secrets/key, EMAIL_URL_FILE=...
+A value that cannot be read (a boolean that is not true/false, 1/0, yes/no or on/off; a number that is not one; a
+rate that is not one) stops start-up naming the variable (cica_portal/environment.py).
 """
 
 import datetime
-import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,20 +26,8 @@ if (BASE_DIR / ".env").exists():
     FileAwareEnv.read_env(BASE_DIR / ".env", overwrite=False)
 
 
-def rate(name, default):
-    """A rate such as "10/minute" or "3/hour" from the environment, refused at start-up when malformed."""
-    value = env.str(name, default=default)
-    if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
-        raise ImproperlyConfigured(f"{name}={value!r}: give a rate such as 10/minute or 3/hour.")
-    return value
-
-
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not (DEBUG or "pytest" in sys.modules):
-        raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=true for local development.")
-    SECRET_KEY = "django-insecure-local-development-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = env.str("SECRET_KEY", default="")  # refused at the end when empty and DEBUG is off
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=LOCAL_HOSTS)
 if DEBUG:
@@ -289,10 +278,10 @@ REST_FRAMEWORK = {
         "core.api.throttling.AnonymousRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "user": env.str("API_THROTTLE_USER", default="5000/hour"),
-        "anon": env.str("API_THROTTLE_ANON", default="300/hour"),
+        "user": env.rate("API_THROTTLE_USER", default="5000/hour"),
+        "anon": env.rate("API_THROTTLE_ANON", default="300/hour"),
         # Invalid tokens per client address (core.api.throttling.InvalidTokenThrottle).
-        "invalid_token": rate("API_THROTTLE_INVALID_TOKEN", "10/minute"),
+        "invalid_token": env.rate("API_THROTTLE_INVALID_TOKEN", default="10/minute"),
     },
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
@@ -395,8 +384,8 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_SENSITIVE_PARAMETERS = []  # the log names the username and address of each failure; never the password
 # Password reset emails: at most this many per account's address and per client address an hour; more requests
 # get the same "sent" page but no email (accounts.ratelimit).
-PASSWORD_RESET_RATE_EMAIL = rate("PASSWORD_RESET_RATE_EMAIL", "3/hour")
-PASSWORD_RESET_RATE_CLIENT = rate("PASSWORD_RESET_RATE_CLIENT", "10/hour")
+PASSWORD_RESET_RATE_EMAIL = env.rate("PASSWORD_RESET_RATE_EMAIL", default="3/hour")
+PASSWORD_RESET_RATE_CLIENT = env.rate("PASSWORD_RESET_RATE_CLIENT", default="10/hour")
 
 # Second factor (django-otp): TOTP with one-time recovery codes, required for Secretariat staff, optional for
 # coordinators (accounts.middleware.RequireSecondFactorMiddleware).
@@ -435,3 +424,9 @@ LOGGING = {
     # WeasyPrint (PDF printouts) logs every layout step at INFO, and warns about screen-only CSS it ignores.
     "loggers": {"weasyprint": {"level": "ERROR"}},
 }
+
+# Last, once every variable has been read (so a variable that cannot be read is named first): a secret key.
+if not SECRET_KEY:
+    if not (DEBUG or "pytest" in sys.modules):
+        raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE), or DEBUG=true for local development.")
+    SECRET_KEY = "django-insecure-local-development-key-never-use-in-production"  # noqa: S105

@@ -79,7 +79,7 @@ class ImplementationReportForm(VersionedModelForm):
 class ActivityForm(VersionedModelForm):
     class Meta:
         model = Activity
-        fields = ["title", "kind", "start_on", "end_on", "host_country", "venue", "status", "progress", "description"]
+        fields = Activity.EDITABLE_FIELDS
         widgets = {
             "start_on": DateInput(),
             "end_on": DateInput(),
@@ -100,17 +100,7 @@ ACTIVITY_IMPORT = ImportSpec(
     model=Activity,
     form_class=ActivityForm,
     fields=("status", "progress", "start_on", "end_on"),
-    export_fields=(
-        "id",
-        "action_plan__measure",
-        "title",
-        "kind",
-        "start_on",
-        "end_on",
-        "host_country",
-        "venue",
-        "status",
-        "progress",
-    ),
+    # The form's fields headed by the row's id and measure; the description is prose, not a spreadsheet cell.
+    export_fields=("id", "action_plan__measure", *(name for name in Activity.EDITABLE_FIELDS if name != "description")),
     title=_("Upload activity changes"),
 )

@@ -243,6 +243,19 @@ class Activity(DomainModel):
     progress = progress_field()
     description = models.TextField(blank=True, verbose_name=_("description"))
 
+    # What a coordinator writes about an activity: the portal's form and the API's serializer edit these fields.
+    EDITABLE_FIELDS = (
+        "title",
+        "kind",
+        "start_on",
+        "end_on",
+        "host_country",
+        "venue",
+        "status",
+        "progress",
+        "description",
+    )
+
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:

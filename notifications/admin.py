@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,7 +6,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import IndexedSearchMixin, SpreadsheetExportMixin
 from core.status import badge
 
-from .choices import DeliveryStatus
 from .models import NotificationPreference, ReminderDelivery, ReminderRule
 
 
@@ -69,9 +67,7 @@ class ReminderDeliveryAdmin(IndexedSearchMixin, SpreadsheetExportMixin, admin.Mo
 
     @admin.action(description=_("Send the selected failed reminders again (by the next run)"))
     def send_again(self, request, queryset):
-        count = queryset.failed().update(
-            status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), lease_until=None
-        )
+        count = queryset.failed().start_afresh()
         self.message_user(
             request,
             ngettext(

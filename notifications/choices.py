@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jobs import leases
+
 from . import registry
 
 STAFF_DIGEST = "staff_digest"
@@ -12,8 +14,8 @@ def preference_choices():
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("pending")
-    SENDING = "sending", _("sending")
+    PENDING = leases.PENDING, _("pending")
+    SENDING = leases.SENDING, _("sending")
     SENT = "sent", _("sent")
-    FAILED = "failed", _("failed")
+    FAILED = leases.FAILED, _("failed")
     CANCELLED = "cancelled", _("cancelled")

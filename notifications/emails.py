@@ -1,5 +1,7 @@
-"""One function per email. Each renders emails/<name>-subject.txt, -body.txt and -body.html in the recipient's
-language and returns a ready EmailMultiAlternatives; the caller sends it (and records the outcome)."""
+"""One function per email. Each renders emails/<name>-subject.txt, -body.txt and -body.html (the password reset
+has no HTML) in the recipient's language and time zone, sets the email's headers (a stable Message-ID where a
+repeat must be recognisable) and returns a ready EmailMultiAlternatives; the caller sends it (and records the
+outcome). The caller finds the recipient and the rows; nothing is built elsewhere."""
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -22,7 +24,9 @@ def recipient_language(user):
     return user.language
 
 
-def _message(name, recipient, context, headers=None):
+def _rendered(name, recipient, context, html=True):
+    """The subject, text and HTML (when the email has one) of emails/<name>-*, in the recipient's language and time
+    zone."""
     lang = recipient_language(recipient)
     with translation.override(lang), timezone.override(recipient.zone):
         context = {
@@ -32,16 +36,21 @@ def _message(name, recipient, context, headers=None):
             "site_url": settings.SITE_URL,
             "preferences_url": preferences_url(),
         }
-        subject = render_to_string(f"emails/{name}-subject.txt", context)
-        subject = " ".join(subject.split())
+        subject = " ".join(render_to_string(f"emails/{name}-subject.txt", context).split())
         text = render_to_string(f"emails/{name}-body.txt", context)
-        html = render_to_string(f"emails/{name}-body.html", context)
+        body_html = render_to_string(f"emails/{name}-body.html", context) if html else None
+    return subject, text, body_html
+
+
+def _message(name, recipient, context, headers=None):
+    """A notice the recipient may switch off on their preferences page (linked by List-Unsubscribe)."""
+    subject, text, html = _rendered(name, recipient, context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient.email],
-        headers={"List-Unsubscribe": f"<{context['preferences_url']}>", **(headers or {})},
+        headers={"List-Unsubscribe": f"<{preferences_url()}>", **(headers or {})},
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -69,17 +78,22 @@ def reminder(recipient, *, reminder, obj, stage, due_on, days, message_id=None):
 
 
 def staff_digest(recipient, *, digest):
-    """The weekly summary for Secretariat staff: what is overdue, what is coming, how the jobs ran."""
-    return _message("staff-digest", recipient, {"digest": digest})
+    """The weekly summary for Secretariat staff (`digest`: services.digest_data): what is overdue, what is coming,
+    how the jobs ran. One Message-ID per person and week, the same on every attempt."""
+    headers = {"Message-ID": message_id("digest", digest["on"].isoformat(), recipient.pk)}
+    return _message("staff-digest", recipient, {"digest": digest}, headers=headers)
 
 
 def report_reviewed(recipient, *, report):
-    """Tells a coordinator the Secretariat accepted their country's report, or returned it with feedback."""
+    """Tells a coordinator the Secretariat accepted their country's report, or returned it with feedback. One
+    Message-ID per review and person: a later review of the same report is a new message."""
     lang = recipient_language(recipient)
     with translation.override(lang):
         label = describe_report(report)
     url = settings.SITE_URL + reverse("measures:report_detail", args=[report.pk])
-    return _message("report-reviewed", recipient, {"report": report, "label": label, "report_url": url})
+    reviewed = int(report.reviewed_at.timestamp()) if report.reviewed_at else 0
+    headers = {"Message-ID": message_id("review", report.pk, reviewed, recipient.pk)}
+    return _message("report-reviewed", recipient, {"report": report, "label": label, "report_url": url}, headers)
 
 
 def message_id(*parts):
@@ -87,9 +101,9 @@ def message_id(*parts):
     return f"<{'-'.join(str(part) for part in parts)}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
 
 
-def password_reset(recipient, *, domain, protocol, site_name="", from_email=None):
-    """Django's password-reset email (registration/password_reset_*.txt), written where it is sent: the link's
-    one-time token is made from the account as it is then, and never stored."""
+def password_reset(recipient, *, domain, protocol, site_name=""):
+    """The link to choose a new password, written where it is sent: the link's one-time token is made from the
+    account as it is then, and never stored. Plain text, and nothing to unsubscribe from."""
     context = {
         "email": recipient.email,
         "domain": domain,
@@ -99,7 +113,5 @@ def password_reset(recipient, *, domain, protocol, site_name="", from_email=None
         "token": default_token_generator.make_token(recipient),
         "protocol": protocol,
     }
-    with translation.override(recipient_language(recipient)):
-        subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
-        body = render_to_string("registration/password_reset_email.txt", context)
-    return EmailMultiAlternatives(subject, body, from_email or settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    subject, text, _html = _rendered("password-reset", recipient, context, html=False)
+    return EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [recipient.email])

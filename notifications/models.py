@@ -5,12 +5,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.indexes import trigram_indexes
 from core.models import DomainModel, TimeStampedModel
+from jobs.leases import LeasedDelivery, LeasedQuerySet, Retries
 
 from . import registry
 from .choices import DeliveryStatus, preference_choices
@@ -89,28 +88,31 @@ class ReminderRule(DomainModel):
             raise ValidationError(_("Choose at least one audience."))
 
 
-class ReminderDeliveryQuerySet(models.QuerySet):
+class ReminderDeliveryQuerySet(LeasedQuerySet):
     def failed(self):
         """Deliveries given up after the last attempt: shown to staff (admin, digest, work inbox)."""
         return self.filter(status=DeliveryStatus.FAILED)
 
-    def ready(self, now=None):
-        """Deliveries to send now: claimed and due for an attempt, or held by a worker whose lease has run out."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-            | Q(status=DeliveryStatus.SENDING, lease_until__lt=now)
-        )
+
+def mail_retries():
+    """When a failed email is tried again: reminders, and every other email sent by a task (digest, review
+    notices, password reset): NOTIFICATIONS_SEND_ATTEMPTS in all, doubling from NOTIFICATIONS_RETRY_DELAY up to
+    NOTIFICATIONS_RETRY_MAX_DELAY."""
+    return Retries.doubling(
+        settings.NOTIFICATIONS_RETRY_DELAY,
+        settings.NOTIFICATIONS_RETRY_MAX_DELAY,
+        attempts=settings.NOTIFICATIONS_SEND_ATTEMPTS,
+    )
 
 
-class ReminderDelivery(models.Model):
+class ReminderDelivery(LeasedDelivery):
     """One reminder to one person about one object at one stage: the row is the claim that makes it exactly once.
 
     Rows are inserted (in bulk, conflicts ignored) before anything is sent; the unique constraint turns a second
-    claim (a re-run, a second worker) into nothing. Sending then takes a lease on the row (a conditional UPDATE:
-    status "sending", `lease_until`, one more attempt), so two workers never send the same row at once, and a row
-    whose worker died is taken again once its lease has run out. A failed attempt puts the row back to "pending"
-    with `next_attempt_at` further away each time, until `NOTIFICATIONS_SEND_ATTEMPTS`; then it is "failed".
+    claim (a re-run, a second worker) into nothing. Sending then takes a lease on the row (jobs.leases: a
+    conditional UPDATE to "sending", `lease_until`, one more attempt), so two workers never send the same row at
+    once, and a row whose worker died is taken again once its lease has run out. A failed attempt puts the row back
+    to "pending" with `next_attempt_at` further away each time (`mail_retries()`); after the last it is "failed".
     Every attempt carries the same Message-ID, so a mail server that saw the message once can tell a repeat.
     """
 
@@ -123,14 +125,9 @@ class ReminderDelivery(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING, db_index=True
     )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     created = models.DateTimeField(_("claimed at"), auto_now_add=True)
     batch = models.UUIDField(_("claimed by run"), default=uuid.uuid4, editable=False, db_index=True)
-    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
-    lease_until = models.DateTimeField(_("held by a worker until"), null=True, blank=True)
-    last_attempt_at = models.DateTimeField(_("last attempt at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     objects = ReminderDeliveryQuerySet.as_manager()
@@ -154,6 +151,14 @@ class ReminderDelivery(models.Model):
 
     def __str__(self):
         return f"{self.rule} – {self.stage} – {self.recipient}"
+
+    @classmethod
+    def lease_seconds(cls):
+        return settings.NOTIFICATIONS_SEND_LEASE
+
+    @classmethod
+    def retries(cls):
+        return mail_retries()
 
     @property
     def message_id(self):

@@ -1,15 +1,14 @@
 """Sending one claimed reminder: take the lease, write the email, send it, record the outcome on the row.
 
 `deliver(delivery_id)` is called by the task `notifications.tasks.send_reminder` (one task per delivery) and, for a
-run made by hand or without a broker, by `services.send_reminders` itself. It never sleeps: a failed attempt puts
-the row back with `next_attempt_at` further away (doubling from NOTIFICATIONS_RETRY_DELAY up to
-NOTIFICATIONS_RETRY_MAX_DELAY) and the caller schedules the retry (the task retries itself with that countdown; a
-later run of the job picks up whatever is still due). Only mail errors count as a failed attempt: a time limit
-(Celery's SoftTimeLimitExceeded) or a database error goes up to the caller, and the row stays leased until its lease
-runs out and a later run takes it again.
+run made by hand or without a broker, by `services.send_reminders` itself; the lease on the row is jobs.leases'.
+It never sleeps: a failed attempt puts the row back with `next_attempt_at` further away (`models.mail_retries()`:
+doubling from NOTIFICATIONS_RETRY_DELAY up to NOTIFICATIONS_RETRY_MAX_DELAY) and the caller schedules the retry
+(the task retries itself with that countdown; a later run of the job picks up whatever is still due). Only mail
+errors count as a failed attempt: a time limit (Celery's SoftTimeLimitExceeded) or a database error goes up to the
+caller, and the row stays leased until its lease runs out and a later run takes it again.
 """
 
-import datetime
 import logging
 import smtplib
 import time
@@ -18,7 +17,6 @@ from dataclasses import dataclass
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db.models import F
 from django.utils import timezone
 
 from . import emails, registry
@@ -39,16 +37,6 @@ def is_connection_failure(exc):
     if isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
         return True
     return isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException)
-
-
-def max_attempts():
-    return max(1, settings.NOTIFICATIONS_SEND_ATTEMPTS)
-
-
-def backoff(attempt):
-    """Seconds to wait after failed attempt number `attempt` (1, 2, ...): doubling, capped."""
-    delay = settings.NOTIFICATIONS_RETRY_DELAY * 2 ** max(0, attempt - 1)
-    return min(delay, settings.NOTIFICATIONS_RETRY_MAX_DELAY)
 
 
 def is_permanent(exc):
@@ -114,45 +102,20 @@ class MailConnection:
                 logger.debug("closing the mail connection failed", exc_info=True)
 
 
-def take_lease(delivery_id, now):
-    """The conditional UPDATE that makes this worker the only one sending the row; False when it is not ready."""
-    lease = datetime.timedelta(seconds=settings.NOTIFICATIONS_SEND_LEASE)
-    taken = (
-        ReminderDelivery.objects.ready(now)
-        .filter(pk=delivery_id)
-        .update(
-            status=DeliveryStatus.SENDING,
-            lease_until=now + lease,
-            attempts=F("attempts") + 1,
-            last_attempt_at=now,
-        )
-    )
-    return taken == 1
-
-
-def finish(delivery, **fields):
-    """Record the outcome, only while this worker still holds the row (same attempt, still sending)."""
-    updated = ReminderDelivery.objects.filter(
-        pk=delivery.pk, status=DeliveryStatus.SENDING, attempts=delivery.attempts
-    ).update(lease_until=None, **fields)
-    if not updated:
-        logger.warning("reminder %s: the lease ran out before the outcome was recorded", delivery.pk)
-
-
 def deliver(delivery_id, connection=None):
     """Send one claimed delivery once, if it is ready; the outcome is written on the row and returned."""
-    now = timezone.now()
-    if not take_lease(delivery_id, now):
+    if not ReminderDelivery.objects.take(delivery_id):
         return Outcome(SKIPPED)
     delivery = ReminderDelivery.objects.select_related("rule", "recipient", "content_type").get(pk=delivery_id)
-    if delivery.attempts > max_attempts():  # taken again and again after its workers died: give up
-        error = f"Gave up after {max_attempts()} attempts; the last worker stopped before it finished."
-        finish(delivery, status=DeliveryStatus.FAILED, last_error=error)
+    if delivery.abandoned:
+        attempts = delivery.retries().max_attempts
+        error = f"Gave up after {attempts} attempts; the last worker stopped before it finished."
+        delivery.finish(DeliveryStatus.FAILED, last_error=error)
         return Outcome(DeliveryStatus.FAILED)
     reminder = registry.get(delivery.rule.kind)
     obj = reminder.rows().filter(pk=delivery.object_id).first() if reminder else None
     if obj is None or not delivery.recipient.is_active or not delivery.recipient.email:
-        finish(delivery, status=DeliveryStatus.CANCELLED, last_error="No longer due, or nobody to send it to.")
+        delivery.finish(DeliveryStatus.CANCELLED, last_error="No longer due, or nobody to send it to.")
         return Outcome(DeliveryStatus.CANCELLED)
     message = emails.reminder(
         delivery.recipient,
@@ -174,26 +137,19 @@ def deliver(delivery_id, connection=None):
     finally:
         if own_connection:
             connection.close()
-    finish(delivery, status=DeliveryStatus.SENT, sent_at=timezone.now(), subject=message.subject[:300])
+    delivery.finish(DeliveryStatus.SENT, sent_at=timezone.now(), subject=message.subject[:300])
     return Outcome(DeliveryStatus.SENT)
 
 
 def record_failure(delivery, exc, subject=""):
+    """A failed attempt: tried again after its backoff (jobs.leases), or given up after the last or a 5xx answer."""
     error = f"{exc.__class__.__name__}: {exc}"[:2000]
-    attempt = delivery.attempts
-    if is_permanent(exc) or attempt >= max_attempts():
-        logger.error("reminder %s: attempt %s of %s failed, giving up: %s", delivery.pk, attempt, max_attempts(), error)
-        finish(delivery, status=DeliveryStatus.FAILED, last_error=error, subject=subject[:300])
+    attempt, attempts = delivery.attempts, delivery.retries().max_attempts
+    delay = delivery.retry_later(error, permanent=is_permanent(exc), subject=subject[:300])
+    if delay is None:
+        logger.error("reminder %s: attempt %s of %s failed, giving up: %s", delivery.pk, attempt, attempts, error)
         return Outcome(DeliveryStatus.FAILED, connection_failed=is_connection_failure(exc))
-    delay = backoff(attempt)
     logger.warning(
-        "reminder %s: attempt %s of %s failed, again in %gs: %s", delivery.pk, attempt, max_attempts(), delay, error
-    )
-    finish(
-        delivery,
-        status=DeliveryStatus.PENDING,
-        next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
-        last_error=error,
-        subject=subject[:300],
+        "reminder %s: attempt %s of %s failed, again in %gs: %s", delivery.pk, attempt, attempts, delay, error
     )
     return Outcome(DeliveryStatus.PENDING, retry_in=delay, connection_failed=is_connection_failure(exc))

@@ -1,4 +1,4 @@
-"""Reminders, the staff digest and the review notice.
+"""Reminders, the staff digest and the review notice: what is due and to whom (the emails are notifications.emails).
 
 A run of the reminder job costs what is due, not what has been: per rule, one query finds the rows whose current
 stage is due and that no earlier run claimed (the claimed ones are subtracted in the database), a handful more
@@ -25,7 +25,6 @@ from measures.models import Coordination, ImplementationReport
 from relations.models import Agreement
 from secretariat.models import Decision, Meeting
 
-from . import emails
 from .choices import STAFF_DIGEST, DeliveryStatus
 from .models import NotificationPreference, ReminderDelivery, ReminderRule
 from .sending import SKIPPED, MailConnection, deliver
@@ -304,41 +303,25 @@ def digest_recipients():
     return list(staff.order_by("pk").values_list("pk", flat=True))
 
 
-def staff_digest_message(user_id, on):
-    """The digest email for one staff member (None when they are gone); `on` is an ISO date."""
-    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
-    if user is None:
-        return None
-    day = datetime.date.fromisoformat(on)
-    message = emails.staff_digest(user, digest=digest_data(day))
-    message.extra_headers["Message-ID"] = emails.message_id("digest", on, user.pk)
-    return message
+def mail_recipient(user_id):
+    """The user by id while they are active and have an email address (else None): whom a task's email goes to."""
+    return User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
+
+
+def reviewed_report(report_id):
+    """The report by id while it stands accepted or returned (else None): what a review notice is about."""
+    return ImplementationReport.objects.reviewed().select_related("measure", "country").filter(pk=report_id).first()
 
 
 def review_recipients(report_id):
     """Ids of the reporting country's coordinators, when the report stands accepted or returned."""
-    report = ImplementationReport.objects.reviewed().filter(pk=report_id).first()
+    report = reviewed_report(report_id)
     if report is None:
         return []
     coordinators = Recipients.coordinators_of_queryset().filter(country_id=report.country_id)
     return list(coordinators.order_by("pk").values_list("pk", flat=True))
 
 
-def report_reviewed_message(report_id, user_id):
-    """The review notice for one coordinator, or None when the report or the person is gone."""
-    report = ImplementationReport.objects.reviewed().select_related("measure", "country").filter(pk=report_id).first()
-    user = Recipients.coordinators_of_queryset().filter(pk=user_id).first()
-    if report is None or user is None:
-        return None
-    message = emails.report_reviewed(user, report=report)
-    reviewed = int(report.reviewed_at.timestamp()) if report.reviewed_at else 0
-    message.extra_headers["Message-ID"] = emails.message_id("review", report.pk, reviewed, user.pk)
-    return message
-
-
-def password_reset_message(user_id, context):
-    """The password-reset email for an active user with a usable password, or None."""
-    user = User.objects.filter(pk=user_id, is_active=True).exclude(email="").first()
-    if user is None or not user.has_usable_password():
-        return None
-    return emails.password_reset(user, **context)
+def review_recipient(user_id):
+    """The coordinator by id while they may still receive review notices (else None)."""
+    return Recipients.coordinators_of_queryset().filter(pk=user_id).first()

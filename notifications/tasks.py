@@ -1,22 +1,26 @@
 """Celery tasks of notifications. Jobs (recorded as JobRuns) find the work; each email is its own task, with
 retries and a backoff, so one unreachable mail server or bad address holds up nothing else and no worker sleeps.
 
-Time limits: every sending task has a soft limit that raises SoftTimeLimitExceeded into the task (never caught as a
-mail error) and a hard limit a little later; EMAIL_TIMEOUT bounds each exchange with the mail server.
+Every task follows the portal's retry policy (jobs.policy: a database error is retried). The sending tasks differ
+in two ways. Time limits: each has a soft limit that raises SoftTimeLimitExceeded into the task (never caught as a
+mail error) and a hard limit a little later, below the delivery's lease; EMAIL_TIMEOUT bounds each exchange with the
+mail server. Mail errors: retried on the mail's own schedule (models.mail_retries), with `max_retries=None` given
+to `retry()` because that schedule, not Celery's count, decides when to give up.
 """
 
+import datetime
 import logging
 
-from celery import shared_task
 from django.conf import settings
-from django.db import DatabaseError
 from django.utils import timezone
 
 from jobs.outbox import BROKER_ERRORS
+from jobs.policy import retried_task
 from jobs.recorder import previous_run, recorded_job
 
-from . import services
-from .sending import MAIL_ERRORS, MailConnection, backoff, deliver, max_attempts
+from . import emails, services
+from .models import mail_retries
+from .sending import MAIL_ERRORS, MailConnection, deliver
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +49,7 @@ def queue_deliveries(ids, result):
         result.queued += 1
 
 
-@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
+@retried_task
 @recorded_job("send_reminders")
 def send_reminders():
     """Claim today's reminders and send (or queue) every delivery that is ready."""
@@ -60,7 +64,7 @@ def send_reminders():
     return {"summary": result.summary, "ok": result.ok, **result.as_dict()}
 
 
-@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+@retried_task(bind=True, **SEND_LIMITS)
 def send_reminder(self, delivery_id):
     """Send one claimed reminder (notifications.sending.deliver); a failed attempt retries after its backoff."""
     outcome = deliver(delivery_id, connection=None if self.request.is_eager else worker_connection)
@@ -78,11 +82,12 @@ def send_email_task(task, message, label):
     except MAIL_ERRORS as exc:
         worker_connection.close()
         attempt = task.request.retries + 1
-        if attempt >= max_attempts():
+        delay = mail_retries().delay_after(attempt)
+        if delay is None:
             logger.error("%s: attempt %s failed, giving up: %s", label, attempt, exc)
             return {"sent": 0, "failed": 1}
-        logger.warning("%s: attempt %s failed, again in %gs: %s", label, attempt, backoff(attempt), exc)
-        raise task.retry(exc=exc, countdown=backoff(attempt), max_retries=None) from exc
+        logger.warning("%s: attempt %s failed, again in %gs: %s", label, attempt, delay, exc)
+        raise task.retry(exc=exc, countdown=delay, max_retries=None) from exc
     return {"sent": 1, "failed": 0}
 
 
@@ -105,7 +110,7 @@ def summary_of(totals):
     return f"{text}, queued {totals['queued']}" if totals["queued"] else text
 
 
-@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
+@retried_task
 @recorded_job("send_staff_digest")
 def send_staff_digest():
     """The weekly digest: one email task per Secretariat staff member who wants it."""
@@ -114,33 +119,41 @@ def send_staff_digest():
     return {"summary": summary_of(totals), "ok": not totals["failed"], **totals}
 
 
-@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+# What a send task answers when its recipient or row is gone by the time it runs.
+NOTHING_SENT = {"sent": 0, "failed": 0}
+
+
+@retried_task(bind=True, **SEND_LIMITS)
 def send_digest_to(self, user_id, on):
-    message = services.staff_digest_message(user_id, on)
-    if message is None:
-        return {"sent": 0, "failed": 0}
+    """The digest of the week starting `on` (an ISO date) for one staff member."""
+    user = services.mail_recipient(user_id)
+    if user is None:
+        return NOTHING_SENT
+    message = emails.staff_digest(user, digest=services.digest_data(datetime.date.fromisoformat(on)))
     return send_email_task(self, message, f"staff digest to user {user_id}")
 
 
-@shared_task(autoretry_for=(DatabaseError,), retry_backoff=True, retry_backoff_max=600, max_retries=3)
+@retried_task
 def notify_report_reviewed(report_id):
     """Tell the reporting country's coordinators of a review: one email task per coordinator."""
     totals = run_each(send_report_reviewed, [(report_id, user_id) for user_id in services.review_recipients(report_id)])
     return totals
 
 
-@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+@retried_task(bind=True, **SEND_LIMITS)
 def send_report_reviewed(self, report_id, user_id):
-    message = services.report_reviewed_message(report_id, user_id)
-    if message is None:
-        return {"sent": 0, "failed": 0}
+    report, user = services.reviewed_report(report_id), services.review_recipient(user_id)
+    if report is None or user is None:
+        return NOTHING_SENT
+    message = emails.report_reviewed(user, report=report)
     return send_email_task(self, message, f"review notice of report {report_id} to user {user_id}")
 
 
-@shared_task(bind=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=3, **SEND_LIMITS)
+@retried_task(bind=True, **SEND_LIMITS)
 def send_password_reset(self, user_id, context):
-    """The password-reset email, rendered in the worker (the link's token is made here, never stored)."""
-    message = services.password_reset_message(user_id, context)
-    if message is None:
-        return {"sent": 0, "failed": 0}
-    return send_email_task(self, message, f"password reset for user {user_id}")
+    """The password-reset email, written in the worker (the link's token is made here, never stored); only for an
+    active account with a usable password."""
+    user = services.mail_recipient(user_id)
+    if user is None or not user.has_usable_password():
+        return NOTHING_SENT
+    return send_email_task(self, emails.password_reset(user, **context), f"password reset for user {user_id}")

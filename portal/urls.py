@@ -18,9 +18,7 @@ urlpatterns = [
         "password-reset/",
         account_views.PasswordResetView.as_view(
             success_url=reverse_lazy("portal:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-            form_class=QueuedPasswordResetForm,
+            form_class=QueuedPasswordResetForm,  # sent by a task: notifications.emails.password_reset
         ),
         name="password_reset",
     ),

@@ -129,6 +129,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "subscription",
         "status",
         "attempts",
+        "last_attempt_at",
         "next_attempt_at",
         "last_status_code",
         "last_error",

@@ -15,12 +15,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.addresses import outbound_url_problem
 from core.models import TimeStampedModel
+from jobs.leases import LeasedDelivery, LeasedQuerySet, Retries
 
 from . import events
 from .choices import FINISHED, UNFINISHED, DeliveryStatus
@@ -167,32 +167,24 @@ class WebhookEvent(models.Model):
         return f"msg_{self.uuid.hex}"
 
 
-class WebhookDeliveryQuerySet(models.QuerySet):
-    def due(self, now=None):
-        """Ready for an attempt: pending and due, or left sending by a worker whose lease ran out."""
-        now = now or timezone.now()
-        return self.filter(
-            Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-            | Q(status=DeliveryStatus.SENDING, lease_until__lt=now),
-            subscription__is_active=True,
-        )
+class WebhookDeliveryQuerySet(LeasedQuerySet):
+    def ready(self, now=None):
+        """Ready for an attempt (jobs.leases), while its subscription is active: a disabled one's deliveries wait."""
+        return super().ready(now).filter(subscription__is_active=True)
 
     def unfinished(self):
         return self.filter(status__in=UNFINISHED)
 
 
-class WebhookDelivery(models.Model):
-    """An event for one subscription: the body signed and sent (fixed at creation), its state and its schedule."""
+class WebhookDelivery(LeasedDelivery):
+    """An event for one subscription: the body signed and sent (fixed at creation), its state and its schedule
+    (leased while sent, jobs.leases; retried on WEBHOOKS_RETRY_SCHEDULE)."""
 
     event = models.ForeignKey(WebhookEvent, on_delete=models.CASCADE, related_name="deliveries")
     subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
     body = models.JSONField(_("body"))
     status = models.CharField(_("status"), max_length=12, choices=DeliveryStatus, default=DeliveryStatus.PENDING)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now, null=True, blank=True)
-    lease_until = models.DateTimeField(null=True, blank=True, editable=False)
     last_status_code = models.PositiveIntegerField(_("last answer"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
@@ -209,6 +201,14 @@ class WebhookDelivery(models.Model):
 
     def __str__(self):
         return f"{self.event.type} → {self.subscription}"
+
+    @classmethod
+    def lease_seconds(cls):
+        return settings.WEBHOOKS_LEASE
+
+    @classmethod
+    def retries(cls):
+        return Retries(tuple(settings.WEBHOOKS_RETRY_SCHEDULE))
 
     @property
     def is_finished(self):

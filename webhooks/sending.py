@@ -4,10 +4,11 @@ Standard Webhooks: the headers `webhook-id` (the event's stable id), `webhook-ti
 `webhook-signature` (`v1,` + base64 HMAC-SHA256 of `id.timestamp.body` with the subscription's secret), made by
 the `standardwebhooks` package, so any Standard Webhooks library verifies them.
 
-A failed attempt (no answer, or an answer other than 2xx) puts the delivery back with its next attempt further
-away (WEBHOOKS_RETRY_SCHEDULE, about a day in all), then gives up; the periodic job takes what is due. A worker
-that dies after sending and before recording leaves the delivery leased; when the lease runs out it is sent again
-with the same `webhook-id` (at least once: receivers drop duplicates by that id).
+The delivery is leased while it is sent (jobs.leases). A failed attempt (no answer, or an answer other than 2xx)
+puts it back with its next attempt further away (WEBHOOKS_RETRY_SCHEDULE, about a day in all), then gives up; the
+periodic job takes what is due. A worker that dies after sending and before recording leaves the delivery leased;
+when the lease runs out it is sent again with the same `webhook-id` (at least once: receivers drop duplicates by
+that id).
 """
 
 import datetime
@@ -39,16 +40,6 @@ EXCERPT_CHARS = 1000
 USER_AGENT = "CICA-Secretariat-Portal-Webhooks/1"
 
 SENT, WAITING, BUSY, GONE = "sent", "waiting", "busy", "gone"
-
-
-def max_attempts():
-    return len(settings.WEBHOOKS_RETRY_SCHEDULE) + 1
-
-
-def retry_delay(attempt):
-    """Seconds to wait after failed attempt number `attempt` (1, 2, ...), or None when it was the last."""
-    schedule = settings.WEBHOOKS_RETRY_SCHEDULE
-    return schedule[attempt - 1] if attempt <= len(schedule) else None
 
 
 def signed_headers(subscription, webhook_id, body, now):
@@ -107,27 +98,6 @@ def post(url, body, headers):
     return answer
 
 
-def take_lease(delivery_id, now):
-    """The conditional UPDATE that makes this worker the only one sending the delivery."""
-    lease = datetime.timedelta(seconds=settings.WEBHOOKS_LEASE)
-    taken = (
-        WebhookDelivery.objects.due(now)
-        .filter(pk=delivery_id)
-        .update(status=DeliveryStatus.SENDING, lease_until=now + lease, attempts=F("attempts") + 1)
-    )
-    return taken == 1
-
-
-def finish(delivery, **fields):
-    """Record the outcome, only while this worker still holds the delivery (same attempt, still sending)."""
-    updated = WebhookDelivery.objects.filter(
-        pk=delivery.pk, status=DeliveryStatus.SENDING, attempts=delivery.attempts
-    ).update(lease_until=None, **fields)
-    if not updated:
-        logger.warning("webhook delivery %s: the lease ran out before the outcome was recorded", delivery.pk)
-    return bool(updated)
-
-
 def deliver(delivery_id):
     """Make one attempt at a delivery when it is due and nothing earlier of its record waits; returns what
     happened (sent, waiting, busy, gone, skipped)."""
@@ -137,18 +107,18 @@ def deliver(delivery_id):
     if delivery.earlier_unfinished():
         return WAITING  # the earlier event's delivery wakes this one when it finishes
     now = timezone.now()
-    if not take_lease(delivery_id, now):
+    if not WebhookDelivery.objects.take(delivery_id, now):
         return BUSY  # another worker holds it, it is not due yet, or the subscription is disabled
     delivery.refresh_from_db()
     event, subscription = delivery.event, delivery.subscription
     if event.object_id and not payloads.may_read(subscription.owner, event.object_model, event.object_id):
         with transaction.atomic():
-            finish(delivery, status=DeliveryStatus.SKIPPED, last_error=_("The owner may not read the record now."))
+            delivery.finish(DeliveryStatus.SKIPPED, last_error=_("The owner may not read the record now."))
             after_finished(delivery)
         return DeliveryStatus.SKIPPED
-    if delivery.attempts > max_attempts():  # taken again and again after its workers died: give up
+    if delivery.abandoned:
         with transaction.atomic():
-            finish(delivery, status=DeliveryStatus.FAILED, last_error=_("Gave up: the workers stopped while sending."))
+            delivery.finish(DeliveryStatus.FAILED, last_error=_("Gave up: the workers stopped while sending."))
             after_finished(delivery)
         return DeliveryStatus.FAILED
     body = json.dumps(delivery.body, ensure_ascii=False, separators=(",", ":"))
@@ -171,9 +141,8 @@ def record(delivery, started_at, answer):
         )
         subscriptions = WebhookSubscription.objects.filter(pk=delivery.subscription_id)
         if answer.ok:
-            finish(
-                delivery,
-                status=DeliveryStatus.DELIVERED,
+            delivery.finish(
+                DeliveryStatus.DELIVERED,
                 delivered_at=timezone.now(),
                 last_status_code=answer.status_code,
                 last_error="",
@@ -182,19 +151,9 @@ def record(delivery, started_at, answer):
             subscriptions.update(consecutive_failures=0)
             after_finished(delivery)
             return
-        delay = retry_delay(delivery.attempts)
         error = answer.error or _("The receiver answered %(code)s.") % {"code": answer.status_code}
-        if delay is None:
-            finish(delivery, status=DeliveryStatus.FAILED, last_status_code=answer.status_code, last_error=error)
+        if delivery.retry_later(error, last_status_code=answer.status_code) is None:
             after_finished(delivery)
-        else:
-            finish(
-                delivery,
-                status=DeliveryStatus.PENDING,
-                last_status_code=answer.status_code,
-                last_error=error,
-                next_attempt_at=timezone.now() + datetime.timedelta(seconds=delay),
-            )
         subscriptions.update(consecutive_failures=F("consecutive_failures") + 1)
         disable_if_failing(delivery.subscription_id)
 

@@ -89,9 +89,7 @@ def wake_later_events(event, subscription_id=None):
 def redeliver(delivery):
     """Send a delivery again (staff's "redeliver"): same event id and body, its attempts starting afresh."""
     with transaction.atomic():
-        WebhookDelivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.SENDING).update(
-            status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), lease_until=None
-        )
+        WebhookDelivery.objects.filter(pk=delivery.pk).exclude(status=DeliveryStatus.SENDING).start_afresh()
         enqueue_on_commit("webhooks.tasks.deliver", delivery.pk)
 
 

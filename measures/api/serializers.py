@@ -105,20 +105,7 @@ class ActivitySerializer(ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = (
-            "id",
-            "action_plan",
-            "measure",
-            "title",
-            "kind",
-            "start_on",
-            "end_on",
-            "host_country",
-            "venue",
-            "status",
-            "progress",
-            "description",
-        )
+        fields = ("id", "action_plan", "measure", *Activity.EDITABLE_FIELDS)
 
 
 class ReportAttachmentSerializer(ModelSerializer):

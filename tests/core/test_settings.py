@@ -4,14 +4,22 @@ Settings are read once at import, so each case runs manage.py or a fresh interpr
 environment of its own. Those processes are not pytest, so the local-development fallback key does not apply.
 """
 
+import importlib.util
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
+import warnings
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+from rest_framework.throttling import SimpleRateThrottle
+
+from cica_portal.environment import FileAwareEnv
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_HOST = "portal.example.org"
@@ -197,3 +205,166 @@ def test_a_production_env_file_does_not_break_make_run():
     assert settings["SECURE_SSL_REDIRECT"] is False
     production = show_settings(**variables, DEBUG="false", SECRET_KEY=production_key())
     assert production["ALLOWED_HOSTS"] == [PRODUCTION_HOST]
+
+
+# --- A value that cannot be read stops start-up, naming its variable -------------------------------------------------
+# The settings module is run afresh in this process (a new module object) with the variables of each case: it reads
+# the environment at import, and a fresh run costs milliseconds where a subprocess costs seconds.
+
+SETTINGS_SOURCE = (ROOT / "cica_portal" / "settings.py").read_text(encoding="utf-8")
+# The booleans the settings read today; one added later joins BOOLEANS when read with env.bool(...).
+KNOWN_BOOLEANS = {
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_PRELOAD",
+    "WEBHOOKS_ALLOW_LOOPBACK",
+}
+BOOLEANS = sorted(KNOWN_BOOLEANS | set(re.findall(r"env\.bool\(\s*\"(\w+)\"", SETTINGS_SOURCE)))
+RATES = {
+    "API_THROTTLE_USER": ("REST_FRAMEWORK", "DEFAULT_THROTTLE_RATES", "user"),
+    "API_THROTTLE_ANON": ("REST_FRAMEWORK", "DEFAULT_THROTTLE_RATES", "anon"),
+    "API_THROTTLE_INVALID_TOKEN": ("REST_FRAMEWORK", "DEFAULT_THROTTLE_RATES", "invalid_token"),
+    "PASSWORD_RESET_RATE_EMAIL": ("PASSWORD_RESET_RATE_EMAIL",),
+    "PASSWORD_RESET_RATE_CLIENT": ("PASSWORD_RESET_RATE_CLIENT",),
+}
+
+
+def fresh_settings(**variables):
+    """The names cica_portal/settings.py defines when run with these variables (None removes one)."""
+    with mock.patch.dict(os.environ):
+        for name, value in variables.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        module = importlib.util.module_from_spec(importlib.util.find_spec("cica_portal.settings"))
+        module.__spec__.loader.exec_module(module)  # not the settings Django runs with: those stay as they are
+        return vars(module)
+
+
+def refusal(**variables):
+    with pytest.raises(ImproperlyConfigured) as refused:
+        fresh_settings(**variables)
+    return str(refused.value)
+
+
+def reads_of_the_environment():
+    """(variable, cast, method) for every read the settings module makes, in a run with today's environment."""
+    reads = []
+    get_value, rate = FileAwareEnv.get_value, FileAwareEnv.rate
+
+    def recorded_get_value(self, var, cast=None, *args, **kwargs):
+        reads.append((var, cast))
+        return get_value(self, var, cast, *args, **kwargs)
+
+    def recorded_rate(self, var, *args, **kwargs):
+        reads.append((var, "rate"))
+        return rate(self, var, *args, **kwargs)
+
+    with (
+        mock.patch.object(FileAwareEnv, "get_value", recorded_get_value),
+        mock.patch.object(FileAwareEnv, "rate", recorded_rate),
+    ):
+        fresh_settings()
+    return reads
+
+
+def test_the_known_booleans_are_read_as_booleans():
+    booleans = {var for var, cast in reads_of_the_environment() if cast is bool}
+
+    assert booleans >= KNOWN_BOOLEANS
+    assert booleans <= set(BOOLEANS), "a boolean read some other way than env.bool(...): read it with env.bool"
+
+
+def test_the_settings_read_the_environment_only_through_the_strict_reader():
+    for bypass in ("os.environ", "os.getenv", "environ.Env(", "getenv("):
+        assert bypass not in SETTINGS_SOURCE, f"settings.py reads {bypass}: read through `env` (strict) instead"
+
+
+@pytest.mark.parametrize("variable", BOOLEANS)
+@pytest.mark.parametrize("typo", ["ture", "flase", "y", "ok", "enabled", "", "yes please"])
+def test_a_boolean_that_is_not_one_stops_start_up_naming_it(variable, typo):
+    message = refusal(**{variable: typo})
+
+    assert message.startswith(f"{variable}={typo!r} is not a boolean")
+
+
+@pytest.mark.parametrize("variable", BOOLEANS)
+@pytest.mark.parametrize(
+    ("spelling", "expected"),
+    [("true", True), ("TRUE", True), ("1", True), ("yes", True), ("On", True)]
+    + [("false", False), ("False", False), ("0", False), ("NO", False), ("off", False)],
+)
+def test_a_boolean_is_true_false_1_0_yes_no_on_off_in_any_case(variable, spelling, expected):
+    assert fresh_settings(**{variable: spelling})[variable] is expected
+
+
+def bool_settings(names, prefix=""):
+    """Every boolean setting (inside dicts too), by its path."""
+    found = {}
+    for name, value in names.items():
+        if prefix or str(name).isupper():
+            if isinstance(value, bool):
+                found[f"{prefix}{name}"] = value
+            elif isinstance(value, dict):
+                found.update(bool_settings(value, f"{prefix}{name}."))
+    return found
+
+
+def test_no_boolean_is_read_without_the_strict_reader():
+    """Every other variable set to true and then to false: a boolean setting that follows it was read some other way
+    (e.g. env.str(...) == "true"), where a typo would pass silently."""
+    others = sorted({var for var, cast in reads_of_the_environment() if cast is not bool} - set(BOOLEANS))
+    assert {"SECRET_KEY", "EMAIL_TIMEOUT", "API_THROTTLE_USER"} <= set(others)
+    follows = []
+    for variable in others:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # e.g. django-environ's on DATABASE_URL=true
+                when_true, when_false = (bool_settings(fresh_settings(**{variable: w})) for w in ("true", "false"))
+        except Exception:  # noqa: BLE001, S112 - refused, in any way: then it is not read as a boolean
+            continue
+        follows += [f"{variable} -> {path}" for path in when_true if when_true[path] != when_false.get(path)]
+
+    assert follows == [], "read these variables with env.bool(...), which refuses what is not a boolean"
+
+
+def test_a_typo_in_a_boolean_stops_manage_py_check_naming_it():
+    result = run(["manage.py", "check"], SECURE_SSL_REDIRECT="ture")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECURE_SSL_REDIRECT='ture' is not a boolean" in result.stderr
+
+
+@pytest.mark.parametrize("variable", sorted(RATES))
+@pytest.mark.parametrize("bad", ["100", "100/fortnight", "fast", "100 per hour", "/hour", "-1/hour", "1.5/s", ""])
+def test_a_rate_that_is_not_one_stops_start_up_naming_it(variable, bad):
+    message = refusal(**{variable: bad})
+
+    assert message.startswith(f"{variable}={bad!r} is not a rate")
+
+
+@pytest.mark.parametrize("variable", sorted(RATES))
+@pytest.mark.parametrize("good", ["100/min", "100/minute", "60/minutes", "5000/hour", "3/h", "10/s", "7/day", "2/days"])
+def test_a_rate_in_the_api_throttles_format_is_taken(variable, good):
+    value = fresh_settings(**{variable: good})
+    for key in RATES[variable]:
+        value = value[key]
+
+    assert value == good
+    assert SimpleRateThrottle.parse_rate(None, value)[0] == int(good.split("/")[0])
+
+
+def test_every_throttle_rate_is_read_as_a_rate():
+    rates = {var for var, cast in reads_of_the_environment() if cast == "rate"}
+    throttles = fresh_settings()["REST_FRAMEWORK"]["DEFAULT_THROTTLE_RATES"]
+
+    assert rates == set(RATES)
+    assert len(throttles) == sum(1 for path in RATES.values() if path[0] == "REST_FRAMEWORK")
+
+
+def test_a_number_that_is_not_one_stops_start_up_naming_it():
+    assert refusal(EMAIL_TIMEOUT="2o").startswith("EMAIL_TIMEOUT cannot be read")
+    assert refusal(WEBHOOKS_RETRY_SCHEDULE="60,5m").startswith("WEBHOOKS_RETRY_SCHEDULE cannot be read")
