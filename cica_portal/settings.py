@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "referencedata",
 ]
 
+# The operations block at the end of this file wraps these (the request's language first, metrics, request ids).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
@@ -435,3 +436,10 @@ LOGGING = {
     # WeasyPrint (PDF printouts) logs every layout step at INFO, and warns about screen-only CSS it ignores.
     "loggers": {"weasyprint": {"level": "ERROR"}},
 }
+
+# --- Operations: every response in its request's language, health, metrics, structured logs, error tracking -------
+# README "Operations" says what to watch. (Grouped here, wrapping what is declared above.)
+
+# First of all: the request's own language is active before any other middleware answers (error pages included)
+# and the thread is reset after the response (core.middleware.RequestLanguageMiddleware).
+MIDDLEWARE = ["core.middleware.RequestLanguageMiddleware", *MIDDLEWARE]
