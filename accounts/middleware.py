@@ -25,6 +25,7 @@ OPEN_VIEWS = {
     "admin:logout",
     "set_language",
     "healthz",
+    "readyz",
 }
 API_NAMESPACE = "api"
 

@@ -354,8 +354,9 @@ LOGOUT_REDIRECT_URL = "portal:login"
 
 # Production hardening: on unless DEBUG; each can be overridden from the environment.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-# A container's healthcheck asks for /healthz over plain HTTP from inside; it must not be redirected to https.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Container healthchecks (/healthz, /readyz) and Prometheus (/metrics, token or allow-list) ask over plain HTTP
+# from inside the network; they must not be redirected to https.
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|metrics)$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True

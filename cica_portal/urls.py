@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts import views as account_views
-from core.views.health import healthz
+from core.views.health import healthz, readyz
 
 admin.site.site_header = "CICA Secretariat"
 admin.site.site_title = "CICA Secretariat Portal"
@@ -16,7 +16,8 @@ handler404 = "core.views.errors.page_not_found"
 handler500 = "core.views.errors.server_error"
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),  # liveness
+    path("readyz", readyz, name="readyz"),  # readiness: the database answers
     path("admin/", admin.site.urls),
     path("api/", include("cica_portal.api_urls")),
     path("notifications/", include("notifications.urls")),
