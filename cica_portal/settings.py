@@ -137,8 +137,13 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-# django-axes first: a locked-out user or address is refused before any password is checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# django-axes first: a locked-out account is refused before any password is checked; then an address guessing
+# accounts is refused for the accounts not known there (accounts.lockout).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.lockout.AddressGuardBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -292,7 +297,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env.str("API_THROTTLE_USER", default="5000/hour"),
         "anon": env.str("API_THROTTLE_ANON", default="300/hour"),
-        # Invalid tokens per client address (core.api.throttling.InvalidTokenThrottle).
+        # Invalid tokens per client address and per presented key prefix (core.api.throttling.InvalidTokenThrottle);
+        # a valid token is never refused by it.
         "invalid_token": rate("API_THROTTLE_INVALID_TOKEN", "10/minute"),
     },
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
@@ -383,14 +389,24 @@ if TRUSTED_PROXY_COUNT < 0:
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 
-# Sign-in lockout (django-axes): after SIGNIN_FAILURE_LIMIT failures within SIGNIN_LOCKOUT_MINUTES, for one username
-# or from one address (portal, admin, the second-factor step), sign-in is refused until the time has passed or
-# staff unlock it (admin: Users -> "Unlock sign-in", or Access attempts).
+# Sign-in lockout (django-axes, accounts.lockout): after SIGNIN_FAILURE_LIMIT failures within SIGNIN_LOCKOUT_MINUTES
+# for one username (portal, admin, the second-factor step), that account's sign-in is refused until the time has
+# passed or staff unlock it (admin: Users -> "Unlock sign-in", or Access attempts). An address is never locked for
+# everyone: once SIGNIN_ADDRESS_ACCOUNT_LIMIT different usernames failed from it, only usernames that have not
+# signed in from it within SIGNIN_KNOWN_ADDRESS_DAYS are refused there.
 AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=60))
 if AXES_FAILURE_LIMIT < 1 or datetime.timedelta(0) >= AXES_COOLOFF_TIME:
     raise ImproperlyConfigured("SIGNIN_FAILURE_LIMIT and SIGNIN_LOCKOUT_MINUTES must be at least 1.")
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+# A refused attempt (the account locked, or the address guessing accounts) checks no password, so it is not counted
+# as a failure of the account it names: hammering a locked account does not prolong the lock, and refused guesses
+# from a guessing address never lock the colleague's account they name.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+SIGNIN_ADDRESS_ACCOUNT_LIMIT = env.int("SIGNIN_ADDRESS_ACCOUNT_LIMIT", default=AXES_FAILURE_LIMIT)
+SIGNIN_KNOWN_ADDRESS_DAYS = env.int("SIGNIN_KNOWN_ADDRESS_DAYS", default=90)
+if SIGNIN_ADDRESS_ACCOUNT_LIMIT < 1 or SIGNIN_KNOWN_ADDRESS_DAYS < 0:
+    raise ImproperlyConfigured("SIGNIN_ADDRESS_ACCOUNT_LIMIT must be at least 1, SIGNIN_KNOWN_ADDRESS_DAYS 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -444,3 +460,5 @@ LOGGING = {
 # First of all: the request's own language is active before any other middleware answers (error pages included)
 # and the thread is reset after the response (core.middleware.RequestLanguageMiddleware).
 MIDDLEWARE = ["core.middleware.RequestLanguageMiddleware", *MIDDLEWARE]
+# Requests that carry a proxy's X-Forwarded-For while TRUSTED_PROXY_COUNT is 0 are noticed for `check --deploy`.
+MIDDLEWARE.insert(1, "core.middleware.ProxyHeaderWatchMiddleware")

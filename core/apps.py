@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from celery.signals import task_postrun
 
-        from . import files, indexes, storage
+        from . import checks, files, indexes, storage  # noqa: F401 - checks registers the deploy checks
 
         files.connect()
         request_finished.connect(storage.discard_uncommitted, dispatch_uid="core-discard-uncommitted-files")

@@ -4,6 +4,7 @@ from django.core.exceptions import BadRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.addresses import note_ignored_proxy_header
 from core.views.errors import bad_request
 
 NUL = "\x00"
@@ -51,3 +52,15 @@ class RequestLanguageMiddleware:
             return self.get_response(request)
         finally:
             translation.deactivate()
+
+
+class ProxyHeaderWatchMiddleware:
+    """Notices requests that arrive through a reverse proxy the settings do not trust (core.addresses), so that
+    `manage.py check --deploy` can warn about TRUSTED_PROXY_COUNT=0 behind a proxy (core.checks)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        note_ignored_proxy_header(request)
+        return self.get_response(request)
