@@ -26,6 +26,7 @@ OPEN_VIEWS = {
     "set_language",
     "healthz",
     "readyz",
+    "metrics",
 }
 API_NAMESPACE = "api"
 

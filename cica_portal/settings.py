@@ -6,6 +6,7 @@ Any variable can also be given as a file (for secrets): SECRET_KEY_FILE=/run/sec
 """
 
 import datetime
+import ipaddress
 import re
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from core.logs import configure_structlog, logging_config
 
 from .environment import FileAwareEnv
 
@@ -445,14 +448,6 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "core.views.errors.csrf_failure"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint (PDF printouts) logs every layout step at INFO, and warns about screen-only CSS it ignores.
-    "loggers": {"weasyprint": {"level": "ERROR"}},
-}
 
 # --- Operations: every response in its request's language, health, metrics, structured logs, error tracking -------
 # README "Operations" says what to watch. (Grouped here, wrapping what is declared above.)
@@ -462,3 +457,60 @@ LOGGING = {
 MIDDLEWARE = ["core.middleware.RequestLanguageMiddleware", *MIDDLEWARE]
 # Requests that carry a proxy's X-Forwarded-For while TRUSTED_PROXY_COUNT is 0 are noticed for `check --deploy`.
 MIDDLEWARE.insert(1, "core.middleware.ProxyHeaderWatchMiddleware")
+
+# Prometheus (django-prometheus, core.metrics): request and database metrics plus the portal's gauges at /metrics,
+# readable with `Authorization: Bearer <METRICS_TOKEN>` or from METRICS_ALLOWED_NETWORKS (CIDRs, e.g. the
+# compose network 172.16.0.0/12); nobody else. Under gunicorn set PROMETHEUS_MULTIPROC_DIR (gunicorn.conf.py).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_NETWORKS: {_network!r} is not a network such as 10.0.0.0/8."
+        ) from None
+INSTALLED_APPS = [*INSTALLED_APPS, "django_prometheus", "django_structlog"]
+PROMETHEUS_EXPORT_MIGRATIONS = False  # would query the database in every process at start-up
+_DATABASE_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+}
+DATABASES["default"]["ENGINE"] = _DATABASE_ENGINES.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+
+# JSON logs with a request id that follows the Celery tasks a request queued (core.logs, django-structlog).
+LOG_FORMAT = env.str("LOG_FORMAT", default="console" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "console"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: give json or console.")
+configure_structlog()
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), log_format=LOG_FORMAT)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # core.logs binds the address as core.addresses reads it
+# The worker logs through LOGGING too (cica_portal.celery), not through a handler of Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Outermost: the metrics' timer, then the request's language and its log context; the metrics' counter last.
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    MIDDLEWARE[0],
+    "django_structlog.middlewares.RequestMiddleware",
+    *MIDDLEWARE[1:],
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
+# Errors to Sentry when SENTRY_DSN is set (Django and Celery integrations); nothing is sent otherwise. No personal
+# data (user names, addresses, cookies) unless SENTRY_SEND_DEFAULT_PII=true.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=env.bool("SENTRY_SEND_DEFAULT_PII", default=False),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
