@@ -93,4 +93,61 @@ class UserAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin, DjangoUserAdmin):
         )
 
 
+# --- Sign-in lockouts (django-axes' access attempts, with what each row makes the portal refuse) ---------------
+from axes.admin import AccessAttemptAdmin as AxesAccessAttemptAdmin  # noqa: E402
+from axes.models import AccessAttempt  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.db.models import Count, OuterRef, Subquery, Sum  # noqa: E402
+from django.db.models.functions import Coalesce  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
 from . import admin_tokens  # noqa: E402,F401 - API tokens: issued and revoked by staff
+
+
+class LockoutAdmin(AxesAccessAttemptAdmin):
+    """Failed sign-ins by username and address, with the lock each row is part of (accounts.lockout), and an
+    action that lifts them: deleting a row forgets its failures."""
+
+    actions = ["lift_lockouts"]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "refuses"]
+
+    def get_queryset(self, request):
+        recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+        account = recent.filter(username=OuterRef("username")).order_by().values("username")
+        address = recent.filter(ip_address=OuterRef("ip_address")).order_by().values("ip_address")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                account_failures=Coalesce(Subquery(account.annotate(n=Sum("failures_since_start")).values("n")), 0),
+                address_accounts=Coalesce(
+                    Subquery(address.annotate(n=Count("username", distinct=True)).values("n")), 0
+                ),
+            )
+        )
+
+    @admin.display(description=_("refuses"))
+    def refuses(self, attempt):
+        reasons = []
+        if attempt.account_failures >= settings.AXES_FAILURE_LIMIT:
+            reasons.append(_("the account (too many failures)"))
+        if attempt.address_accounts >= settings.SIGNIN_ADDRESS_ACCOUNT_LIMIT:
+            reasons.append(_("new accounts from this address (guessing accounts)"))
+        return "; ".join(str(reason) for reason in reasons) or "—"
+
+    @admin.action(description=_("Lift the selected lockouts"), permissions=["delete"])
+    def lift_lockouts(self, request, queryset):
+        lifted, _by_model = AccessAttempt.objects.filter(pk__in=queryset.values("pk")).delete()
+        self.message_user(
+            request,
+            ngettext("%(count)d lockout record lifted.", "%(count)d lockout records lifted.", lifted)
+            % {"count": lifted},
+            messages.SUCCESS,
+        )
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, LockoutAdmin)

@@ -25,6 +25,8 @@ OPEN_VIEWS = {
     "admin:logout",
     "set_language",
     "healthz",
+    "readyz",
+    "metrics",
 }
 API_NAMESPACE = "api"
 

@@ -8,12 +8,15 @@ rate that is not one) stops start-up naming the variable (cica_portal/environmen
 """
 
 import datetime
+import ipaddress
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from core.logs import configure_structlog, logging_config
 
 from .environment import FileAwareEnv
 
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
     "referencedata",
 ]
 
+# The operations block at the end of this file wraps these (the request's language first, metrics, request ids).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "core.csp.ContentSecurityPolicyMiddleware",
@@ -125,8 +129,13 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-# django-axes first: a locked-out user or address is refused before any password is checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# django-axes first: a locked-out account is refused before any password is checked; then an address guessing
+# accounts is refused for the accounts not known there (accounts.lockout).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.lockout.AddressGuardBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -280,7 +289,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env.rate("API_THROTTLE_USER", default="5000/hour"),
         "anon": env.rate("API_THROTTLE_ANON", default="300/hour"),
-        # Invalid tokens per client address (core.api.throttling.InvalidTokenThrottle).
+        # Invalid tokens per client address and per presented key prefix (core.api.throttling.InvalidTokenThrottle);
+        # a valid token is never refused by it.
         "invalid_token": env.rate("API_THROTTLE_INVALID_TOKEN", default="10/minute"),
     },
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
@@ -342,8 +352,9 @@ LOGOUT_REDIRECT_URL = "portal:login"
 
 # Production hardening: on unless DEBUG; each can be overridden from the environment.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-# A container's healthcheck asks for /healthz over plain HTTP from inside; it must not be redirected to https.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Container healthchecks (/healthz, /readyz) and Prometheus (/metrics, token or allow-list) ask over plain HTTP
+# from inside the network; they must not be redirected to https.
+SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz|metrics)$"]
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
@@ -370,14 +381,24 @@ if TRUSTED_PROXY_COUNT < 0:
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
 
-# Sign-in lockout (django-axes): after SIGNIN_FAILURE_LIMIT failures within SIGNIN_LOCKOUT_MINUTES, for one username
-# or from one address (portal, admin, the second-factor step), sign-in is refused until the time has passed or
-# staff unlock it (admin: Users -> "Unlock sign-in", or Access attempts).
+# Sign-in lockout (django-axes, accounts.lockout): after SIGNIN_FAILURE_LIMIT failures within SIGNIN_LOCKOUT_MINUTES
+# for one username (portal, admin, the second-factor step), that account's sign-in is refused until the time has
+# passed or staff unlock it (admin: Users -> "Unlock sign-in", or Access attempts). An address is never locked for
+# everyone: once SIGNIN_ADDRESS_ACCOUNT_LIMIT different usernames failed from it, only usernames that have not
+# signed in from it within SIGNIN_KNOWN_ADDRESS_DAYS are refused there.
 AXES_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("SIGNIN_LOCKOUT_MINUTES", default=60))
 if AXES_FAILURE_LIMIT < 1 or datetime.timedelta(0) >= AXES_COOLOFF_TIME:
     raise ImproperlyConfigured("SIGNIN_FAILURE_LIMIT and SIGNIN_LOCKOUT_MINUTES must be at least 1.")
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+# A refused attempt (the account locked, or the address guessing accounts) checks no password, so it is not counted
+# as a failure of the account it names: hammering a locked account does not prolong the lock, and refused guesses
+# from a guessing address never lock the colleague's account they name.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+SIGNIN_ADDRESS_ACCOUNT_LIMIT = env.int("SIGNIN_ADDRESS_ACCOUNT_LIMIT", default=AXES_FAILURE_LIMIT)
+SIGNIN_KNOWN_ADDRESS_DAYS = env.int("SIGNIN_KNOWN_ADDRESS_DAYS", default=90)
+if SIGNIN_ADDRESS_ACCOUNT_LIMIT < 1 or SIGNIN_KNOWN_ADDRESS_DAYS < 0:
+    raise ImproperlyConfigured("SIGNIN_ADDRESS_ACCOUNT_LIMIT must be at least 1, SIGNIN_KNOWN_ADDRESS_DAYS 0 or more.")
 AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -416,14 +437,72 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "core.views.errors.csrf_failure"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint (PDF printouts) logs every layout step at INFO, and warns about screen-only CSS it ignores.
-    "loggers": {"weasyprint": {"level": "ERROR"}},
+
+# --- Operations: every response in its request's language, health, metrics, structured logs, error tracking -------
+# README "Operations" says what to watch. (Grouped here, wrapping what is declared above.)
+
+# First of all: the request's own language is active before any other middleware answers (error pages included)
+# and the thread is reset after the response (core.middleware.RequestLanguageMiddleware).
+MIDDLEWARE = ["core.middleware.RequestLanguageMiddleware", *MIDDLEWARE]
+# Requests that carry a proxy's X-Forwarded-For while TRUSTED_PROXY_COUNT is 0 are noticed for `check --deploy`.
+MIDDLEWARE.insert(1, "core.middleware.ProxyHeaderWatchMiddleware")
+
+# Prometheus (django-prometheus, core.metrics): request and database metrics plus the portal's gauges at /metrics,
+# readable with `Authorization: Bearer <METRICS_TOKEN>` or from METRICS_ALLOWED_NETWORKS (CIDRs, e.g. the
+# compose network 172.16.0.0/12); nobody else. Under gunicorn set PROMETHEUS_MULTIPROC_DIR (gunicorn.conf.py).
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=[])
+for _network in METRICS_ALLOWED_NETWORKS:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_NETWORKS: {_network!r} is not a network such as 10.0.0.0/8."
+        ) from None
+INSTALLED_APPS = [*INSTALLED_APPS, "django_prometheus", "django_structlog"]
+PROMETHEUS_EXPORT_MIGRATIONS = False  # would query the database in every process at start-up
+_DATABASE_ENGINES = {
+    "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+    "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
 }
+DATABASES["default"]["ENGINE"] = _DATABASE_ENGINES.get(DATABASES["default"]["ENGINE"], DATABASES["default"]["ENGINE"])
+
+# JSON logs with a request id that follows the Celery tasks a request queued (core.logs, django-structlog).
+LOG_FORMAT = env.str("LOG_FORMAT", default="console" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "console"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: give json or console.")
+configure_structlog()
+LOGGING = logging_config(level=env.str("LOG_LEVEL", default="INFO"), log_format=LOG_FORMAT)
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # core.logs binds the address as core.addresses reads it
+# The worker logs through LOGGING too (cica_portal.celery), not through a handler of Celery's own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Outermost: the metrics' timer, then the request's language and its log context; the metrics' counter last.
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    MIDDLEWARE[0],
+    "django_structlog.middlewares.RequestMiddleware",
+    *MIDDLEWARE[1:],
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
+# Errors to Sentry when SENTRY_DSN is set (Django and Celery integrations); nothing is sent otherwise. No personal
+# data (user names, addresses, cookies) unless SENTRY_SEND_DEFAULT_PII=true.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        release=env.str("SENTRY_RELEASE", default="") or None,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=env.bool("SENTRY_SEND_DEFAULT_PII", default=False),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # Last, once every variable has been read (so a variable that cannot be read is named first): a secret key.
 if not SECRET_KEY:

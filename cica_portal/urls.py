@@ -3,7 +3,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from accounts import views as account_views
-from core.views.health import healthz
+from core.views.health import healthz, readyz
+from core.views.metrics import metrics_view
 
 admin.site.site_header = "CICA Secretariat"
 admin.site.site_title = "CICA Secretariat Portal"
@@ -16,7 +17,9 @@ handler404 = "core.views.errors.page_not_found"
 handler500 = "core.views.errors.server_error"
 
 urlpatterns = [
-    path("healthz", healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),  # liveness
+    path("readyz", readyz, name="readyz"),  # readiness: the database answers
+    path("metrics", metrics_view, name="metrics"),  # Prometheus, for the operator (core.metrics)
     path("admin/", admin.site.urls),
     path("api/", include("cica_portal.api_urls")),
     path("notifications/", include("notifications.urls")),

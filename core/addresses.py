@@ -8,10 +8,41 @@ nothing.
 """
 
 import ipaddress
+import logging
 import socket
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+# Set (with the time) while requests arrive carrying a proxy's header but TRUSTED_PROXY_COUNT is 0; read by the
+# deploy check core.checks.proxy_headers_ignored.
+PROXY_HEADER_SEEN_KEY = "addresses:proxy-header-seen"
+PROXY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
+_last_noted = 0.0
+
+
+def note_ignored_proxy_header(request, every=60):
+    """A request came with a proxy's header while no proxy is trusted: every client then shares the proxy's address
+    (one attacker throttles everyone). Remembered in the cache (at most once a minute per process, for a week) for
+    `manage.py check --deploy`, and logged."""
+    global _last_noted  # noqa: PLW0603 - a per-process rate limit of a cache write
+    if settings.TRUSTED_PROXY_COUNT or not any(header in request.META for header in PROXY_HEADERS):
+        return False
+    now = time.time()
+    if now - _last_noted < every:
+        return False
+    _last_noted = now
+    cache.set(PROXY_HEADER_SEEN_KEY, now, timeout=7 * 24 * 3600)
+    logger.warning(
+        "a request from %s carries a proxy's forwarded-for header, but TRUSTED_PROXY_COUNT is 0: every client "
+        "behind that proxy shares its address for sign-in lockouts and throttles",
+        request.META.get("REMOTE_ADDR", ""),
+    )
+    return True
 
 
 def client_address(request):

@@ -2,7 +2,7 @@
 
 With Redis down or not answering within REDIS_TIMEOUT, a read misses (returns the default), a write or delete is
 dropped and `add` answers False; a warning is logged at most once a minute. API throttles therefore allow the
-request (fail open), and a debounce key simply is not set. `/healthz` still reports Redis as down.
+request (fail open), and a debounce key simply is not set. `/healthz` and `/readyz` report Redis as down ("degraded").
 """
 
 import logging

@@ -18,6 +18,8 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
+from .uploads import content_type_of
+
 logger = logging.getLogger(__name__)
 
 
@@ -52,7 +54,12 @@ def file_response(obj, field="file"):
             _("The file of “%(name)s” is missing from the file store. Ask the Secretariat to upload it again.")
             % {"name": obj.download_name}
         )
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=obj.download_name)
+    response = FileResponse(
+        file.open("rb"),
+        as_attachment=True,
+        filename=obj.download_name,
+        content_type=content_type_of(file.name),
+    )
     response["Content-Security-Policy"] = DOWNLOAD_POLICY
     return response
 

@@ -25,6 +25,30 @@ SIGNATURES = {
     "jpeg": (b"\xff\xd8\xff",),
 }
 
+# The type a downloaded file is served with, by its (checked) extension; anything else (a file stored before the
+# checks, a document version uploaded by staff in another format) as bytes. The API's schema lists these.
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+}
+OTHER_FILES = "application/octet-stream"
+
+
+def content_type_of(name):
+    extension = name.rsplit(".", 1)[-1].lower() if "." in (name or "") else ""
+    return CONTENT_TYPES.get(extension, OTHER_FILES)
+
+
+def served_content_types():
+    """Every type a download may be served with, in a stable order."""
+    return sorted({*CONTENT_TYPES.values(), OTHER_FILES})
+
+
 # What the ZIP container of each office kind holds. Office Open XML names its main part's content type in
 # [Content_Types].xml; OpenDocument stores its media type, uncompressed, in a first entry called "mimetype".
 OOXML_MAIN_PARTS = {

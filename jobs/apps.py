@@ -7,7 +7,7 @@ class JobsConfig(AppConfig):
     verbose_name = "Background jobs"
 
     def ready(self):
-        from . import schedule
+        from . import metrics, schedule  # noqa: F401 - metrics registers the jobs' gauges
 
         post_migrate.connect(schedule.setup_schedule_after_migrate, sender=self)
         schedule.register(

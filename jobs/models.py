@@ -46,6 +46,9 @@ class OutboxTask(models.Model):
     args = models.JSONField(_("arguments"), default=list, blank=True)
     kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    # The request id (and user) of the request that asked for the task (core.logs): the task is published under it,
+    # so its log lines share the request's id however late the broker takes it.
+    log_context = models.JSONField(_("log context"), default=dict, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts to queue"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
 

@@ -9,12 +9,15 @@ taken with a row lock (SKIP LOCKED on PostgreSQL), so the after-commit path and 
 import datetime
 import logging
 
+import structlog
 from celery import current_app
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
+
+from core.logs import log_context
 
 from .models import OutboxTask
 
@@ -29,7 +32,7 @@ DRAIN_AFTER_SECONDS = 30
 
 def enqueue_on_commit(task, *args, **kwargs):
     """Ask for `task` (its registered name) to run with these JSON-serialisable arguments once this commits."""
-    row = OutboxTask.objects.create(task=task, args=list(args), kwargs=kwargs)
+    row = OutboxTask.objects.create(task=task, args=list(args), kwargs=kwargs, log_context=log_context())
     transaction.on_commit(lambda: publish(row.pk))
     return row
 
@@ -49,8 +52,10 @@ def publish(pk):
             return True
         task = registered_task(row.task)
         try:
-            # The registered task, not send_task(): without a broker (Celery eager) it runs here and now.
-            task.apply_async(args=row.args, kwargs=row.kwargs)
+            # The registered task, not send_task(): without a broker (Celery eager) it runs here and now. Published
+            # under the asking request's id (the message headers carry it to the worker: core.logs).
+            with structlog.contextvars.bound_contextvars(**row.log_context):
+                task.apply_async(args=row.args, kwargs=row.kwargs)
         except SoftTimeLimitExceeded:
             raise  # the drain's own time is up: not a broker error
         except Exception as exc:  # noqa: BLE001 - whatever stops the hand-over keeps the row for a later drain

@@ -16,9 +16,21 @@ def coordinated_by_user(user, prefix="measure_id"):
     return Q(**{f"{prefix}__in": Measure.objects.coordinated_by(user.country_id).values("pk")})
 
 
+def unpublished_report_countries(user):
+    """The countries whose reports `user` may read before they are accepted: None for every country (staff), the
+    coordinator's own country, or none (partner systems). The report rule below and the roll-ups' figures
+    (reporting.models.visible_figures) both ask this, so a figure never counts a report its reader's list hides."""
+    if is_staff(user):
+        return None
+    return {user.country_id} if is_coordinator(user) else set()
+
+
 def _report_view(user):
     published = Q(status=ReportStatus.ACCEPTED)
-    return published | Q(country_id=user.country_id) if is_coordinator(user) else published
+    countries = unpublished_report_countries(user)
+    if countries is None:
+        return Q()
+    return published | Q(country_id__in=countries) if countries else published
 
 
 def _report_own(user):

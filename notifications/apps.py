@@ -9,7 +9,7 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         from jobs import schedule
 
-        from . import reminders, signals  # noqa: F401 - reminders registers the built-in kinds
+        from . import metrics, reminders, signals  # noqa: F401 - reminders registers the built-in kinds, metrics gauges
 
         schedule.register(
             schedule.DefaultJob(

@@ -14,6 +14,8 @@ from chairmanship.models import Initiative, Priority
 from core.permissions import VIEW, restrict
 from measures.choices import ReportStatus
 from measures.models import Activity, Coordination, ImplementationReport, Measure
+from reporting.choices import Scope
+from reporting.models import visible_figures
 from reporting.services import country_rollups, dimension_rollups, measure_rollups, priority_rollups
 from secretariat.choices import DocumentKind
 from secretariat.models import AgendaItem, Decision, Document
@@ -130,10 +132,15 @@ MEETING_PRINTOUTS = {printout.kind: printout for printout in (AgendaPrintout, De
 # --- implementation status -------------------------------------------------------------------------------
 
 
-def _figures(rows, object_id):
-    """{progress, **values} of the roll-up row of `object_id` (reporting.services), or {} when it has none."""
+def _row_figures(scope, row, user):
+    """{progress, **values} of a roll-up row (reporting.services), counting only what `user` may read."""
+    return {"progress": row["progress"], **visible_figures(scope, row["object_id"], row["values"], user)}
+
+
+def _figures(scope, rows, object_id, user):
+    """The figures of the roll-up row of `object_id` as `user` may see them, or {} when it has none."""
     row = next((r for r in rows if r["object_id"] == object_id), None)
-    return {"progress": row["progress"], **row["values"]} if row else {}
+    return _row_figures(scope, row, user) if row else {}
 
 
 def _latest_accepted_reports(report_ids):
@@ -152,11 +159,12 @@ def _measure_rows(measures, figures_by_measure):
     return rows
 
 
-def _measure_figures(on, **filters):
-    """{measure id: {progress, activities_total, activities_completed, report_progress, report_id}} for today."""
+def _measure_figures(on, user, **filters):
+    """{measure id: {progress, activities_total, activities_completed, report_progress, report_id, ...}} for today,
+    as `user` may see them."""
     rows = measure_rollups(on)
     return {
-        row["object_id"]: {"progress": row["progress"], **row["values"]}
+        row["object_id"]: _row_figures(Scope.MEASURE, row, user)
         for row in rows
         if all(row["values"].get(key) == value for key, value in filters.items())
     }
@@ -170,7 +178,7 @@ class MeasureStatusPrintout(Printout):
 
     def context(self):
         measure = self.object
-        figures = _measure_figures(self.on).get(measure.pk, {})
+        figures = _measure_figures(self.on, self.user).get(measure.pk, {})
         activities = restrict(Activity.objects.filter(action_plan__measure=measure), self.user, VIEW)
         latest = (
             ImplementationReport.objects.filter(measure=measure, status=ReportStatus.ACCEPTED)
@@ -195,9 +203,9 @@ class DimensionStatusPrintout(Printout):
 
     def context(self):
         dimension = self.object
-        totals = _figures(dimension_rollups(self.on), dimension.pk)
+        totals = _figures(Scope.DIMENSION, dimension_rollups(self.on), dimension.pk, self.user)
         measures = Measure.objects.filter(dimension=dimension).with_current_coordinators(self.on)
-        figures = _measure_figures(self.on, dimension_id=dimension.pk)
+        figures = _measure_figures(self.on, self.user, dimension_id=dimension.pk)
         return {"dimension": dimension, "totals": totals, "rows": _measure_rows(measures, figures)}
 
 
@@ -209,7 +217,7 @@ class CountryStatusPrintout(Printout):
 
     def context(self):
         country = self.object
-        totals = _figures(country_rollups(self.on), country.pk)
+        totals = _figures(Scope.COUNTRY, country_rollups(self.on), country.pk, self.user)
         measures = (
             Measure.objects.coordinated_by(country, self.on)
             .select_related("dimension")
@@ -224,7 +232,7 @@ class CountryStatusPrintout(Printout):
         return {
             "country": country,
             "totals": totals,
-            "rows": _measure_rows(measures, _measure_figures(self.on)),
+            "rows": _measure_rows(measures, _measure_figures(self.on, self.user)),
             "decisions": decisions,
         }
 
@@ -247,7 +255,7 @@ class CatalogueStatusPrintout(Printout):
         from measures.models import Dimension
 
         totals = dimension_rollups(self.on)
-        figures = _measure_figures(self.on)
+        figures = _measure_figures(self.on, self.user)
         measures = Measure.objects.select_related("dimension").with_current_coordinators(self.on)
         rows = _measure_rows(measures, figures)
         dimensions = []
@@ -255,7 +263,7 @@ class CatalogueStatusPrintout(Printout):
             dimensions.append(
                 {
                     "dimension": dimension,
-                    "totals": _figures(totals, dimension.pk),
+                    "totals": _figures(Scope.DIMENSION, totals, dimension.pk, self.user),
                     "rows": [row for row in rows if row["measure"].dimension_id == dimension.pk],
                 }
             )
@@ -281,5 +289,5 @@ class PrioritiesPrintout(Printout):
         priorities = Priority.objects.filter(chairmanship=chairmanship).prefetch_related(
             Prefetch("initiatives", queryset=initiatives)
         )
-        rows = [{"priority": p, "figures": _figures(figures, p.pk)} for p in priorities]
+        rows = [{"priority": p, "figures": _figures(Scope.PRIORITY, figures, p.pk, self.user)} for p in priorities]
         return {"chairmanship": chairmanship, "priorities": rows}

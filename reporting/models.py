@@ -4,11 +4,39 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from measures.choices import MeasureStatus
+from measures.permissions import unpublished_report_countries
 
 from .choices import Scope
 
 # A measure in force whose activities average less than this (percent) needs attention.
 ATTENTION_PROGRESS_BELOW = 25
+
+# The measure scope's overdue reports per reporting country ({country id: n}), stored beside the total so that each
+# reader is served the count of the reports they may see (visible_figures); never served itself.
+OVERDUE_BY_COUNTRY = "reports_overdue_by_country"
+
+
+def visible_figures(scope, object_id, values, user):
+    """A roll-up's figures as `user` may see them: only rows their own lists show are counted.
+
+    Every figure of a roll-up counts published rows (activities of approved plans, accepted reports, decisions,
+    initiatives, measures), visible to every reader, except the overdue reports: drafts and returned reports, which
+    only staff and their own country's coordinators may read (measures.permissions). So those are stored per
+    reporting country and summed here over the countries the reader may see: a partner system counts none, a
+    coordinator their own country's, staff all. A measure snapshot stored before the breakdown existed shows its
+    total to staff only (None to anyone else).
+    """
+    values = dict(values or {})
+    by_country = values.pop(OVERDUE_BY_COUNTRY, None)
+    countries = unpublished_report_countries(user)
+    if countries is None or "reports_overdue" not in values:
+        return values
+    if scope == Scope.MEASURE:
+        visible = None if by_country is None else sum(n for c, n in by_country.items() if int(c) in countries)
+        values["reports_overdue"] = visible
+    elif scope == Scope.COUNTRY and object_id not in countries:
+        values["reports_overdue"] = 0
+    return values
 
 
 class StatusSnapshotQuerySet(models.QuerySet):
@@ -57,6 +85,10 @@ class StatusSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.scope} {self.label or self.object_id}"
+
+    def figures_for(self, user):
+        """`values` as `user` may see them (visible_figures)."""
+        return visible_figures(self.scope, self.object_id, self.values, user)
 
     @property
     def attention(self):

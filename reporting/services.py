@@ -9,7 +9,9 @@ correlated subquery runs per joined row. The number of queries does not grow wit
 What each scope's snapshot holds:
 
 - measure: progress = average progress of the measure's activities (not cancelled, in plans not superseded);
-  activities_total / activities_completed; report_progress = progress of its latest accepted report (by period end).
+  activities_total / activities_completed; report_progress = progress of its latest accepted report (by period end);
+  reports_overdue, and the same per reporting country (served to no one: each reader gets the count of the reports
+  they may read, reporting.models.visible_figures).
 - dimension: the same over all activities of its measures (each activity weighs the same); measures = count.
 - priority: progress = average progress of its initiatives that are not dropped; initiatives_total / _achieved.
 - body: decisions of its meetings: decisions_total / _open / _implemented / _overdue; progress = average progress
@@ -36,7 +38,7 @@ from secretariat.choices import OPEN_DECISION_STATUSES, DecisionStatus
 from secretariat.models import Decision, MeetingBody
 
 from .choices import Scope
-from .models import StatusSnapshot
+from .models import OVERDUE_BY_COUNTRY, StatusSnapshot
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +115,14 @@ class Facts:
         rows = overdue.order_by().values_list("country_id", "measure_id").annotate(n=Count("pk"))
         return {(country_id, measure_id): n for country_id, measure_id, n in rows}
 
+    def overdue_by_country(self):
+        """{measure id: {country id (a string, as JSON keys are): n}}: the measure's overdue reports by reporting
+        country, stored so that each reader counts only the countries whose open reports they may read."""
+        counts = defaultdict(dict)
+        for (country_id, measure_id), n in self.overdue_reports.items():
+            counts[measure_id][str(country_id)] = n
+        return counts
+
     def overdue_by(self, position):
         counts = defaultdict(int)
         for key, n in self.overdue_reports.items():
@@ -173,6 +183,7 @@ def _percent(value):
 def measure_rollups(on, facts=None):
     facts = facts or Facts(on)
     overdue = facts.overdue_by(1)
+    overdue_by_country = facts.overdue_by_country()
     rows = []
     for measure in facts.measures:
         sums = facts.sums_of(measure["pk"])
@@ -188,6 +199,7 @@ def measure_rollups(on, facts=None):
                     "report_progress": measure["report_progress"],
                     "report_id": measure["report_id"],
                     "reports_overdue": overdue[measure["pk"]],
+                    OVERDUE_BY_COUNTRY: overdue_by_country.get(measure["pk"], {}),
                 },
             }
         )

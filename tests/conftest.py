@@ -163,3 +163,11 @@ def sign_in(client, user):
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+@pytest.fixture
+def redis_server(settings):
+    """A private redis-server as the broker and the cache, which the test may stop and start (tests/redisserver.py)."""
+    from tests.redisserver import serve_as_broker_and_cache
+
+    yield from serve_as_broker_and_cache(settings)

@@ -8,6 +8,9 @@ import socket
 import subprocess
 import time
 
+from kombu import pools
+
+from tests.conftest import service_missing
 from tests.mailserver import free_port
 
 
@@ -40,3 +43,37 @@ class PrivateRedis:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+
+def reset_broker_pools():
+    """Forget the connections made to the previous broker address."""
+    from cica_portal.celery import app
+
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def serve_as_broker_and_cache(settings):
+    """A private Redis as the broker and the cache for one test (the `redis_server` fixture of tests/conftest.py)."""
+    from cica_portal.celery import app
+    from core.cache import FailOpenRedisCache
+
+    try:
+        server = PrivateRedis().start()
+    except FileNotFoundError:
+        service_missing("redis-server needed")
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "broker_transport_options")}
+    timeouts = {"socket_timeout": 1, "socket_connect_timeout": 1}
+    app.conf.update(broker_url=server.url, task_always_eager=False, broker_transport_options=timeouts)
+    reset_broker_pools()
+    settings.REDIS_URL = server.url
+    settings.REDIS_TIMEOUT = 1
+    settings.CACHES = {
+        "default": {"BACKEND": "core.cache.FailOpenRedisCache", "LOCATION": server.url, "OPTIONS": timeouts}
+    }
+    FailOpenRedisCache._last_warning = 0.0  # its warning is logged once a minute: this test sees its own
+    yield server
+    server.stop()
+    app.conf.update(saved)
+    reset_broker_pools()

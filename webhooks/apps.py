@@ -9,7 +9,7 @@ class WebhooksConfig(AppConfig):
     def ready(self):
         from jobs import schedule
 
-        from . import permissions, signals  # noqa: F401 - registers the subscriptions' permission rule
+        from . import metrics, permissions, signals  # noqa: F401 - the subscriptions' permission rule, gauges
 
         schedule.register(
             schedule.DefaultJob(

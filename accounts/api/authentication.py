@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from rest_framework import authentication, exceptions
+from rest_framework import authentication
 
-from core.api.throttling import InvalidTokenThrottle
+from core.api.throttling import refuse_invalid_token
 
 from .. import two_factor
 from ..tokens import APIToken
@@ -16,8 +16,9 @@ KEYWORDS = ("token", "bearer")
 class TokenAuthentication(authentication.BaseAuthentication):
     """Authenticates with a hashed API token; request.auth is the APIToken (its scope is checked by the permission).
 
-    Invalid tokens count against the client's address (core.api.throttling.InvalidTokenThrottle): too many and
-    that address's token requests answer 429 for a while.
+    Invalid tokens count against the client's address and the key prefix they name
+    (core.api.throttling.InvalidTokenThrottle): too many, and further invalid ones answer 429 for a while; a valid
+    token is accepted whatever came from its address before.
     """
 
     keyword = "Token"
@@ -26,20 +27,15 @@ class TokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].decode("latin-1").lower() not in KEYWORDS:
             return None
-        throttle = InvalidTokenThrottle()
-        throttle.refuse_when_exhausted(request)
         if len(header) != 2:
-            throttle.record_failure(request)
-            raise exceptions.AuthenticationFailed(_("Invalid token header: give the scheme and the key."))
+            refuse_invalid_token(request, None, _("Invalid token header: give the scheme and the key."))
         try:
             key = header[1].decode()
-        except UnicodeError as exc:
-            throttle.record_failure(request)
-            raise exceptions.AuthenticationFailed(_("Invalid token header: the key has invalid characters.")) from exc
+        except UnicodeError:
+            refuse_invalid_token(request, None, _("Invalid token header: the key has invalid characters."))
         token = APIToken.objects.authenticate(key)
         if token is None:
-            throttle.record_failure(request)
-            raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
+            refuse_invalid_token(request, key.partition(".")[0], _("Invalid, expired or revoked token."))
         token.touch()
         return token.user, token
 

@@ -65,6 +65,24 @@ def answer_in_json(request):
         request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
 
 
+def flat_errors(errors, path=""):
+    """{"events": {"0": ["..."]}} -> {"events.0": ["..."]}: every entry a field path and its list of messages, as the
+    schema documents (nested serializers and list items are named by dotted paths)."""
+    if isinstance(errors, dict):
+        flat = {}
+        for key, value in errors.items():
+            flat.update(flat_errors(value, f"{path}.{key}" if path else str(key)))
+        return flat
+    if isinstance(errors, list | tuple):
+        if all(not isinstance(item, dict | list | tuple) for item in errors):
+            return {path or "non_field_errors": [str(item) for item in errors]} if errors else {}
+        flat = {}
+        for index, item in enumerate(errors):
+            flat.update(flat_errors(item, f"{path}.{index}" if path else str(index)))
+        return flat
+    return {path or "non_field_errors": [str(errors)]}
+
+
 def exception_handler(exc, context):
     exc = _as_api_exception(exc)
     response = drf_exception_handler(exc, context)
@@ -73,8 +91,7 @@ def exception_handler(exc, context):
     set_rollback()
     answer_in_json(context.get("request"))
     if isinstance(exc, exceptions.ValidationError):
-        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
-        response.data = {"detail": _("Invalid input."), "errors": errors}
+        response.data = {"detail": _("Invalid input."), "errors": flat_errors(response.data)}
     else:
         detail = response.data.get("detail", "") if isinstance(response.data, dict) else response.data
         response.data = {"detail": str(detail), "errors": {}}

@@ -4,9 +4,10 @@ from rest_framework.renderers import BaseRenderer
 
 
 class FileRenderer(BaseRenderer):
-    """Lets a download answer `Accept: application/octet-stream`; an error on that route is still JSON text."""
+    """Lets a download answer whatever the client accepts (the file goes out with its own type, core.files:
+    `Accept: application/pdf` or `application/octet-stream` alike); an error on that route is still JSON text."""
 
-    media_type = "application/octet-stream"
+    media_type = "*/*"
     format = "file"
     charset = None
     render_style = "binary"

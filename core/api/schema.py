@@ -1,9 +1,21 @@
 """OpenAPI generation: every operation documents its error answers in the one error shape, and token auth."""
 
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
+from core.uploads import served_content_types
+
 from .serializers import ErrorSerializer
+
+
+def download_responses(description="The file, with the type its kind declares."):
+    """A download's 200: each type a file may be served with (core.uploads.CONTENT_TYPES), as binary."""
+    return {
+        (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description=description)
+        for content_type in served_content_types()
+    }
+
 
 ERRORS = {
     "400": "Invalid input (or an invalid filter value, or a query parameter the list does not take): field errors "

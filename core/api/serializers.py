@@ -156,7 +156,8 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="What went wrong, in one sentence.")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
-        help_text="Field name (or non_field_errors) -> messages. Empty unless the input was invalid.",
+        help_text="Field name (or non_field_errors) -> messages; a nested field or a list item is named by its "
+        "dotted path (`events.0`). Empty unless the input was invalid.",
     )
 
 

@@ -51,34 +51,60 @@ class AnonymousRateThrottle(RatesFromSettings, AnonRateThrottle):
 
 
 class InvalidTokenThrottle(RatesFromSettings, SimpleRateThrottle):
-    """Failed token authentications per client address.
+    """Failed token authentications, counted per client address and per presented key prefix.
 
-    Authentication runs before DRF's throttles, so the token authentication asks this throttle itself: once an
-    address has sent too many invalid tokens, its token requests answer 429 before any key is looked up (so a
-    guess that happens to be right teaches nothing either) until the window has passed.
+    Authentication runs before DRF's throttles, so the token authentication asks this throttle itself, and only
+    about keys that failed: a valid token is always accepted (one person's typos, or an attacker, behind a shared
+    address must not lock out every partner system there), while an address or a key prefix that has sent too many
+    invalid keys gets 429 with Retry-After for its next invalid ones instead of 401. Keys are 256-bit secrets, so
+    this is about noise and load, not guessing: a right key is no guess.
     """
 
     scope = "invalid_token"
 
-    def get_cache_key(self, request, view=None):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+    def __init__(self, ident):
+        super().__init__()
+        self.ident = ident
 
-    def _load(self, request):
+    @classmethod
+    def for_request(cls, request, prefix=None):
+        """The throttles a failure counts against: the client's address, and the key prefix when one was sent."""
+        throttles = [cls(f"address-{client_address(request)}")]
+        if prefix:
+            throttles.append(cls(f"prefix-{prefix[:16]}"))
+        return throttles
+
+    def get_cache_key(self, request=None, view=None):
+        return self.cache_format % {"scope": self.scope, "ident": self.ident}
+
+    def _load(self):
         if not self.read_rate():
             return False
-        self.key = self.get_cache_key(request)
+        self.key = self.get_cache_key()
         self.history = self.cache.get(self.key, [])
         self.now = self.timer()
         while self.history and self.history[-1] <= self.now - self.duration:
             self.history.pop()
         return True
 
-    def refuse_when_exhausted(self, request):
-        """Raise Throttled (429 with Retry-After) when this address has used up its failures."""
-        if self._load(request) and len(self.history) >= self.num_requests:
-            raise exceptions.Throttled(self.wait())
+    def record_failure(self):
+        """Count one invalid key; True when this ident has now sent more than its rate allows. Only the newest
+        failures that matter are kept, so a flood does not grow the cache entry."""
+        if not self._load():
+            return False
+        self.history = [self.now, *self.history][: self.num_requests + 1]
+        self.cache.set(self.key, self.history, self.duration)
+        return len(self.history) > self.num_requests
 
-    def record_failure(self, request):
-        if self._load(request):
-            self.history.insert(0, self.now)
-            self.cache.set(self.key, self.history, self.duration)
+    def retry_after(self):
+        """Seconds until the oldest failure still counted leaves the window."""
+        return max(self.duration - (self.now - self.history[-1]), 1)
+
+
+def refuse_invalid_token(request, prefix, message):
+    """Count an invalid key against its address and prefix: 429 once either is over its rate, else 401 `message`."""
+    throttles = InvalidTokenThrottle.for_request(request, prefix)
+    exhausted = [throttle for throttle in throttles if throttle.record_failure()]
+    if exhausted:
+        raise exceptions.Throttled(max(throttle.retry_after() for throttle in exhausted))
+    raise exceptions.AuthenticationFailed(message)

@@ -1,36 +1,24 @@
-from django.conf import settings
-from django.db import connection
+"""Liveness (`/healthz`) and readiness (`/readyz`); what each reports and why is in core.health."""
+
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-
-def _database_state():
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - any failure means the database is not usable
-        return {"status": "error", "detail": exc.__class__.__name__}
-    return {"status": "ok", "vendor": connection.vendor}
-
-
-def _redis_state():
-    if not settings.REDIS_URL:
-        return {"status": "not configured"}
-    import redis
-
-    try:
-        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2).ping()
-    except Exception as exc:  # noqa: BLE001
-        return {"status": "error", "detail": exc.__class__.__name__}
-    return {"status": "ok"}
+from core import health
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when every configured dependency answers, 503 otherwise; the body tells which."""
-    checks = {"database": _database_state(), "redis": _redis_state()}
-    healthy = all(check["status"] in ("ok", "not configured") for check in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    """Liveness: 200 while the process serves; the body says "ok" or "degraded" and each dependency's state."""
+    status, checks = health.report(with_database=False)
+    return JsonResponse({"status": status, **checks})
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness: 503 when the database does not answer; otherwise 200, "ok" or "degraded" (Redis, broker,
+    workers: the site works without them)."""
+    status, checks = health.report(with_database=True)
+    return JsonResponse({"status": status, **checks}, status=503 if status == health.ERROR else 200)

@@ -1,6 +1,5 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -9,6 +8,7 @@ from rest_framework.response import Response
 
 from core import permissions
 from core.api.renderers import FileRenderer
+from core.api.schema import download_responses
 from core.api.viewsets import ModelViewSet, ReadOnlyViewSet, WorkflowViewSetMixin
 from core.files import file_response
 
@@ -101,9 +101,7 @@ class ImplementationReportViewSet(WorkflowViewSetMixin, ModelViewSet):
 
     @extend_schema(
         summary="Download an attachment",
-        responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
-        },
+        responses=download_responses(),
     )
     @action(
         detail=True,

@@ -5,8 +5,23 @@ from core.api.serializers import ModelSerializer
 from ..models import StatusSnapshot
 
 
+class FiguresField(serializers.JSONField):
+    """A snapshot's figures as the caller may see them: rows hidden from the caller are not counted
+    (StatusSnapshot.figures_for); without a request, as for a reader who sees only published rows."""
+
+    def get_attribute(self, instance):
+        request = self.context.get("request")
+        return instance.figures_for(getattr(request, "user", None))
+
+
 class StatusSnapshotSerializer(ModelSerializer):
     """Implementation status of one measure, dimension, priority, meeting body or country on one day."""
+
+    values = FiguresField(
+        read_only=True,
+        help_text="The counts behind `progress`, by scope; each counts only the rows the caller may read "
+        "(a partner system's `reports_overdue` is 0: open reports are not published).",
+    )
 
     class Meta:
         model = StatusSnapshot

@@ -1,11 +1,11 @@
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api.renderers import FileRenderer
+from core.api.schema import download_responses
 from core.api.viewsets import ModelViewSet, ReadOnlyViewSet, WorkflowViewSetMixin, if_match_version
 from core.files import file_response
 
@@ -66,9 +66,7 @@ class DocumentViewSet(WorkflowViewSetMixin, ModelViewSet):
     @extend_schema(
         summary="Download a language version of a document",
         parameters=[OpenApiParameter("language", str, OpenApiParameter.PATH, enum=Language.values)],
-        responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="The file."),
-        },
+        responses=download_responses(),
     )
     @action(
         detail=True,

@@ -115,3 +115,78 @@ def test_schemathesis_finds_no_server_errors_and_no_schema_violations(schemathes
     assert len(sent) >= 700  # per role; the three roles together send over 2,000
     assert statuses.get(200, 0) >= 100  # the cases reach real rows, not only refusals
     assert not [status for status in sent if status >= 500]
+
+
+def conformance_checks():
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import (
+        content_type_conformance,
+        response_schema_conformance,
+        status_code_conformance,
+    )
+
+    return (not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance)
+
+
+def served(schema, path, method, key, **case):
+    """Send one request built from the committed contract's operation; raise unless the answer conforms to it."""
+    operation = schema[path][method]
+    request = operation.Case(**case)
+    with transaction.atomic():
+        response = request.call(headers={"Authorization": f"Token {key}"})
+        transaction.set_rollback(True)
+    request.validate_response(response, checks=conformance_checks())
+    return response
+
+
+def content_type_of(response):
+    return next(values[0] for name, values in response.headers.items() if name.lower() == "content-type")
+
+
+def test_documented_error_bodies_match_what_is_served(schemathesis_schema):
+    """Nested field errors (a list's item) are documented as dotted field paths: the 400 of POST /webhooks/."""
+    schema, keys = schemathesis_schema
+    body = {"name": "sync", "owner": "unodc-system", "url": "https://partner.example.org/hook", "events": ["nope", 1]}
+    response = served(schema, "/api/v1/webhooks/", "POST", keys["staff"], body=body, media_type="application/json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"events.0", "events.1"} and all(isinstance(m, list) for m in errors.values())
+
+
+@pytest.mark.parametrize(
+    ("accept", "name", "content_type"),
+    [
+        ("application/pdf", "text.pdf", "application/pdf"),
+        ("*/*", "plan.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("application/octet-stream", "photo.png", "image/png"),
+    ],
+)
+def test_downloads_are_served_with_the_files_own_type_as_documented(
+    schemathesis_schema, world, accept, name, content_type
+):
+    from django.core.files.base import ContentFile
+
+    from tests import factories
+
+    schema, keys = schemathesis_schema
+    version = world.public_doc.language_versions.get()
+    version.file.save(name, ContentFile(b"content"), save=True)
+    response = served(
+        schema,
+        "/api/v1/documents/{id}/download/{language}/",
+        "GET",
+        keys["partner"],
+        path_parameters={"id": world.public_doc.pk, "language": "en"},
+        headers={"Accept": accept},
+    )
+    assert response.status_code == 200 and content_type_of(response) == content_type
+
+    attachment = factories.ReportAttachmentFactory(report=world.kz_accepted, file=ContentFile(b"x", name=name))
+    response = served(
+        schema,
+        "/api/v1/reports/{id}/attachments/{attachment_pk}/",
+        "GET",
+        keys["coordinator"],
+        path_parameters={"id": world.kz_accepted.pk, "attachment_pk": attachment.pk},
+    )
+    assert response.status_code == 200 and content_type_of(response) == content_type

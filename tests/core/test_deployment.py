@@ -277,3 +277,4 @@ def test_the_proxy_terminates_tls_and_replaces_the_clients_forwarded_for():
     assert "reverse_proxy web:8000" in caddyfile
     assert "header_up X-Forwarded-For {remote_host}" in caddyfile
     assert "header_up X-Forwarded-Proto {scheme}" in caddyfile
+    assert "respond /metrics 404" in caddyfile  # the operator's metrics are scraped inside, never from outside

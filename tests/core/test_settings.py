@@ -145,8 +145,8 @@ def test_production_defaults_are_secure_when_debug_is_off():
     assert values["SECURE_HSTS_SECONDS"] >= 31536000
 
 
-def test_health_probe_is_exempt_from_the_https_redirect():
-    assert show_settings(SECRET_KEY=production_key())["SECURE_REDIRECT_EXEMPT"] == [r"^healthz$"]
+def test_health_probes_and_metrics_are_exempt_from_the_https_redirect():
+    assert show_settings(SECRET_KEY=production_key())["SECURE_REDIRECT_EXEMPT"] == [r"^(healthz|readyz|metrics)$"]
 
 
 def test_local_development_relaxes_the_https_settings():

@@ -59,20 +59,44 @@ def test_behind_the_proxy_each_real_client_has_its_own_bucket(settings):
     assert other == 401
 
 
-def test_invalid_tokens_are_throttled_per_client_address(partner_system):
+def test_invalid_tokens_are_throttled_per_client_address_but_a_valid_token_still_works(partner_system):
     _token, key = APIToken.objects.issue(user=partner_system, name="sync")
     client = APIClient(REMOTE_ADDR="203.0.113.60")
     statuses = [
-        client.get("/api/v1/countries/", HTTP_AUTHORIZATION=f"Token deadbeef.guess{n}").status_code for n in range(12)
+        client.get("/api/v1/countries/", HTTP_AUTHORIZATION=f"Token {n:08x}.guess").status_code for n in range(12)
     ]
     assert statuses[:10] == [401] * 10
     assert statuses[10:] == [429] * 2
-    refused = client.get("/api/v1/countries/", HTTP_AUTHORIZATION=f"Token {key}")
-    assert refused.status_code == 429  # while throttled even a right key teaches nothing
+    refused = client.get("/api/v1/countries/", HTTP_AUTHORIZATION="Token 0000ffff.another-guess")
+    assert refused.status_code == 429
     assert int(refused["Retry-After"]) > 0
     assert refused.json()["detail"] and refused.json()["errors"] == {}
-    elsewhere = APIClient(REMOTE_ADDR="203.0.113.61").get("/api/v1/countries/", HTTP_AUTHORIZATION=f"Token {key}")
-    assert elsewhere.status_code == 200
+    assert client.get("/api/v1/countries/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+
+
+def test_a_hundred_bad_tokens_from_one_address_leave_a_valid_token_working(partner_system):
+    _token, key = APIToken.objects.issue(user=partner_system, name="sync")
+    prefix = key.partition(".")[0]
+    client = APIClient(REMOTE_ADDR="203.0.113.63")
+    guesses = [f"Token {prefix}.wrong-{n}" if n % 2 else f"Token {n:08x}.wrong" for n in range(100)]
+    statuses = [client.get("/api/v1/countries/", HTTP_AUTHORIZATION=guess).status_code for guess in guesses]
+    assert set(statuses[:10]) == {401} and set(statuses[10:]) == {429}  # the attacker is held back
+    assert client.get("/api/v1/countries/", HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
+    assert client.get("/api/v1/countries/", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 200
+
+
+def test_bad_keys_naming_one_prefix_are_counted_for_that_prefix_from_any_address(partner_system):
+    _token, key = APIToken.objects.issue(user=partner_system, name="sync")
+    prefix = key.partition(".")[0]
+    statuses = [
+        APIClient(REMOTE_ADDR=f"198.51.100.{n}").get("/api/v1/countries/", HTTP_AUTHORIZATION=f"Token {prefix}.x{n}")
+        for n in range(11)
+    ]
+    assert [r.status_code for r in statuses] == [401] * 10 + [429]
+    other_prefix = APIClient(REMOTE_ADDR="198.51.100.200").get("/api/v1/countries/", HTTP_AUTHORIZATION="Token 1.x")
+    assert other_prefix.status_code == 401  # a new address with another prefix is not held back
+    right = APIClient(REMOTE_ADDR="198.51.100.201").get("/api/v1/countries/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert right.status_code == 200
 
 
 def test_malformed_token_headers_count_as_invalid_tokens():
