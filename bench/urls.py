@@ -9,6 +9,7 @@ from django.http import Http404, JsonResponse
 from django.urls import include, path
 
 from measures.models import Activity, Coordination, ImplementationReport, Measure
+from secretariat.models import Decision
 
 STAMPS = ("created", "updated")
 BARE = {
@@ -24,6 +25,11 @@ BARE = {
         "id", "action_plan_id", "action_plan__measure__code", "title", "kind", "start_on", "end_on",
         "host_country__iso2", "venue", "status", "progress", "description", *STAMPS,
     ),
+    "decisions": lambda: Decision.objects.values(
+        "id", "meeting_id", "meeting__body__code", "agenda_item_id", "number", "title", "title_ru", "text", "text_ru",
+        "responsible_party", "responsible_country__iso2", "measure__code", "deadline", "status", "progress",
+        "referred_from_id", *STAMPS,
+    ),
 }  # fmt: skip
 
 
@@ -31,6 +37,14 @@ def bare(request, resource):
     if resource not in BARE:
         raise Http404
     rows = list(BARE[resource]()[:50])
+    if resource == "decisions":  # the decisions each was referred on to, as the API shows them: one more query
+        referred = {}
+        for source, target in Decision.objects.filter(referred_from__in=[row["id"] for row in rows]).values_list(
+            "referred_from_id", "id"
+        ):
+            referred.setdefault(source, []).append(target)
+        for row in rows:
+            row["referred_to"] = referred.get(row["id"], [])
     if resource == "measures":  # the states coordinating each today, as the API shows them: one more query
         current = Coordination.objects.active().filter(measure__in=[row["id"] for row in rows])
         coordinators = {}

@@ -19,7 +19,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from core import spreadsheets
 from core.files import FileMissing, file_response
 from core.forms import WorkflowModelForm, step_data, step_form
-from core.paging import CountCachingPaginator
+from core.paging import CountCachingPaginator, count_key
 from core.permissions import CHANGE, VIEW, is_reader, restrict
 from core.workflows import workflow_for
 
@@ -72,6 +72,11 @@ class ObjectListView(PortalAccessMixin, ListView):
     template_name = "portal/object_list.html"
     results_template = "portal/includes/results.html"
     title = None
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        if issubclass(self.paginator_class, CountCachingPaginator):
+            kwargs["count_key"] = count_key(self.request, f"portal:{type(self).__module__}.{type(self).__qualname__}")
+        return super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
 
     def get_base_queryset(self):
         queryset = restrict(self.model._default_manager.all(), self.request.user, VIEW)
