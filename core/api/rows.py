@@ -127,6 +127,11 @@ class RowPlan:
         viewset's, whose prefetches say how the many-relations are read."""
         rows = list(rows)
         fields = serializer.fields
+        for field in fields.values():
+            # DRF asks for the current time zone for every date-time it represents (a context-local look-up, a
+            # tenth of a list's time); it is the same for the whole request: asked once, on this request's copy.
+            if isinstance(field, serializers.DateTimeField) and "timezone" not in field.__dict__:
+                field.timezone = field.default_timezone()
         pk = self.pk
         ids = [row[pk] for row in rows]
         many = {
