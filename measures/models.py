@@ -99,8 +99,7 @@ class Measure(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
 
 class CoordinationQuerySet(models.QuerySet):
     def active(self, on=None):
-        day = on or timezone.localdate()
-        return self.filter(Q(start_on__isnull=True) | Q(start_on__lte=day), Q(end_on__isnull=True) | Q(end_on__gte=day))
+        return self.filter(Coordination.in_force(on))
 
 
 class Coordination(DomainModel):
@@ -118,6 +117,15 @@ class Coordination(DomainModel):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = CoordinationQuerySet.as_manager()
+
+    @staticmethod
+    def in_force(on=None, prefix=""):
+        """The condition of a coordination in force on day `on` (today), its fields named with `prefix` (e.g.
+        `coordinations__` from a measure)."""
+        day = on or timezone.localdate()
+        return (Q(**{f"{prefix}start_on__isnull": True}) | Q(**{f"{prefix}start_on__lte": day})) & (
+            Q(**{f"{prefix}end_on__isnull": True}) | Q(**{f"{prefix}end_on__gte": day})
+        )
 
     class Meta:
         verbose_name = _("coordination")
@@ -334,6 +342,8 @@ class ImplementationReport(DomainModel):
             models.Index(
                 fields=["country", "due_on"], condition=Q(status__in=OPEN_REPORT_STATUSES), name="report_open_due"
             ),
+            # Every country's reports still with their coordinators, soonest due first (the staff dashboard).
+            models.Index(fields=["due_on"], condition=Q(status__in=OPEN_REPORT_STATUSES), name="report_open_by_due"),
             models.Index(fields=["-period_end", "measure", "id"], name="report_ordering"),
             models.Index(fields=["updated", "id"], name="report_changed"),
             *trigram_indexes("report", "narrative"),
