@@ -1,8 +1,14 @@
 """Numbered pages that do not count a big table on every request.
 
-A page of a big list costs an index lookup; its count costs a scan of the whole (filtered) list, on every page. A
-count of at least `cached_from` rows is therefore kept in the cache for `seconds`, per list as the reader asked for
-it: the count and the number of pages may be that much behind, the rows never are. Small counts are always fresh.
+A page of a big list costs an index lookup; its count costs a scan of the whole (filtered) list, on every page
+(`?q=workshop` over a million activities: 0.9 s to count, 6 ms to read the page). Two ways out:
+
+- `BoundedCountPaginator` (the portal's lists, the admin's changelists) counts exactly up to `exact_up_to` rows and
+  stops there: a longer list says "more than 10,000" and its pages go that deep, no deeper (OFFSET reads and drops
+  every row before a page). Counting up to 10,001 rows costs milliseconds.
+- `CountCachingPaginator` (the API, whose `count` is a number clients read) keeps a count of at least
+  `cached_from` rows in the cache for `seconds`, per list as the reader asked for it: the count and the number of
+  pages may be that much behind, the rows never are. Small counts are always fresh.
 
 The list is named by `count_key`, which the views make from the address without its page and from the reader
 (whose permissions choose the rows), see `count_key()`; without one, by the SQL of the query (compiling it costs
@@ -26,6 +32,23 @@ def count_key(request, view_name):
     user = getattr(request, "user", None)
     reader = user.pk if user is not None and user.is_authenticated else None
     return f"{view_name}|{reader}|{params!r}"
+
+
+class BoundedCountPaginator(Paginator):
+    exact_up_to = 10_000
+
+    @cached_property
+    def count(self):
+        """The number of rows, or `exact_up_to + 1` for a longer list (`count_is_exact` is then False)."""
+        try:
+            rows = self.object_list.order_by()  # any rows will do: the count does not need the order
+        except AttributeError:  # not a queryset
+            return super().count
+        return rows[: self.exact_up_to + 1].count()
+
+    @property
+    def count_is_exact(self):
+        return self.count <= self.exact_up_to
 
 
 class CountCachingPaginator(Paginator):
