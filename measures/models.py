@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import basename, download_name
-from core.indexes import trigram_indexes
+from core.indexes import JoinedTrigramIndex, trigram_indexes
 from core.models import (
     BilingualDescriptionMixin,
     BilingualNameMixin,
@@ -214,8 +214,11 @@ class ActionPlan(DomainModel):
 
 
 class Activity(DomainModel):
+    # The biggest table: an index costs every insert, so each one serves a list or a look-up (docs/PERFORMANCE.md).
+    # The plan's activities are found through activity_plan_start, the changes since a time through
+    # activity_changed: no index of their own.
     action_plan = models.ForeignKey(
-        ActionPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("action plan")
+        ActionPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("action plan"), db_index=False
     )
     title = models.CharField(_("title"), max_length=250)
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.WORKSHOP)
@@ -230,11 +233,10 @@ class Activity(DomainModel):
         verbose_name=_("host country"),
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED)
     progress = progress_field()
     description = models.TextField(blank=True, verbose_name=_("description"))
+    updated = models.DateTimeField(auto_now=True)
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -247,7 +249,8 @@ class Activity(DomainModel):
             models.Index(fields=["start_on", "title"], name="activity_ordering"),
             models.Index(fields=["action_plan", "start_on"], name="activity_plan_start"),  # a plan's latest
             models.Index(fields=["updated", "id"], name="activity_changed"),  # keyset pages (core.api.pagination)
-            *trigram_indexes("activity", "title", "venue", "description"),
+            # The lists' and the admin's text search (core.textsearch): one index for the three fields it reads.
+            JoinedTrigramIndex("title", "venue", "description", name="activity_text_trgm"),
         ]
         constraints = [
             dates_in_order_constraint("activity", "start_on", "end_on"),
