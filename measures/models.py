@@ -233,7 +233,9 @@ class Activity(DomainModel):
         verbose_name=_("host country"),
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
     progress = progress_field()
     description = models.TextField(blank=True, verbose_name=_("description"))
     updated = models.DateTimeField(auto_now=True)

@@ -30,6 +30,7 @@ API to answering the same JSON both ways.
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
 from django.db.models import Prefetch
+from django.db.models.base import ModelState
 from rest_framework import relations, serializers
 from rest_framework.fields import Field, SkipField
 
@@ -79,11 +80,21 @@ class Step:
 class Relation:
     """A many-relation read for a whole page: the related rows' queryset and the foreign key back to the row."""
 
-    __slots__ = ("fk_attname", "fk_name", "queryset", "to_attr", "child_plan")
+    __slots__ = ("fk_attname", "fk_name", "queryset", "to_attr", "child_plan", "_values")
 
     def __init__(self, fk, queryset, to_attr, child_plan=None):
         self.fk_attname, self.fk_name = fk.attname, fk.name
         self.queryset, self.to_attr, self.child_plan = queryset, to_attr, child_plan
+        self._values = None
+
+    def values(self):
+        """The related rows as the child plan reads them (with the foreign key back to the row), the queryset built
+        once; a page filters it by its rows."""
+        if self._values is None:
+            plan = self.child_plan
+            names = dict.fromkeys([self.fk_attname, *plan.columns, *plan.paths])
+            self._values = self.queryset.prefetch_related(None).values(*names)
+        return self._values
 
 
 class RowPlan:
@@ -139,46 +150,41 @@ class RowPlan:
             for step in self.steps
             if step.way in (MANY_PRIMARY_KEYS, NESTED)
         }
-        steps = [(step.name, step.way, step.key, fields[step.name]) for step in self.steps]
-        db, model, columns = queryset.db, self.model, self.columns
+        steps = [(step.name, step.way, step.key, _converter(step.way, fields[step.name])) for step in self.steps]
         out = []
-        with connections[db].execute_wrapper(_refuse):
-            self._represent_rows(rows, steps, many, model, db, columns, pk, out)
+        with connections[queryset.db].execute_wrapper(_refuse):
+            self._represent_rows(rows, steps, many, queryset.db, out)
         return out
 
-    def _represent_rows(self, rows, steps, many, model, db, columns, pk, out):
+    def _represent_rows(self, rows, steps, many, db, out):
+        model, columns, pk, needs_instance = self.model, self.columns, self.pk, self.needs_instance
         for row in rows:
-            instance = model.from_db(db, columns, [row[c] for c in columns]) if self.needs_instance else None
+            instance = _row_instance(model, db, row, columns) if needs_instance else None
             ret = {}
-            for name, way, key, field in steps:
+            for name, way, key, convert in steps:
                 if way == INSTANCE:
                     try:
-                        value = field.get_attribute(instance)
+                        value = convert.get_attribute(instance)
                     except SkipField:
                         continue
-                    ret[name] = None if value is None else field.to_representation(value)
+                    ret[name] = None if value is None else convert.to_representation(value)
                 elif way in (MANY_PRIMARY_KEYS, NESTED):
                     ret[name] = many[name].get(row[pk], [])
                 else:
                     value = row[key]
-                    if value is None:
-                        ret[name] = None
-                    elif way == PRIMARY_KEY:
-                        ret[name] = value if field.pk_field is None else field.pk_field.to_representation(value)
-                    elif isinstance(field, relations.SlugRelatedField):
-                        ret[name] = value  # its representation is the slug itself
-                    else:
-                        ret[name] = field.to_representation(value)
+                    ret[name] = value if value is None or convert is None else convert(value)
             out.append(ret)
 
     @staticmethod
     def _related(step, field, ids, queryset):
         """{row id: [represented related rows]} of a many-relation, in one query (or two for a nested plan's own
         relations)."""
-        relation = _relation(queryset, step.key)
+        relation = _relation(queryset, step.key)  # a Prefetch of this request's queryset, or the default
         if relation is None:
             relation = step.relation
-        related = relation.queryset.filter(**{f"{relation.fk_name}__in": ids})
+        else:
+            relation.child_plan = step.relation.child_plan
+        related = relation.queryset.filter(**{f"{relation.fk_attname}__in": ids})
         grouped = {}
         if step.way == MANY_PRIMARY_KEYS:
             child = field.child_relation
@@ -187,13 +193,35 @@ class RowPlan:
                 grouped.setdefault(owner, []).append(value)
             return grouped
         plan, child = step.relation.child_plan, field.child
-        names = dict.fromkeys([relation.fk_attname, *plan.columns, *plan.paths])
-        rows = list(related.prefetch_related(None).values(*names))
+        rows = list(relation.values().filter(**{f"{relation.fk_attname}__in": ids}))
         for owner, represented in zip(
             (row[relation.fk_attname] for row in rows), plan.represent(rows, child, related), strict=True
         ):
             grouped.setdefault(owner, []).append(represented)
         return grouped
+
+
+def _converter(way, field):
+    """What represents a value read for `field`: the field itself (asked for its attribute) for a value found on a
+    row instance, None for a value represented as it is read (an id, a slug), else the field's to_representation."""
+    if way == INSTANCE:
+        return field
+    if way == PRIMARY_KEY:
+        return None if field.pk_field is None else field.pk_field.to_representation
+    if way in (MANY_PRIMARY_KEYS, NESTED) or isinstance(field, relations.SlugRelatedField):
+        return None
+    return field.to_representation
+
+
+def _row_instance(model, db, row, columns):
+    """A model instance holding the row's own columns, for its properties and the serializer's methods: made as
+    Model.from_db would make it, without running the model's __init__ (its signals and per-field defaults) for each
+    row of a page."""
+    instance = model.__new__(model)
+    instance.__dict__.update({column: row[column] for column in columns})
+    instance._state = ModelState()
+    instance._state.adding, instance._state.db = False, db
+    return instance
 
 
 def _refuse(execute, sql, params, many, context):
