@@ -109,9 +109,9 @@ class RowPlan:
     @classmethod
     def build(cls, serializer):
         """The plan of `serializer`'s representation, or None when some field cannot be planned."""
-        if type(serializer).to_representation is not serializers.Serializer.to_representation:
+        model = getattr(getattr(serializer, "Meta", None), "model", None)
+        if model is None or type(serializer).to_representation is not serializers.Serializer.to_representation:
             return None
-        model = serializer.Meta.model
         steps, paths, needs_instance = [], [], False
         for name, field in serializer.fields.items():
             if field.write_only:
