@@ -25,6 +25,10 @@ FACTORS = {"small": 0.01, "medium": 0.1, "large": 1.0}
 MIN_MEASURES = 20
 
 
+# The REDIS_URL the benchmark was started with (setup() takes it out of the driver's own environment).
+served_redis_url = None
+
+
 def rows_for(scale):
     factor = FACTORS[scale]
     rows = {name: max(1, round(count * factor)) for name, count in LARGE.items()}
@@ -43,9 +47,11 @@ def setup(scale):
     os.environ["DATABASE_URL"] = database_url(scale)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cica_portal.settings")
     os.environ.setdefault("DEBUG", "true")
-    # Mail goes nowhere and nothing is queued to a broker: the benchmark times the database and the code.
+    # Mail goes nowhere and nothing is queued to a broker: the benchmark times the database and the code. The
+    # served figures (bench/served.py) give their gunicorn the caller's REDIS_URL as its cache, as in production.
     os.environ.setdefault("EMAIL_URL", "memorymail://")
-    os.environ.pop("REDIS_URL", None)
+    global served_redis_url
+    served_redis_url = os.environ.pop("REDIS_URL", None) or None
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     import django
 

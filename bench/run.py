@@ -30,6 +30,7 @@ FIGURE_MODULES = [
     "bench.figures.api",
     "bench.figures.reminders",
     "bench.figures.lists",
+    "bench.figures.indexes",
 ]
 
 

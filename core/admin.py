@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core import spreadsheets
 from core.forms import VersionedModelForm, step_data, step_form
+from core.paging import BoundedCountPaginator
 from core.status import badge
 from core.textsearch import matching
 from core.workflows import workflow_for
@@ -212,6 +214,9 @@ class DomainAdmin(IndexedSearchMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
     form = VersionedModelForm
     list_per_page = 50
     empty_value_display = "—"
+    # Counted exactly up to 10,000 rows, "more than 10,000" beyond (templates/admin/pagination.html): counting every
+    # row of a big table, or of a common word's matches, costs a scan on every page. Nor the unfiltered total.
+    paginator = BoundedCountPaginator
     show_full_result_count = False
     stamp_fields = ("created", "updated")
 
@@ -252,7 +257,13 @@ class DomainAdmin(IndexedSearchMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {**(extra_context or {}), "has_import": self.import_spec is not None}
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and not changelist.paginator.count_is_exact:
+            response.context_data["selection_note_all"] = _("All selected (more than %(limit)s)") % {
+                "limit": number_format(changelist.paginator.exact_up_to, force_grouping=True)
+            }
+        return response
 
     def import_view(self, request):
         """Upload an edited spreadsheet: a preview of every change, then "Apply" (a token) changes all or none."""

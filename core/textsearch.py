@@ -1,14 +1,18 @@
 """Case-insensitive text search over a model's fields that an index can answer (the lists' `q`, the admin's box).
 
-A model's own columns are compared directly (the big tables' text columns carry trigram indexes: core.indexes). A
-field across a relation (`measure__title`) is looked up first in the related table, and becomes `measure IN (ids)`:
-no `ILIKE` over a join, which PostgreSQL could only answer by joining and filtering every row. Each relation costs
-one small query.
+A model's own columns are compared directly (the big tables' text columns carry trigram indexes: core.indexes);
+fields joined by the model's JoinedTrigramIndex are compared joined, in one condition its index answers. A field
+across a relation (`measure__title`) is looked up first in the related table, and becomes `measure IN (ids)`: no
+`ILIKE` over a join, which PostgreSQL could only answer by joining and filtering every row. Each relation costs one
+small query.
 """
 
 from collections import defaultdict
 
 from django.db.models import Q
+from django.db.models.lookups import IContains
+
+from core.indexes import SEPARATOR, joined, joined_fields
 
 LOOKUPS = {"=": "iexact", "^": "istartswith"}  # the admin's prefixes; no prefix: icontains
 
@@ -17,6 +21,10 @@ def matching(model, fields, value):
     """A Q for the rows of `model` where any of `fields` matches `value`."""
     query = Q(pk__in=[])
     related = defaultdict(list)
+    together = joined_fields(model)
+    if together and set(together) <= set(fields) and SEPARATOR not in value:
+        query |= Q(IContains(joined(*together), value))
+        fields = [spec for spec in fields if spec not in together]
     for spec in fields:
         lookup = LOOKUPS.get(spec[:1], "icontains")
         name = spec.lstrip("=^@")

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import basename, download_name
-from core.indexes import trigram_indexes
+from core.indexes import JoinedTrigramIndex, trigram_indexes
 from core.models import (
     BilingualDescriptionMixin,
     BilingualNameMixin,
@@ -105,10 +105,7 @@ class Measure(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
 class CoordinationQuerySet(models.QuerySet):
     def active(self, on=None):
         """The coordinations in force on `on`: a day (today by default) or a (start, end) period, any part of it."""
-        first, last = on if isinstance(on, tuple) else (on or timezone.localdate(),) * 2
-        return self.filter(
-            Q(start_on__isnull=True) | Q(start_on__lte=last), Q(end_on__isnull=True) | Q(end_on__gte=first)
-        )
+        return self.filter(Coordination.in_force(on))
 
 
 def current_coordinations(lookup="coordinations", on=None):
@@ -133,6 +130,15 @@ class Coordination(DomainModel):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     objects = CoordinationQuerySet.as_manager()
+
+    @staticmethod
+    def in_force(on=None, prefix=""):
+        """The condition of a coordination in force on `on`: a day (today by default) or a (start, end) period, any
+        part of it; its fields named with `prefix` (e.g. `coordinations__` from a measure). The one definition."""
+        first, last = on if isinstance(on, tuple) else (on or timezone.localdate(),) * 2
+        return (Q(**{f"{prefix}start_on__isnull": True}) | Q(**{f"{prefix}start_on__lte": last})) & (
+            Q(**{f"{prefix}end_on__isnull": True}) | Q(**{f"{prefix}end_on__gte": first})
+        )
 
     class Meta:
         verbose_name = _("coordination")
@@ -221,8 +227,11 @@ class ActionPlan(DomainModel):
 
 
 class Activity(DomainModel):
+    # The biggest table: an index costs every insert, so each one serves a list or a look-up (docs/PERFORMANCE.md).
+    # The plan's activities are found through activity_plan_start, the changes since a time through
+    # activity_changed: no index of their own.
     action_plan = models.ForeignKey(
-        ActionPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("action plan")
+        ActionPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("action plan"), db_index=False
     )
     title = models.CharField(_("title"), max_length=250)
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.WORKSHOP)
@@ -238,10 +247,11 @@ class Activity(DomainModel):
     )
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED, db_index=True
+        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )
     progress = progress_field()
     description = models.TextField(blank=True, verbose_name=_("description"))
+    updated = models.DateTimeField(auto_now=True)
 
     # What a coordinator writes about an activity: the portal's form and the API's serializer edit these fields.
     EDITABLE_FIELDS = (
@@ -267,7 +277,8 @@ class Activity(DomainModel):
             models.Index(fields=["start_on", "title"], name="activity_ordering"),
             models.Index(fields=["action_plan", "start_on"], name="activity_plan_start"),  # a plan's latest
             models.Index(fields=["updated", "id"], name="activity_changed"),  # keyset pages (core.api.pagination)
-            *trigram_indexes("activity", "title", "venue", "description"),
+            # The lists' and the admin's text search (core.textsearch): one index for the three fields it reads.
+            JoinedTrigramIndex("title", "venue", "description", name="activity_text_trgm"),
         ]
         constraints = [
             dates_in_order_constraint("activity", "start_on", "end_on"),
@@ -366,6 +377,8 @@ class ImplementationReport(DomainModel):
             models.Index(
                 fields=["country", "due_on"], condition=Q(status__in=OPEN_REPORT_STATUSES), name="report_open_due"
             ),
+            # Every country's reports still with their coordinators, soonest due first (the staff dashboard).
+            models.Index(fields=["due_on"], condition=Q(status__in=OPEN_REPORT_STATUSES), name="report_open_by_due"),
             models.Index(fields=["-period_end", "measure", "id"], name="report_ordering"),
             models.Index(fields=["updated", "id"], name="report_changed"),
             *trigram_indexes("report", "narrative"),

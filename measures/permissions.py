@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from core.permissions import CHANGE, NOTHING, Rule, is_coordinator, register, restrict
+from core.permissions import CHANGE, NOTHING, Rule, is_coordinator, is_staff, register, restrict
 
 from .choices import PUBLISHED_PLAN_STATUSES, ReportStatus
 from .models import ActionPlan, Activity, ImplementationReport, Measure, ReportAttachment

@@ -1,4 +1,5 @@
-"""What the dashboard shows, each part a fixed number of queries whatever the number of rows.
+"""What the dashboard shows, each part a fixed number of queries whatever the number of rows (a dozen in all, the
+session's included: tests/portal/test_dashboard_queries.py).
 
 A coordinator sees their own country's measures, reports, decisions and changes; Secretariat staff see every country.
 Implementation status is read from the latest roll-up snapshots (reporting), not from the activities: how many of a
@@ -10,9 +11,12 @@ and the measures that need attention (StatusSnapshot.attention), not a bar per m
 import datetime
 from collections import defaultdict
 
+from django.db.models import Case, F, FilteredRelation, JSONField, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from chairmanship.models import Country
+from core.counting import count_together
 from core.permissions import VIEW, is_coordinator, restrict
 from core.status import tone_of
 from measures.choices import ActivityStatus, ReportStatus
@@ -21,9 +25,12 @@ from reporting.choices import Scope
 from reporting.models import StatusSnapshot
 from secretariat.models import Decision, Meeting
 
+from .inbox import staff_inbox
+
 RECENT_CHANGES = 12
 UPCOMING_MEETINGS = 6
 ATTENTION_SHOWN = 10
+TREND_DAYS = 180
 STATUS_ORDER = [
     ActivityStatus.COMPLETED,
     ActivityStatus.IN_PROGRESS,
@@ -83,13 +90,57 @@ class StatusBar:
         return segments
 
 
-def implementation_by_dimension():
-    """A bar per dimension from its latest snapshot (one query for the snapshots, one for the dimensions)."""
-    snapshots = {s.object_id: s for s in StatusSnapshot.objects.latest(Scope.DIMENSION)}
+def implementation_by_dimension(dimensions, snapshots):
+    """A bar per dimension (in the order given) from its snapshot in `snapshots` ({dimension id: snapshot})."""
     return [
         StatusBar(d.pk, d.localized_name, reverse("measures:dimension_detail", args=[d.pk]), snapshots.get(d.pk))
-        for d in Dimension.objects.order_by("order", "pk")
+        for d in dimensions
     ]
+
+
+class Snapshots:
+    """The roll-up snapshots the dashboard draws, read in one query: the latest of the measures (all of them, or
+    the given ones), and the dimensions' over the trend's months and on their latest day. The `values` behind a
+    bar are read only for the latest day's snapshots (the trend draws the progress alone)."""
+
+    def __init__(self, today, measure_ids=None):
+        def last_day(scope):
+            return Subquery(StatusSnapshot.objects.filter(scope=scope).order_by("-date").values("date")[:1])
+
+        latest_measures = Q(scope=Scope.MEASURE, date=last_day(Scope.MEASURE))
+        if measure_ids is not None:
+            latest_measures &= Q(object_id__in=measure_ids)
+        latest_dimensions = Q(scope=Scope.DIMENSION, date=last_day(Scope.DIMENSION))
+        since = today - datetime.timedelta(days=TREND_DAYS)
+        trend = Q(scope=Scope.DIMENSION, date__gte=since)
+        rows = (
+            StatusSnapshot.objects.filter(latest_measures | latest_dimensions | trend)
+            .annotate(
+                latest_values=Case(
+                    When(latest_measures | latest_dimensions, then=F("values")),
+                    default=Value(None, output_field=JSONField()),
+                    output_field=JSONField(),
+                )
+            )
+            .order_by("label", "object_id", "date")
+            .values_list("scope", "object_id", "label", "date", "progress", "computed_at", "latest_values")
+        )
+        # Over a thousand rows (half a year of the dimensions' days): model instances only for the latest day's.
+        self.measures, self.dimensions, self.trend = {}, {}, []
+        for scope, object_id, label, date, progress, computed_at, values in rows:
+            if values is not None:
+                latest = self.measures if scope == Scope.MEASURE else self.dimensions
+                latest[object_id] = StatusSnapshot(
+                    scope=scope,
+                    object_id=object_id,
+                    label=label,
+                    date=date,
+                    progress=progress,
+                    computed_at=computed_at,
+                    values=values,
+                )
+            if scope == Scope.DIMENSION and date >= since:
+                self.trend.append((object_id, label, date, progress))
 
 
 def implementation_by_measure(measures, snapshots):
@@ -98,14 +149,6 @@ def implementation_by_measure(measures, snapshots):
         StatusBar(m.pk, m.localized_title, reverse("measures:measure_detail", args=[m.pk]), snapshots.get(m.pk))
         for m in measures
     ]
-
-
-def measure_snapshots(measure_ids=None):
-    """{measure id: its latest snapshot}, of the given measures or of all."""
-    snapshots = StatusSnapshot.objects.latest(Scope.MEASURE)
-    if measure_ids is not None:
-        snapshots = snapshots.filter(object_id__in=measure_ids)
-    return {s.object_id: s for s in snapshots}
 
 
 def needing_attention(snapshots):
@@ -180,16 +223,11 @@ def recent_changes(country, measure_ids):
     return changes[:RECENT_CHANGES]
 
 
-TREND_DAYS = 180
-
-
-def dimension_trends(today):
-    """Average progress per dimension over the last months, from the nightly roll-up snapshots (one query, reading
-    only the columns the chart draws: a day's snapshots for half a year are ~900 rows)."""
+def dimension_trends(snapshots):
+    """Average progress per dimension over the last months, from the nightly roll-up snapshots (`Snapshots.trend`:
+    (dimension id, label, date, progress), in the order of the label, the dimension and the date)."""
     series = {}
-    since = today - datetime.timedelta(days=TREND_DAYS)
-    rows = StatusSnapshot.objects.trend(Scope.DIMENSION, since).values_list("object_id", "label", "date", "progress")
-    for object_id, label, date, progress in rows:
+    for object_id, label, date, progress in snapshots:
         points = series.setdefault(object_id, {"label": label, "points": []})["points"]
         points.append({"date": date, "progress": progress})
     for line in series.values():
@@ -202,30 +240,72 @@ def dimension_trends(today):
     return list(series.values())
 
 
-def dashboard_context(user, today=None):
+def attention_measures(measure_ids, dimensions, today):
+    """The measures `measure_ids` (in that order) and the countries coordinating each today, in one query: a LEFT
+    JOIN to the coordinations in force, one row per measure and coordinator (a measure nobody coordinates comes
+    once). Returns (measures, coordinations), unsaved rows made for showing: the measures carry their dimension from
+    `dimensions`, the coordinations their country's names."""
+    current = FilteredRelation("coordinations", condition=Coordination.in_force(today, prefix="coordinations__"))
+    rows = (
+        Measure.objects.filter(pk__in=measure_ids)
+        .annotate(current=current)
+        .order_by("pk", "current__role", "current__country__name")
+        .values(
+            "pk", "title", "title_ru", "dimension_id", "current__role", "current__country_id",
+            "current__country__name", "current__country__name_ru", "current__country__iso2",
+        )
+    )  # fmt: skip
+    measures, coordinations = {}, []
+    for row in rows:
+        if row["pk"] not in measures:
+            measures[row["pk"]] = Measure(
+                pk=row["pk"], title=row["title"], title_ru=row["title_ru"], dimension=dimensions[row["dimension_id"]]
+            )
+        if row["current__country_id"] is not None:
+            country = Country(
+                pk=row["current__country_id"],
+                name=row["current__country__name"],
+                name_ru=row["current__country__name_ru"],
+                iso2=row["current__country__iso2"],
+            )
+            coordinations.append(Coordination(measure_id=row["pk"], role=row["current__role"], country=country))
+    return [measures[pk] for pk in measure_ids if pk in measures], coordinations
+
+
+def dashboard_context(user, today=None, with_inbox=False):
+    """Everything the dashboard shows; `with_inbox`: the staff inbox too (counted in the same query as the page's
+    other counts)."""
     today = today or timezone.localdate()
     country = country_of(user)
+    dimensions = {d.pk: d for d in Dimension.objects.order_by("order", "pk")}
+    context = {}
     if country is not None:
         coordinations = list(coordinated_measures(country, today))
         coordinations_count = len(coordinations)
         measures = list({c.measure_id: c.measure for c in coordinations}.values())
         measure_ids = [m.pk for m in measures]
-        snapshots = measure_snapshots(measure_ids)
+        snapshots = Snapshots(today, measure_ids)
+        measure_bars = snapshots.measures
         attention_total = None
     else:  # staff: the measures of the Catalogue that need attention, not a bar for each of them
         measure_ids = []
-        attention = needing_attention(measure_snapshots())
+        snapshots = Snapshots(today)
+        attention = needing_attention(snapshots.measures)
         attention_total = len(attention)
-        snapshots = {s.object_id: s for s in attention[:ATTENTION_SHOWN]}
-        coordinations_count = Coordination.objects.active(today).count()
-        found = Measure.objects.select_related("dimension").in_bulk(list(snapshots))
-        measures = [found[pk] for pk in snapshots if pk in found]  # the most urgent first
-        coordinations = list(coordinated_measures(None, today).filter(measure_id__in=list(snapshots)))
-    by_measure = implementation_by_measure(measures, snapshots)
+        measure_bars = {s.object_id: s for s in attention[:ATTENTION_SHOWN]}
+        counted = {"coordinations": Coordination.objects.active(today)}
+        if with_inbox:
+            context["inbox"], counts = staff_inbox(today, also=counted)
+        else:
+            counts = count_together(counted)
+        coordinations_count = counts["coordinations"]
+        measures, coordinations = attention_measures(list(measure_bars), dimensions, today)
+    by_measure = implementation_by_measure(measures, measure_bars)
     roles = _roles(coordinations)
-    by_dimension = implementation_by_dimension()
+    by_dimension = implementation_by_dimension(dimensions.values(), snapshots.dimensions)
     reports = list(reports_due(user, country))
     return {
+        **context,
         "country": country,
         "today": today,
         "coordinations": coordinations,
@@ -249,7 +329,7 @@ def dashboard_context(user, today=None):
         "decisions": open_decisions(country, today),
         "changes": recent_changes(country, measure_ids),
         "soon": today + datetime.timedelta(days=30),
-        "trends": dimension_trends(today),
+        "trends": dimension_trends(snapshots.trend),
     }
 
 

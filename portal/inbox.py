@@ -1,7 +1,8 @@
 """The Secretariat's work inbox: what waits for staff, counted from the data, each item one click from its action.
 
-Shown where staff land: on top of the portal's dashboard and on the admin's index. Every count is one query and
-every link opens the admin list already filtered to the rows that need the action (accept, approve, adopt ...).
+Shown where staff land: on top of the portal's dashboard and on the admin's index. The counts are taken together in
+one query (core.counting), and every link opens the admin list already filtered to the rows that need the action
+(accept, approve, adopt ...).
 """
 
 import datetime
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.counting import count_together
 from measures.choices import MeasureStatus, PlanStatus, ReportStatus
 from measures.models import ActionPlan, ImplementationReport, Measure
 from notifications.choices import DeliveryStatus
@@ -38,8 +40,8 @@ def _changelist(model, **query):
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def staff_inbox(today=None):
-    today = today or timezone.localdate()
+def inbox_items(today):
+    """(key, label, rows, admin link, tone) of each item of the inbox on day `today`."""
     waiting_measures = [MeasureStatus.PROPOSED, MeasureStatus.UNDER_CONSIDERATION]
     documents_due = {"document_deadline__gte": today, "document_deadline__lte": today + DOCUMENTS_WINDOW}
     items = [
@@ -100,4 +102,15 @@ def staff_inbox(today=None):
             "danger",
         ),
     ]
-    return [InboxItem(key, label, rows.count(), url, tone) for key, label, rows, url, tone in items]
+    return items
+
+
+def staff_inbox(today=None, also=None):
+    """The inbox's items, counted in one query. `also` ({name: queryset}) is counted in the same query, for a page
+    that needs more counts: its numbers come back as `(items, {name: count})`."""
+    items = inbox_items(today or timezone.localdate())
+    counts = count_together({key: rows for key, _label, rows, _url, _tone in items} | (also or {}))
+    inbox = [InboxItem(key, label, counts[key], url, tone) for key, label, _rows, url, tone in items]
+    if also is None:
+        return inbox
+    return inbox, {name: counts[name] for name in also}

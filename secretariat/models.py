@@ -142,6 +142,10 @@ class Meeting(DomainModel):
             models.Index(fields=["body", "start_on"]),
             models.Index(fields=["-start_on", "body"], name="meeting_ordering"),
             models.Index(fields=["end_on"], name="meeting_end"),  # the meetings to come
+            # The meetings to come, the nearest first (the dashboard, the meetings page's first part).
+            models.Index(
+                fields=["start_on", "body"], condition=Q(status__in=UPCOMING_MEETING_STATUSES), name="meeting_upcoming"
+            ),
             models.Index(fields=["updated", "id"], name="meeting_changed"),
             *trigram_indexes("meeting", "venue", "outcome"),
         ]

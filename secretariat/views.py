@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -48,23 +49,41 @@ class MeetingListView(ObjectListView):
 
 
 class MeetingDetailView(ObjectDetailView):
+    """A meeting with its agenda, documents and decisions. A part that can grow long (a summit's documents, the
+    decisions still open from a body's earlier meetings: thousands after some years) shows its first rows and links
+    to the list of all of them, so the page stays quick and short."""
+
     model = Meeting
     template_name = "secretariat/meeting_detail.html"
     related = ("body", "host_country")
+    shown = 20  # rows of each long part
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, meeting = self.request.user, self.object
         documents = restrict(meeting.documents.all(), user, VIEW).prefetch_related(*DocumentListView.prefetch)
-        context.update(
-            agenda=meeting.agenda_items.select_related("carried_from__meeting__body"),
-            documents=documents.order_by("original_id", "revision_kind", "revision_number", "symbol"),
-            decisions=meeting.decisions.select_related(
+        decisions_url = reverse("secretariat:decision_list")
+        parts = {
+            "documents": documents.order_by("original_id", "revision_kind", "revision_number", "symbol"),
+            "decisions": meeting.decisions.select_related(
                 "responsible_country", "measure", "referred_from__meeting__body"
             ),
-            pending=meeting.pending_decisions().select_related("meeting__body", "responsible_country"),
-            referred_in=meeting.referred_in().select_related("referred_from__meeting__body"),
+            # the most recent first: those the meeting is most likely to take up
+            "pending": meeting.pending_decisions()
+            .select_related("meeting__body", "responsible_country")
+            .order_by("-meeting__start_on", "meeting_id", "number"),
+            "referred_in": meeting.referred_in().select_related("referred_from__meeting__body"),
+        }
+        for name, rows in parts.items():
+            first = list(rows[: self.shown + 1])
+            context[name], context[f"{name}_more"] = first[: self.shown], len(first) > self.shown
+        context.update(
+            agenda=meeting.agenda_items.select_related("carried_from__meeting__body"),
             delegations=meeting.delegations.all(),
+            shown=self.shown,
+            all_documents_url=f"{reverse('secretariat:document_list')}?{urlencode({'meeting': meeting.pk})}",
+            all_decisions_url=f"{decisions_url}?{urlencode({'meeting': meeting.pk})}",
+            all_pending_url=f"{decisions_url}?{urlencode({'body': meeting.body.code, 'open': 'true'})}",
         )
         return context
 

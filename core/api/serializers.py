@@ -1,6 +1,7 @@
 """Base serializer: the model's own validation runs during serializer validation, so bad input is a 400."""
 
 import copy
+import functools
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -36,12 +37,17 @@ class ModelSerializer(serializers.ModelSerializer):
     def get_fields(self):
         """The fields DRF builds from the model, built once per class and copied for each serializer (building them
         reads the model's metadata field by field: most of a small list's time). Subclasses adjust the copy to the
-        request (e.g. fields read-only for a coordinator) after calling this."""
+        request (e.g. fields read-only for a coordinator) after calling this.
+
+        A plain field is copied shallowly: what the request may change on it (read_only, its binding to this
+        serializer) is its own attribute. A deep copy, as DRF makes, would build every field again from its
+        arguments, the querysets of related fields among them. A nested serializer and a many-relation field hold a
+        child bound to themselves: those are copied deeply, so that each child is bound to its own copy."""
         built = type(self).__dict__.get("_built_fields")
         if built is None:
             built = super().get_fields()
             type(self)._built_fields = built
-        return copy.deepcopy(built)
+        return {name: _copy(field) for name, field in built.items()}
 
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))
@@ -148,6 +154,30 @@ class ModelSerializer(serializers.ModelSerializer):
 
     def take_step(self, workflow, step, instance, inputs):
         return workflow.take(instance, self.context["request"].user, step.name, **inputs)
+
+
+def _copy(field):
+    if isinstance(field, serializers.BaseSerializer | serializers.ManyRelatedField):
+        return copy.deepcopy(field)
+    return copy.copy(field)
+
+
+class Withheld:
+    """Mixed into a field this reader is not shown: the key and its schema stay (one schema for every reader), the
+    value is null."""
+
+    def get_attribute(self, instance):
+        return None
+
+
+@functools.cache
+def _withheld_class(field_class):
+    return type(f"Withheld{field_class.__name__}", (Withheld, field_class), {})
+
+
+def withheld(field):
+    """A copy of the (unbound) field that answers null."""
+    return _withheld_class(type(field))(*field._args, **field._kwargs)
 
 
 class ErrorSerializer(serializers.Serializer):

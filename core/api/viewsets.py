@@ -17,7 +17,10 @@ from core.concurrency import lock_fresh
 from core.forms import step_data, step_form
 from core.workflows import workflow_for
 
+from . import rows
 from .exceptions import PreconditionFailed
+from .filtering import filter_parameters
+from .pagination import StandardPagination
 from .permissions import METHOD_ACTIONS, ModelPermission
 from .renderers import CSVRenderer
 from .serializers import StepSerializer, TransitionRequestSerializer
@@ -72,14 +75,34 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         known = set(self.list_parameters) | set(getattr(self.pagination_class, "query_parameters", ()))
         filterset_class = getattr(self, "filterset_class", None)
         if filterset_class is not None:
-            for name, declared in filterset_class.base_filters.items():
-                known.add(name)
-                # The widget's class, not `declared.field`: that would build (and cache on the shared declaration)
-                # a form field whose choices were never narrowed to any user's rows.
-                widget = declared.extra.get("widget") or declared.field_class.widget
-                for suffix in getattr(widget, "suffixes", ()):
-                    known.add(f"{name}{suffix}" if suffix.startswith("_") else f"{name}_{suffix}")
+            known |= filter_parameters(filterset_class)
         return known
+
+    # Lists read their page as values through the serializer's row plan when it has one (core.api.rows).
+    rows_as_values = True
+
+    def list(self, request, *args, **kwargs):
+        # The page is read as values when the serializer has a row plan: the same JSON as the serializer's, without a
+        # model instance per row and per related row. (A comment, not a docstring: that would describe every list
+        # in the OpenAPI schema.)
+        queryset = self.filter_queryset(self.get_queryset())
+        serializer = self.get_serializer_class()(context=self.get_serializer_context())
+        paginator = self.paginator
+        plan = None
+        if self.rows_as_values and (paginator is None or isinstance(paginator, StandardPagination)):
+            plan = rows.plan_for(serializer, queryset)
+        if plan is not None:
+            page = None if paginator is None else paginator.paginate_queryset(queryset, request, self, plan.values)
+            try:
+                data = plan.represent(plan.values(queryset) if page is None else page, serializer, queryset)
+            except rows.ReadsTheDatabase:
+                rows.forget(serializer)  # a field read the database for each row: DRF serves it from now on
+            else:
+                return Response(data) if page is None else self.get_paginated_response(data)
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            return Response(self.get_serializer(queryset, many=True).data)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_renderers(self):
         """JSON everywhere; a list also answers `?format=csv` (or `Accept: text/csv`)."""

@@ -21,7 +21,7 @@ from core import spreadsheets
 from core.concurrency import lock_fresh
 from core.files import FileMissing, file_response
 from core.forms import WorkflowModelForm, step_data, step_form
-from core.paging import CountCachingPaginator
+from core.paging import BoundedCountPaginator
 from core.permissions import VIEW, is_reader, may_add_under, may_change, may_keep, require_kept, restrict
 from core.workflows import workflow_for
 
@@ -66,7 +66,8 @@ class ObjectListView(PortalAccessMixin, ListView):
     related = ()
     prefetch = ()
     paginate_by = 25
-    paginator_class = CountCachingPaginator
+    # Counted exactly up to 10,000 rows, "more than 10,000" beyond, and paged that deep (core.paging).
+    paginator_class = BoundedCountPaginator
     hidden_filters = ("updated_since",)
     # Filters by a row's id (`?action_plan=7`) that work from links but are not offered as a list of every row (a
     # choice of thousands of plans or meetings would weigh more than the page): a hidden input keeps them in the form.
@@ -74,6 +75,26 @@ class ObjectListView(PortalAccessMixin, ListView):
     template_name = "portal/object_list.html"
     results_template = "portal/includes/results.html"
     title = None
+
+    too_deep = False
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page beyond the rows a long list pages through (its count stopped at a bound) is answered with 400 and
+        a word on how to reach those rows, not with "page not found"."""
+        try:
+            return super().paginate_queryset(queryset, page_size)
+        except Http404:
+            paginator = self.get_paginator(queryset, page_size)
+            page = self.request.GET.get(self.page_kwarg, "")
+            if getattr(paginator, "count_is_exact", True) or not page.isdigit() or int(page) <= paginator.num_pages:
+                raise
+            self.too_deep = True
+            return paginator, None, queryset.none(), False
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.too_deep:
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
 
     def get_base_queryset(self):
         queryset = restrict(self.model._default_manager.all(), self.request.user, VIEW)
@@ -124,6 +145,7 @@ class ObjectListView(PortalAccessMixin, ListView):
             querystring=query.urlencode(),
             current_ordering=self.request.GET.get("ordering", ""),
             exportable=self.exportable,
+            too_deep=self.too_deep,
         )
         return context
 

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chairmanship.models import Country
-from core.api.serializers import ModelSerializer, slug
+from core.api.serializers import ModelSerializer, slug, withheld
 from core.permissions import is_staff
 from core.uploads import validate_upload
 from relations.models import PartnerOrganization
@@ -16,6 +16,18 @@ class DimensionSerializer(ModelSerializer):
     class Meta:
         model = Dimension
         fields = ("id", "code", "name", "name_ru", "order", "description")
+
+
+class CurrentCoordinations(serializers.ListSerializer):
+    """A measure's coordinations in force today: prefetched by the measures' queryset (with_current_coordinators),
+    or read now for a measure that was not (e.g. one just created or moved by a workflow step)."""
+
+    def get_attribute(self, measure):
+        if not hasattr(measure, "current_coordinations"):
+            measure.current_coordinations = (
+                Measure.objects.with_current_coordinators().get(pk=measure.pk).current_coordinations
+            )
+        return measure.current_coordinations
 
 
 class CoordinatorSerializer(ModelSerializer):
@@ -30,6 +42,7 @@ class CoordinatorSerializer(ModelSerializer):
         model = Coordination
         fields = ("country", "country_name", "role", "start_on", "end_on")
         read_only_fields = fields
+        list_serializer_class = CurrentCoordinations
 
 
 class MeasureSerializer(ModelSerializer):
@@ -59,13 +72,6 @@ class MeasureSerializer(ModelSerializer):
             "adopted_on",
             "coordinators",
         )
-
-    def to_representation(self, measure):
-        if not hasattr(measure, "current_coordinations"):  # not prefetched (e.g. right after a create)
-            measure.current_coordinations = (
-                Measure.objects.with_current_coordinators().get(pk=measure.pk).current_coordinations
-            )
-        return super().to_representation(measure)
 
 
 class CoordinationSerializer(ModelSerializer):
@@ -131,13 +137,23 @@ class ReportAttachmentSerializer(ModelSerializer):
         return request.build_absolute_uri(url) if request else url
 
 
+@extend_schema_field({"type": "string", "nullable": True})
+class Username(serializers.CharField):
+    """A user's sign-in name (read only; the schema as that of the method field it replaced)."""
+
+
 class ImplementationReportSerializer(ModelSerializer):
     """A report; coordinators move it from draft (or returned) to submitted, the Secretariat accepts or returns it."""
 
     measure = slug("code", Measure.objects.all(), help_text="Measure code.")
     country = slug("iso2", Country.objects.all(), help_text="ISO code of the reporting (coordinating) state.")
-    reviewed_by = serializers.SerializerMethodField(
-        help_text="Username of the Secretariat officer who reviewed the report: shown to Secretariat staff only."
+    # Staff usernames are sign-in names: partners and coordinators learn who reviewed nothing more than "the
+    # Secretariat" (get_fields withholds it from them).
+    reviewed_by = Username(
+        source="reviewed_by.username",
+        read_only=True,
+        allow_null=True,
+        help_text="Username of the Secretariat officer who reviewed the report: shown to Secretariat staff only.",
     )
     is_overdue = serializers.BooleanField(read_only=True)
     attachments = ReportAttachmentSerializer(many=True, read_only=True)
@@ -166,15 +182,9 @@ class ImplementationReportSerializer(ModelSerializer):
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")
+        if request is None or not is_staff(request.user):
+            fields["reviewed_by"] = withheld(fields["reviewed_by"])
         if request is not None and not is_staff(request.user):
             for name in ("feedback", "due_on"):
                 fields[name].read_only = True
         return fields
-
-    def get_reviewed_by(self, report) -> str | None:
-        # Staff usernames are sign-in names: partners and coordinators learn who reviewed nothing more than "the
-        # Secretariat".
-        request = self.context.get("request")
-        if report.reviewed_by_id is None or request is None or not is_staff(request.user):
-            return None
-        return report.reviewed_by.username

@@ -4,7 +4,6 @@ from core.permissions import is_staff
 from core.views.generic import PortalAccessMixin
 
 from ..dashboard import dashboard_context
-from ..inbox import staff_inbox
 
 
 class DashboardView(PortalAccessMixin, TemplateView):
@@ -14,7 +13,5 @@ class DashboardView(PortalAccessMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(dashboard_context(self.request.user))
-        if is_staff(self.request.user):
-            context["inbox"] = staff_inbox()
+        context.update(dashboard_context(self.request.user, with_inbox=is_staff(self.request.user)))
         return context
