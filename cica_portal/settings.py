@@ -152,6 +152,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Almaty")
 USE_I18N = True
 USE_TZ = True
+# One unambiguous date style per language ("4 Dec 2026", "4 дек. 2026 г."), times in 24 hours: cica_portal/formats/.
+FORMAT_MODULE_PATH = ["cica_portal.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

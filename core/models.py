@@ -7,6 +7,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -198,11 +199,12 @@ class DatePrecision(models.TextChoices):
 
 
 def format_partial_date(value, precision):
-    """Show a date only as precisely as it is known: '1999', '2010-12' or '2014-05-20'."""
+    """Show a date only as precisely as it is known, in the active language's style: '1999', 'December 2010' or
+    '20 May 2014' ('1999', 'Декабрь 2010 г.', '20 мая 2014 г.')."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
         return f"{value:%Y}"
     if precision == DatePrecision.MONTH:
-        return f"{value:%Y-%m}"
-    return value.isoformat()
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")
