@@ -51,3 +51,13 @@ def staff_inbox():
     from portal.inbox import staff_inbox as items
 
     return {"inbox": items()}
+
+
+@register.simple_tag(takes_context=True)
+def may_browse(context):
+    """Signed in and past the second sign-in step where the session needs it: only then do the header's menu,
+    search and account show (before it, every page but the sign-in steps is closed anyway)."""
+    from accounts import two_factor
+
+    request = context.get("request")
+    return bool(request and request.user.is_authenticated and two_factor.is_satisfied(request))
