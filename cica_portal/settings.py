@@ -133,6 +133,19 @@ DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded database of `make run` serves two people at once: WAL lets readers go on while one writes, a
+    # writer waits (up to SQLITE_BUSY_TIMEOUT seconds) for another instead of failing with "database is locked",
+    # and a transaction that will write takes the write lock when it begins (IMMEDIATE), so two transactions that
+    # read first never deadlock on upgrading their locks (which SQLite answers at once, without waiting).
+    SQLITE_BUSY_TIMEOUT = env.int("SQLITE_BUSY_TIMEOUT", default=20)
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": SQLITE_BUSY_TIMEOUT,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
