@@ -115,3 +115,19 @@ def test_schemathesis_finds_no_server_errors_and_no_schema_violations(schemathes
     assert len(sent) >= 700  # per role; the three roles together send over 2,000
     assert statuses.get(200, 0) >= 100  # the cases reach real rows, not only refusals
     assert not [status for status in sent if status >= 500]
+
+
+def test_the_served_schema_is_the_committed_contract_without_generating_it(client, db, monkeypatch):
+    """/api/schema/ (and so /api/docs/) answers from the committed file, read once per process: no request runs the
+    generator, which takes seconds."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the schema was generated for a request")
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", refuse)
+    for _ in range(2):
+        response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+        assert response.status_code == 200
+        assert response.json() == committed_schema()
+    assert yaml.safe_load(client.get("/api/schema/").content) == committed_schema()

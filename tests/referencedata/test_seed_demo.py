@@ -178,3 +178,11 @@ def test_a_password_file_keeps_the_demo_password_from_run_to_run(debug, tmp_path
     second = seed(password_file=str(path))
     assert saved in second
     assert User.objects.get(username="coord-kz").check_password(saved)
+
+
+def test_the_printed_links_follow_the_address_served(debug, settings):
+    settings.SITE_URL = "http://127.0.0.1:8765"  # what `make run PORT=8765` sets
+    output = seed(password=PASSWORD)
+    assert "http://127.0.0.1:8765/api/v1/rollups/?scope=dimension" in output
+    assert "http://127.0.0.1:8765/portal/" in output and "http://127.0.0.1:8765/admin/" in output
+    assert ":8000" not in output
