@@ -49,7 +49,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "cica_portal.admin_site.SecretariatAdminConfig",  # django.contrib.admin, its index grouped for staff
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
