@@ -278,6 +278,7 @@ class Initiative(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
         Priority, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("priority")
     )
     owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who drives it, e.g. the Chair."))
+    owner_ru = models.CharField(_("owner (Russian)"), max_length=200, blank=True)
     owner_country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -317,6 +318,10 @@ class Initiative(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def localized_owner(self):
+        return localized(self, "owner")
 
 
 class LegalInstrument(BilingualTitleMixin, DomainModel):

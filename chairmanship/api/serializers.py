@@ -90,6 +90,7 @@ class InitiativeSerializer(ModelSerializer):
             "description",
             "description_ru",
             "owner",
+            "owner_ru",
             "owner_country",
             "status",
             "target_date",
