@@ -156,6 +156,7 @@ class FormErrorsMixin:
         context = super().get_context_data(**kwargs)
         context.setdefault("heading", self.heading)
         context["cancel_url"] = self.get_cancel_url()
+        context["files_not_kept"] = getattr(self, "files_not_kept", [])
         return context
 
     def post(self, request, *args, **kwargs):
@@ -173,6 +174,9 @@ class FormErrorsMixin:
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):
+        # A browser cannot put a chosen file back into a file field: the page names the files that were chosen and
+        # not saved, so the person knows to choose them again (nothing is kept of a refused form).
+        self.files_not_kept = [upload.name for _name, uploads in self.request.FILES.lists() for upload in uploads]
         response = super().form_invalid(form)
         response.status_code = 400
         return response

@@ -117,6 +117,7 @@ def tab_to(page, selector, limit=120):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_coordinator_submits_a_report_and_updates_a_decision_with_the_keyboard_alone(live_server, browser, demo):
+    """Also: the notification choices read as a list of checkboxes with their labels beside them."""
     coordinator = User.objects.get(username="coord-kz")
     report = ImplementationReport.objects.get(measure__code="military-political-dimension", country__iso2="KZ")
     assert report.status == ReportStatus.DRAFT
@@ -150,4 +151,10 @@ def test_a_coordinator_submits_a_report_and_updates_a_decision_with_the_keyboard
             page.keyboard.press("Enter")
         decision.refresh_from_db()
         assert decision.progress == progress
+        # Notification choices: each checkbox on the line of its label, before it (not above it).
+        page.goto(f"{live_server.url}/notifications/preferences/")
+        choice = page.locator(".field.checkbox").first
+        box, label = choice.locator("input").bounding_box(), choice.locator("label").bounding_box()
+        assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < 8, (box, label)
+        assert label["x"] > box["x"] + box["width"]
         context.close()
