@@ -94,6 +94,7 @@ def test_every_portal_page_of_the_demo_reads_in_russian(client, settings, userna
         assert response.status_code == 200, (url, response.status_code)
         html = response.content.decode()
         assert '<html lang="ru">' in html, url
+        assert "<" not in html[html.index("<title>") + 7 : html.index("</title>")], url  # a title is plain text
         fallbacks += html.count('class="in-english"')
         english = english_on(html, words)
         if english:
