@@ -71,7 +71,8 @@ def may_browse(context):
     from accounts import two_factor
 
     request = context.get("request")
-    return bool(request and request.user.is_authenticated and two_factor.is_satisfied(request))
+    user = getattr(request, "user", None)  # absent on pages answered before authentication (a refused NUL byte)
+    return bool(user is not None and user.is_authenticated and two_factor.is_satisfied(request))
 
 
 LATIN = re.compile(r"[A-Za-z]{2}")
