@@ -75,10 +75,13 @@ messages: install
 		$(DEV) $(PY) manage.py compilemessages --ignore=$(VENV) --ignore=var --ignore=node_modules; \
 	fi
 
+# Links printed by seed_demo and written into emails follow the address served (SITE_URL), unless the caller gives one.
+SERVED := SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
+
 run: migrate messages
 	$(DEV) $(PY) manage.py load_reference_data
-	$(DEV) $(PY) manage.py seed_demo $(if $(PASSWORD),--password '$(PASSWORD)',--password-file '$(DEMO_PASSWORD_FILE)')
-	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(SERVED) $(PY) manage.py seed_demo $(if $(PASSWORD),--password '$(PASSWORD)',--password-file '$(DEMO_PASSWORD_FILE)')
+	$(DEV) $(SERVED) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Every manage.py command the README shows, as typed there: make manage ARGS="send_reminders --dry-run".
 manage: install

@@ -187,7 +187,11 @@ class SecurityView(AccountMixin, TemplateView):
 class ProfileView(SecurityView):
     """POST: save the profile; the language and time zone apply from the next page on (and to emails, PDFs, feed)."""
 
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request):
+        # The form lives on the account page: a bookmarked or reloaded address leads there, not to a blank 405.
+        return redirect(reverse("accounts:security") + "#h-profile")
 
     def post(self, request):
         form = ProfileForm(request.POST, instance=request.user)

@@ -115,7 +115,7 @@ class SustainableDevelopmentGoalAdmin(DomainAdmin):
 
 class InitiativeInline(DomainInline):
     model = Initiative
-    fields = ("order", "title", "title_ru", "owner", "owner_country", "status", "target_date", "progress")
+    fields = ("order", "title", "title_ru", "owner", "owner_ru", "owner_country", "status", "target_date", "progress")
     readonly_fields = ("status",)
     autocomplete_fields = ("owner_country",)
 
@@ -148,7 +148,10 @@ class InitiativeAdmin(WorkflowAdminMixin, DomainAdmin):
     date_hierarchy = "target_date"
     fieldsets = (
         (None, {"fields": ("priority", "title", "title_ru", "description", "description_ru")}),
-        (_("Who and when"), {"fields": ("owner", "owner_country", "status", "target_date", "progress", "order")}),
+        (
+            _("Who and when"),
+            {"fields": ("owner", "owner_ru", "owner_country", "status", "target_date", "progress", "order")},
+        ),
         (_("Sustainable development goals"), {"fields": ("sdgs",)}),
     )
 

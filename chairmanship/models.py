@@ -3,7 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -121,6 +121,25 @@ class ChairmanshipQuerySet(models.QuerySet):
     def current(self):
         return self.holding(timezone.localdate()).first()
 
+    def with_record(self):
+        """Annotates what is recorded of each term: `has_priorities` (the Concept's priorities entered)."""
+        return self.annotate(has_priorities=Exists(Priority.objects.filter(chairmanship=OuterRef("pk"))))
+
+    def with_concept(self):
+        """Terms whose Concept is recorded, as a document or as text."""
+        return self.exclude(concept_document="", concept_text="")
+
+    def most_wanted(self, day=None):
+        """The term a reader of the portal most likely wants (the Chairmanship menu opens it): the one running on
+        `day` when its Concept or priorities are recorded; otherwise the most recent term (started by `day`) whose
+        Concept is recorded; otherwise the running term, bare as it is; None before any term is recorded."""
+        day = day or timezone.localdate()
+        running = self.on(day).with_record().order_by("-start_on").first()
+        if running is not None and running.is_recorded:
+            return running
+        recorded = self.with_concept().filter(start_on__lte=day).order_by("-start_on").first()
+        return recorded or running
+
 
 class Chairmanship(DomainModel):
     """A term in the chair. Terms follow one another; the Troika is read off that sequence."""
@@ -162,6 +181,34 @@ class Chairmanship(DomainModel):
     @property
     def localized_theme(self):
         return localized(self, "theme")
+
+    @property
+    def has_concept(self):
+        return bool(self.concept_document or self.concept_text)
+
+    @property
+    def is_recorded(self):
+        """Is the term's content recorded: its Concept or its priorities (what the chairmanship's page is about)?"""
+        has_priorities = getattr(self, "has_priorities", None)
+        if has_priorities is None:
+            has_priorities = self.priorities.exists()
+        return self.has_concept or has_priorities
+
+    @property
+    def not_recorded(self):
+        """What the sources did not give for this term (readable names, in the page's order), so a page says so
+        instead of showing dashes; reads `has_priorities` when annotated (ChairmanshipQuerySet.with_record)."""
+        has_priorities = getattr(self, "has_priorities", None)
+        if has_priorities is None:
+            has_priorities = self.priorities.exists()
+        missing = []
+        if not self.theme:
+            missing.append(_("its theme"))
+        if not self.has_concept:
+            missing.append(_("its Concept"))
+        if not has_priorities:
+            missing.append(_("its priorities and initiatives"))
+        return missing
 
     def clean(self):
         check_dates_in_order(self.start_on, self.end_on)
@@ -235,6 +282,7 @@ class Initiative(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
         Priority, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("priority")
     )
     owner = models.CharField(_("owner"), max_length=200, blank=True, help_text=_("Who drives it, e.g. the Chair."))
+    owner_ru = models.CharField(_("owner (Russian)"), max_length=200, blank=True)
     owner_country = models.ForeignKey(
         Country,
         on_delete=models.PROTECT,
@@ -274,6 +322,10 @@ class Initiative(BilingualTitleMixin, BilingualDescriptionMixin, DomainModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def localized_owner(self):
+        return localized(self, "owner")
 
 
 class LegalInstrument(BilingualTitleMixin, DomainModel):

@@ -34,15 +34,20 @@ class ChairmanshipDetailView(ObjectDetailView):
         ),
     )
 
+    def get_queryset(self):
+        return super().get_queryset().with_record()
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs, troika=self.object.troika)
+        others = Chairmanship.objects.select_related("country").exclude(pk=self.object.pk).order_by("-start_on")
+        return super().get_context_data(**kwargs, troika=self.object.troika, others=others)
 
 
 class CurrentChairmanshipView(ChairmanshipDetailView):
-    """/portal/chairmanship/: the term running today; between terms (or before any is recorded), the list."""
+    """/portal/chairmanship/ (the Chairmanship menu): the term most likely wanted (ChairmanshipQuerySet.most_wanted:
+    the running one when its content is recorded, else the latest with a Concept); before any term, the list."""
 
     def get(self, request, *args, **kwargs):
-        current = Chairmanship.objects.current()
+        current = Chairmanship.objects.most_wanted()
         if current is None:
             return redirect("chairmanship:chairmanship_list")
         self.kwargs["pk"] = current.pk

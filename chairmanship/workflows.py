@@ -51,7 +51,12 @@ AMENDMENT_WORKFLOW = register(
                 inputs=("decided_on",),
             ),
             Transition(
-                "withdraw", (AM.PROPOSED, AM.UNDER_CONSIDERATION), AM.WITHDRAWN, gettext_lazy("Withdraw"), "withdrawn"
+                "withdraw",
+                (AM.PROPOSED, AM.UNDER_CONSIDERATION),
+                AM.WITHDRAWN,
+                gettext_lazy("Withdraw"),
+                "withdrawn",
+                destructive=True,
             ),
         ],
     ),
@@ -92,6 +97,7 @@ INITIATIVE_WORKFLOW = register(
                 IN.DROPPED,
                 gettext_lazy("Drop"),
                 "dropped",
+                destructive=True,
             ),
         ],
     ),

@@ -2,10 +2,11 @@
 at /api/docs/."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from chairmanship.api import urls as chairmanship_api
 from core.api.root import APIRootView, resources_of
+from core.api.schema_view import CommittedSchemaView
 from measures.api import urls as measures_api
 from relations.api import urls as relations_api
 from reporting.api import urls as reporting_api
@@ -31,11 +32,13 @@ v1 = [
     path("", include("reporting.api.urls")),
     path("", include("search.api.urls")),
     path("", include("webhooks.api.urls")),
+    path("", include("printouts.api")),  # the PDFs (meetings' agendas and decisions, status reports)
 ]
 
 urlpatterns = [
     path("v1/", include(v1)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The committed contract, read once per process (core.api.schema_view): /api/docs/ opens at once.
+    path("schema/", CommittedSchemaView.as_view(), name="schema"),
     # The split view serves its script as a file, so the page runs under the Content-Security-Policy.
     path(
         "docs/",

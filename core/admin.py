@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core import spreadsheets
 from core.forms import VersionedModelForm, step_data, step_form
+from core.history import ReadableHistory
 from core.paging import BoundedCountPaginator
 from core.status import badge
 from core.textsearch import matching
@@ -226,6 +227,9 @@ class DomainAdmin(IndexedSearchMixin, SpreadsheetExportMixin, SimpleHistoryAdmin
             return readonly
         return readonly + tuple(f for f in self.stamp_fields if f not in readonly)
 
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistory(self.model, historical_record)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         request.reverting = True
         return super().history_form_view(request, object_id, version_id, extra_context)
@@ -363,7 +367,24 @@ class WorkflowAdminMixin:
         if obj is not None and obj.pk and self.has_change_permission(request, obj):
             context["workflow_steps"] = context.get("workflow_steps") or self.steps(request, obj)
             context["workflow_state"] = obj.get_status_display() if hasattr(obj, "get_status_display") else ""
+        elif add:
+            context["workflow_starts"] = self.how_it_starts()
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def how_it_starts(self):
+        """Why the status of a new row cannot be chosen: where it starts and the steps that follow."""
+        workflow = self.workflow
+        states = workflow.states
+        first = workflow.initial[0]
+        steps = [str(t.label) for t in workflow.transitions if first in t.source]
+        return _(
+            "A new %(noun)s starts as “%(state)s”: its status is not chosen here. Once saved, it moves only through "
+            "the steps of its workflow, offered on its page (from “%(state)s”: %(steps)s)."
+        ) % {
+            "noun": workflow.noun or self.opts.verbose_name,
+            "state": states(first).label,
+            "steps": ", ".join(steps) or "–",
+        }
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and object_id and "_workflow_step" in request.POST:

@@ -10,10 +10,11 @@ import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.text import capfirst, format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
 
-from core.models import FIRST_YEAR, LAST_YEAR
+from core.models import FIRST_YEAR, LAST_YEAR, InEnglish
 from core.permissions import VIEW, restrict
 from core.textsearch import matching
 
@@ -49,6 +50,8 @@ class BaseFilterSet(django_filters.FilterSet):
                 continue
             if filter_._label is None and model is not None:
                 filter_._label = label_for(model, name, filter_.field_name, filter_.lookup_expr)
+            if type(filter_) is django_filters.ModelChoiceFilter:
+                filter_.field_class = NamedChoiceField  # rows named in the reader's language, not by str()
             if isinstance(filter_, django_filters.DateFilter) and "widget" not in filter_.extra:
                 filter_.extra["widget"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         return filters
@@ -135,7 +138,27 @@ def ordering_choices(model, param_map):
     return choices
 
 
-class CodeChoiceField(forms.ModelChoiceField):
+class LanguageMarkingSelect(forms.Select):
+    """A select whose options named in English for want of a Russian name say so (lang="en", "(in English)")."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if isinstance(label, InEnglish):
+            option["label"] = f"{label} ({gettext('in English')})"
+            option["attrs"] = {**option["attrs"], "lang": "en"}
+        return option
+
+
+class NamedChoiceField(django_filters.fields.ModelChoiceField):
+    """A select of rows named in the user's language (their localized name or title, marked when in English)."""
+
+    widget = LanguageMarkingSelect
+
+    def label_from_instance(self, obj):
+        return getattr(obj, "localized_name", None) or getattr(obj, "localized_title", None) or str(obj)
+
+
+class CodeChoiceField(NamedChoiceField):
     """A select of rows, named in the user's language, that also takes the row's code in any case (`?country=kz`)."""
 
     def to_python(self, value):
@@ -150,11 +173,13 @@ class CodeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         name = getattr(obj, "localized_name", None) or getattr(obj, "localized_title", None) or str(obj)
         code = getattr(obj, "code", None)
-        if code and code != name and type(obj).__name__ in self.coded:
-            return f"{code} – {name}"
+        # An official acronym (SWG, CSO, CFM) helps; a slug (military-political-dimension) is no name for a reader.
+        if code and code != name and type(obj).__name__ in self.coded and code.isupper() and "-" not in code:
+            label = f"{code} – {name}"
+            return InEnglish(label) if isinstance(name, InEnglish) else label
         return name
 
-    coded = ("MeetingBody", "Measure")
+    coded = ("MeetingBody",)
 
 
 class CodeChoiceFilter(django_filters.ModelChoiceFilter):

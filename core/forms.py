@@ -90,6 +90,9 @@ def step_form(workflow, transition, obj, data=None, prefix=None):
         field.initial = getattr(obj, name, None)  # the row's own value, for the step to confirm or change
         if isinstance(field, forms.DateField):
             field.widget = DateInput()
+        implied = getattr(transition.check, "implies", {})
+        if name in implied:  # e.g. "Mark implemented" means 100% done: sent along, not asked for again
+            field.initial, field.widget = implied[name], forms.HiddenInput()
         fields[name] = field
     form_class = type(f"{transition.name.title()}StepForm", (forms.Form,), fields)
     return form_class(data, prefix=prefix)

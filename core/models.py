@@ -7,7 +7,9 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -158,13 +160,28 @@ def available_time_zones():
     return frozenset(zoneinfo.available_timezones())
 
 
+class InEnglish(str):
+    """An English text shown where its Russian version is missing: a plain string to Python (emails' text, CSV,
+    search), and in a template a visible fallback, marked as English for screen readers: `<span lang="en">Text</span>
+    (in English)`, so a Russian reader sees that the translation is missing rather than silently reading English."""
+
+    def __html__(self):
+        return format_html(
+            '<span lang="en">{}</span> <small class="in-english">({})</small>', str(self), gettext("in English")
+        )
+
+
 def localized(obj, field):
-    """The Russian text of `field` when Russian is active and a translation exists, else the English one."""
+    """The Russian text of `field` when Russian is active and a translation exists, else the English one (marked as
+    English, InEnglish, when Russian was wanted)."""
+    value = getattr(obj, field)
     if (get_language() or "en").startswith("ru"):
-        value = getattr(obj, f"{field}_ru", "")
+        russian = getattr(obj, f"{field}_ru", "")
+        if russian:
+            return russian
         if value:
-            return value
-    return getattr(obj, field)
+            return InEnglish(value)
+    return value
 
 
 def progress_field(**kwargs):
@@ -198,11 +215,12 @@ class DatePrecision(models.TextChoices):
 
 
 def format_partial_date(value, precision):
-    """Show a date only as precisely as it is known: '1999', '2010-12' or '2014-05-20'."""
+    """Show a date only as precisely as it is known, in the active language's style: '1999', 'December 2010' or
+    '20 May 2014' ('1999', 'Декабрь 2010 г.', '20 мая 2014 г.')."""
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
         return f"{value:%Y}"
     if precision == DatePrecision.MONTH:
-        return f"{value:%Y-%m}"
-    return value.isoformat()
+        return date_format(value, "YEAR_MONTH_FORMAT")
+    return date_format(value, "DATE_FORMAT")

@@ -62,6 +62,9 @@ def fully_done(message):
         if data.get("progress", obj.progress) != 100:
             raise ValidationError({"progress": message})
 
+    # What the step itself implies: a form door sends it without asking (core.forms.step_form), so a page that
+    # already has a progress field does not show a second one for the step.
+    check.implies = {"progress": 100}
     return check
 
 
@@ -80,7 +83,8 @@ class Transition:
     - `apply(obj, user, data)`: what it sets besides the status, returning the names of the fields it set;
     - `after(obj, user, data)`: what follows inside the same transaction (e.g. older plans superseded);
     - `inputs`: the names of the data a door must ask for (e.g. ("feedback",));
-    - `event`: the past-tense verb announced to listeners and partner systems (e.g. "accepted").
+    - `event`: the past-tense verb announced to listeners and partner systems (e.g. "accepted");
+    - `destructive`: it ends the record's life (cancel, terminate, drop): doors show it as a danger button.
     """
 
     name: str
@@ -93,6 +97,7 @@ class Transition:
     apply: object = None
     after: object = None
     inputs: tuple = ()
+    destructive: bool = False
 
     def permits(self, user, obj):
         return bool(self.allowed(user, obj))

@@ -165,7 +165,7 @@ MEASURE_WORKFLOW = register(
                 apply=_stamp_adoption,
                 inputs=("adopted_on",),
             ),
-            Transition("retire", (M.ADOPTED,), M.RETIRED, gettext_lazy("Retire"), "retired"),
+            Transition("retire", (M.ADOPTED,), M.RETIRED, gettext_lazy("Retire"), "retired", destructive=True),
         ],
     ),
 )

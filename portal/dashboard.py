@@ -230,6 +230,11 @@ def dimension_trends(snapshots):
     for object_id, label, date, progress in snapshots:
         points = series.setdefault(object_id, {"label": label, "points": []})["points"]
         points.append({"date": date, "progress": progress})
+    # Named in the reader's language, in the Catalogue's order (a snapshot's label is the English name of its day).
+    dimensions = Dimension.objects.order_by("order", "pk").only("pk", "name", "name_ru")
+    order = {dimension.pk: (index, dimension.localized_name) for index, dimension in enumerate(dimensions)}
+    for object_id, line in series.items():
+        line["order"], line["label"] = order.get(object_id, (len(order), line["label"]))
     for line in series.values():
         known = [p for p in line["points"] if p["progress"] is not None]
         step = 100 / max(len(known) - 1, 1)
@@ -237,7 +242,7 @@ def dimension_trends(snapshots):
         if len(known) == 1:  # the first roll-up: its level as a flat line, not an invisible dot
             line["polyline"] += f" 100.0,{100 - float(known[0]['progress']):.1f}"
         line["last"] = known[-1] if known else None
-    return list(series.values())
+    return sorted(series.values(), key=lambda line: line["order"])
 
 
 def attention_measures(measure_ids, dimensions, today):

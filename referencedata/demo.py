@@ -49,6 +49,7 @@ from secretariat.models import (
     StaffPosition,
 )
 
+from .demo_catalogue import CatalogueDemo
 from .loader import Synchronizer, load_reference_data, lookup
 
 DEMO_VENUE = "Astana, CICA Secretariat"
@@ -58,6 +59,56 @@ PROCEDURAL_TITLES = ("Opening", "Adoption of the agenda", "Closing", "Any other 
 # every run, because a key is kept only as a hash and so cannot be printed again.
 PARTNER_USERNAME = "unodc-system"
 PARTNER_TOKEN_NAME = "UNODC data sync (demo)"  # noqa: S105 - a token's label, not a secret
+# The Russian version of every official text of the demo (agenda items, documents, decisions), as the Secretariat
+# issues them in both working languages.
+RUSSIAN = {
+    "Opening": "Открытие",
+    "Adoption of the agenda": "Утверждение повестки дня",
+    "Action plan on epidemiological safety": "План действий по эпидемиологической безопасности",
+    "Implementation of the Catalogue": "Осуществление Каталога",
+    "Report of the SWG": "Доклад СРГ",
+    "Preparations for the Ministerial Meeting": "Подготовка к Совещанию министров",
+    "Reports of the coordinators": "Доклады координаторов",
+    "Amendments to the Regulations on the Secretariat": "Поправки к Положению о Секретариате",
+    "Budget of the Secretariat": "Бюджет Секретариата",
+    "Recommendations of the CSO": "Рекомендации КСД",
+    "Calendar of events": "Календарь мероприятий",
+    "Report of the Special Working Group": "Доклад Специальной рабочей группы",
+    "Recommendations of the CSO to the Ministerial Council": "Рекомендации КСД Совещанию министров",
+    "Provisional agenda": "Предварительная повестка дня",
+    "Draft amendments to the Regulations on the CICA Secretariat": "Проект поправок к Положению о Секретариате СВМДА",
+    "Draft amendments to the Regulations on the CICA Secretariat (revised)": (
+        "Проект поправок к Положению о Секретариате СВМДА (пересмотренный)"
+    ),
+    "Concept note: CICA calendar of events": "Концептуальная записка: календарь мероприятий СВМДА",
+    "Draft action plan on epidemiological safety": "Проект плана действий по эпидемиологической безопасности",
+    "The SWG agreed on the draft action plan and refers it to the CSO.": (
+        "СРГ согласовала проект плана действий и передаёт его КСД."
+    ),
+    "The CSO endorsed the action plan and recommends it to the Ministerial Council.": (
+        "КСД одобрил план действий и рекомендует его Совещанию министров."
+    ),
+    "Adoption of the action plan on epidemiological safety": (
+        "Принятие плана действий по эпидемиологической безопасности"
+    ),
+    "The Ministerial Council adopts the action plan; the coordinators present the first activities.": (
+        "Совещание министров принимает план действий; координаторы представляют первые мероприятия."
+    ),
+    "Information on planned military activities": "Информация о планируемой военной деятельности",
+    "Kazakhstan circulates the compiled information on planned military activities to the member states.": (
+        "Казахстан рассылает государствам-членам сводную информацию о планируемой военной деятельности."
+    ),
+    "Annual review of the implementation of CBMs": "Ежегодный обзор осуществления МД",
+    "The Secretariat compiles the coordinators' reports into the annual review.": (
+        "Секретариат сводит доклады координаторов в ежегодный обзор."
+    ),
+    "Budget of the Secretariat for next year": "Бюджет Секретариата на следующий год",
+    "The Chair consults the member states on the draft budget of the Secretariat.": (
+        "Председатель проводит консультации с государствами-членами по проекту бюджета Секретариата."
+    ),
+    "Calendar of CICA events": "Календарь мероприятий СВМДА",
+    "The Secretariat publishes the calendar of CICA events.": "Секретариат публикует календарь мероприятий СВМДА.",
+}
 
 
 @dataclass
@@ -83,7 +134,7 @@ class SecondFactor:
     recovery_codes: list
 
 
-class DemoSeeder(Synchronizer):
+class DemoSeeder(CatalogueDemo, Synchronizer):
     def __init__(self, password=None):
         super().__init__()
         self.password = password or secrets.token_urlsafe(12)
@@ -109,13 +160,15 @@ class DemoSeeder(Synchronizer):
             self.meetings()
             self.decisions()
             self.plans_and_activities()
+            self.catalogue_at_work()
             self.reports()
             self.staff()
             self.contributions()
             self.partnerships()
-        # Today's roll-ups, as the nightly job would store them: the dashboard's trend and /api/v1/rollups/ start
-        # with one true point (earlier days are not invented).
+        # Today's roll-ups, as the nightly job would store them, and a year of weekly demo history before them
+        # (demo_catalogue.CatalogueDemo.rollup_history), so the dashboard's trend has a line to draw.
         self.rollups = rollup_status(self.today)
+        self.rollups["history"] = self.rollup_history()
         return self
 
     # Accounts -------------------------------------------------------------------------------------------------
@@ -224,6 +277,7 @@ class DemoSeeder(Synchronizer):
         for number, title in enumerate(titles, start=1):
             values = {
                 "title": title,
+                "title_ru": RUSSIAN.get(title, ""),
                 "status": status,
                 "is_procedural": title.startswith(PROCEDURAL_TITLES),
                 **(special or {}).get(number, {}),
@@ -235,7 +289,12 @@ class DemoSeeder(Synchronizer):
         document = self.sync(
             Document,
             {"meeting": meeting, "title": title},
-            {"kind": kind, "distribution": distribution, "issued_on": self.day(issued_offset)},
+            {
+                "title_ru": RUSSIAN.get(title, ""),
+                "kind": kind,
+                "distribution": distribution,
+                "issued_on": self.day(issued_offset),
+            },
         )
         self.language_versions(document, title, languages)
         return document
@@ -249,7 +308,7 @@ class DemoSeeder(Synchronizer):
             DocumentLanguageVersion(
                 document=document,
                 language=language,
-                title=title if language == "en" else "",
+                title=title if language == "en" else RUSSIAN.get(title, ""),
                 file=ContentFile(body.encode(), name=f"{document.symbol.replace('/', '-')}-{language}.txt"),
             ).save()
             self.count(DocumentLanguageVersion, "created")
@@ -261,6 +320,7 @@ class DemoSeeder(Synchronizer):
             {"original": original, "revision_kind": RevisionKind.REVISION, "revision_number": 1},
             {
                 "title": title,
+                "title_ru": RUSSIAN.get(title, ""),
                 "kind": original.kind,
                 "distribution": original.distribution,
                 "meeting": original.meeting,
@@ -272,7 +332,7 @@ class DemoSeeder(Synchronizer):
         return revision
 
     def meetings(self):
-        outcome = "Demo meeting (seed_demo)."
+        outcome = ""  # an outcome is written when a meeting ends, in the working languages: none in the demo
         self.swg1 = self.meeting("SWG", 1, -200, deadline=-214, outcome=outcome)
         self.cso1 = self.meeting("CSO", 1, -199, deadline=-213, outcome=outcome)
         self.swg2 = self.meeting("SWG", 2, -60, days=2, deadline=-74, outcome=outcome)
@@ -328,6 +388,7 @@ class DemoSeeder(Synchronizer):
     # Decisions ------------------------------------------------------------------------------------------------
 
     def decision(self, meeting, number, title, text, **values):
+        values = {"title_ru": RUSSIAN.get(title, ""), "text_ru": RUSSIAN.get(text, ""), **values}
         return self.sync(Decision, {"meeting": meeting, "number": number}, {"title": title, "text": text, **values})
 
     def decisions(self):
@@ -424,7 +485,8 @@ class DemoSeeder(Synchronizer):
                 "title": "Concept paper on the military-political dimension",
                 "period_start": datetime.date(year, 1, 1),
                 "period_end": datetime.date(year + 2, 12, 31),
-                "status": PlanStatus.UNDER_REVIEW,
+                "status": PlanStatus.APPROVED,
+                "approved_on": self.day(-150),
             },
         )
         self.sync(
@@ -446,7 +508,8 @@ class DemoSeeder(Synchronizer):
                 "title": "Action plan on tourism",
                 "period_start": datetime.date(year, 1, 1),
                 "period_end": datetime.date(year + 1, 12, 31),
-                "status": PlanStatus.DRAFT,
+                "status": PlanStatus.APPROVED,
+                "approved_on": self.day(-200),
             },
         )
         self.sync(
@@ -510,6 +573,7 @@ class DemoSeeder(Synchronizer):
                     "feedback": feedback,
                 },
             )
+        self.more_reports(period_start, period_end)
 
     # Secretariat: staff and contributions ---------------------------------------------------------------------
 

@@ -352,9 +352,18 @@ class ReferenceLoader(Synchronizer):
     def initiative_owner(self, initiative, chairmanship):
         """Who proposed it, where the Concept names them; otherwise the Chair whose Concept lists it."""
         if "owner" not in initiative:
-            return {"owner": f"Chair ({chairmanship.country.name})", "owner_country": chairmanship.country}
+            chair = chairmanship.country
+            return {
+                "owner": f"Chair ({chair.name})",
+                "owner_ru": f"Председатель ({chair.name_ru})" if chair.name_ru else "",
+                "owner_country": chair,
+            }
         iso2 = initiative.get("owner_country")
-        return {"owner": initiative["owner"], "owner_country": self.country(iso2) if iso2 else None}
+        return {
+            "owner": initiative["owner"],
+            "owner_ru": initiative.get("owner_ru", ""),
+            "owner_country": self.country(iso2) if iso2 else None,
+        }
 
     def load_bodies(self):
         # A body reports to one listed above it in the file.

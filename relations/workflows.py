@@ -86,7 +86,14 @@ AGREEMENT_WORKFLOW = register(
                 inputs=("expires_on", "renewal_on"),
             ),
             Transition("expire", (A.SIGNED, A.IN_FORCE), A.EXPIRED, gettext_lazy("Mark expired"), "expired"),
-            Transition("terminate", (A.SIGNED, A.IN_FORCE), A.TERMINATED, gettext_lazy("Terminate"), "terminated"),
+            Transition(
+                "terminate",
+                (A.SIGNED, A.IN_FORCE),
+                A.TERMINATED,
+                gettext_lazy("Terminate"),
+                "terminated",
+                destructive=True,
+            ),
         ],
     ),
 )

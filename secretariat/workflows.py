@@ -122,7 +122,7 @@ DECISION_WORKFLOW = register(
                 after=_take_up_at_higher_meeting,
                 inputs=("to_meeting",),
             ),
-            Transition("cancel", OPEN, D.CANCELLED, gettext_lazy("Cancel"), "cancelled"),
+            Transition("cancel", OPEN, D.CANCELLED, gettext_lazy("Cancel"), "cancelled", destructive=True),
             Transition("supersede", (*OPEN, D.IMPLEMENTED), D.SUPERSEDED, gettext_lazy("Supersede"), "superseded"),
         ],
     ),
@@ -140,7 +140,9 @@ MEETING_WORKFLOW = register(
         transitions=[
             Transition("convene", (MS.PLANNED,), MS.CONVENED, gettext_lazy("Convene"), "convened"),
             Transition("conclude", (MS.PLANNED, MS.CONVENED), MS.CONCLUDED, gettext_lazy("Conclude"), "concluded"),
-            Transition("cancel", (MS.PLANNED, MS.CONVENED), MS.CANCELLED, gettext_lazy("Cancel"), "cancelled"),
+            Transition(
+                "cancel", (MS.PLANNED, MS.CONVENED), MS.CANCELLED, gettext_lazy("Cancel"), "cancelled", destructive=True
+            ),
         ],
     ),
 )

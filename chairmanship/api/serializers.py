@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.links import pdf_links_field
 from core.api.serializers import ModelSerializer, slug
 
 from ..models import Chairmanship, Country, Initiative, LegalInstrument, Priority, SustainableDevelopmentGoal
@@ -37,6 +38,7 @@ class ChairmanshipSerializer(ModelSerializer):
     country = slug("iso2", Country.objects.all(), help_text="ISO code of the chair.")
     period_display = serializers.CharField(read_only=True)
     troika = serializers.SerializerMethodField(help_text="The previous, current and next chairs around this term.")
+    printouts = pdf_links_field({"priorities": "chairmanship-priorities-pdf"}, name="ChairmanshipPrintouts")
 
     class Meta:
         model = Chairmanship
@@ -53,6 +55,7 @@ class ChairmanshipSerializer(ModelSerializer):
             "concept_text",
             "note",
             "troika",
+            "printouts",
         )
 
     @extend_schema_field(TroikaSerializer)
@@ -90,6 +93,7 @@ class InitiativeSerializer(ModelSerializer):
             "description",
             "description_ru",
             "owner",
+            "owner_ru",
             "owner_country",
             "status",
             "target_date",

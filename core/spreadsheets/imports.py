@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.permissions import CHANGE, VIEW, restrict
 
@@ -398,5 +399,6 @@ def forget_rows(session, token):
 
 def applied_message(plan):
     if plan.changed_rows:
-        return _("%(count)d rows changed.") % {"count": len(plan.changed_rows)}
+        count = len(plan.changed_rows)
+        return ngettext("%(count)d row changed.", "%(count)d rows changed.", count) % {"count": count}
     return _("No changes: the file matches the data.")

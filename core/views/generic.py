@@ -184,6 +184,7 @@ class FormErrorsMixin:
         context = super().get_context_data(**kwargs)
         context.setdefault("heading", self.heading)
         context["cancel_url"] = self.get_cancel_url()
+        context["files_not_kept"] = getattr(self, "files_not_kept", [])
         return context
 
     def post(self, request, *args, **kwargs):
@@ -205,6 +206,9 @@ class FormErrorsMixin:
         return redirect(self.get_success_url())
 
     def form_invalid(self, form):
+        # A browser cannot put a chosen file back into a file field: the page names the files that were chosen and
+        # not saved, so the person knows to choose them again (nothing is kept of a refused form).
+        self.files_not_kept = [upload.name for _name, uploads in self.request.FILES.lists() for upload in uploads]
         response = super().form_invalid(form)
         stale = any(error.code == "stale" for errors in form.errors.as_data().values() for error in errors)
         response.status_code = 409 if stale else 400

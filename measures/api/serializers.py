@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chairmanship.models import Country
+from core.api.links import pdf_links_field
 from core.api.serializers import ModelSerializer, slug, withheld
 from core.permissions import is_staff
 from core.uploads import validate_upload
@@ -13,9 +14,11 @@ from ..models import ActionPlan, Activity, Coordination, Dimension, Implementati
 
 
 class DimensionSerializer(ModelSerializer):
+    printouts = pdf_links_field({"status": "dimension-status-pdf"}, name="DimensionPrintouts")
+
     class Meta:
         model = Dimension
-        fields = ("id", "code", "name", "name_ru", "order", "description")
+        fields = ("id", "code", "name", "name_ru", "order", "description", "printouts")
 
 
 class CurrentCoordinations(serializers.ListSerializer):
@@ -56,6 +59,7 @@ class MeasureSerializer(ModelSerializer):
         read_only=True,
         help_text="The states coordinating the measure today.",
     )
+    printouts = pdf_links_field({"status": "measure-status-pdf"}, name="MeasurePrintouts")
 
     class Meta:
         model = Measure
@@ -71,6 +75,7 @@ class MeasureSerializer(ModelSerializer):
             "proposed_on",
             "adopted_on",
             "coordinators",
+            "printouts",
         )
 
 

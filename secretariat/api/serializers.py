@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chairmanship.models import Country
+from core.api.links import pdf_links_field
 from core.api.serializers import ModelSerializer, slug
 from measures.models import Measure
 
@@ -33,6 +34,9 @@ class MeetingSerializer(ModelSerializer):
     host_country = slug("iso2", Country.objects.all(), required=False, allow_null=True)
     delegations = slug("iso2", Country.objects.all(), many=True, required=False)
     agenda = AgendaItemSerializer(source="agenda_items", many=True, read_only=True)
+    printouts = pdf_links_field(
+        {"agenda": "meeting-agenda-pdf", "decisions": "meeting-decisions-pdf"}, name="MeetingPrintouts"
+    )
 
     class Meta:
         model = Meeting
@@ -49,6 +53,7 @@ class MeetingSerializer(ModelSerializer):
             "delegations",
             "outcome",
             "agenda",
+            "printouts",
         )
 
 

@@ -17,3 +17,17 @@ document.addEventListener("submit", (event) => {
     form.dataset.sent = "1";
   }
 });
+// The header's menu on narrow screens: the button folds the search, the account and the menu away (CSS hides
+// `.foldable` below 40rem unless the header is open). Without JavaScript nothing is folded and the button stays hidden.
+document.documentElement.classList.add("js");
+document.addEventListener("DOMContentLoaded", () => {
+  const toggle = document.querySelector(".menu-toggle");
+  const header = document.getElementById("site-header");
+  if (!toggle || !header) return;
+  toggle.hidden = false;
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    header.classList.toggle("menu-open", open);
+  });
+});

@@ -190,3 +190,19 @@ def test_downloads_are_served_with_the_files_own_type_as_documented(
         path_parameters={"id": world.kz_accepted.pk, "attachment_pk": attachment.pk},
     )
     assert response.status_code == 200 and content_type_of(response) == content_type
+
+
+def test_the_served_schema_is_the_committed_contract_without_generating_it(client, db, monkeypatch):
+    """/api/schema/ (and so /api/docs/) answers from the committed file, read once per process: no request runs the
+    generator, which takes seconds."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the schema was generated for a request")
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", refuse)
+    for _ in range(2):
+        response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+        assert response.status_code == 200
+        assert response.json() == committed_schema()
+    assert yaml.safe_load(client.get("/api/schema/").content) == committed_schema()

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from chairmanship.models import Chairmanship, Country, Initiative
 from core.models import DatePrecision
@@ -75,7 +76,14 @@ class TestCountry:
     def test_partial_join_dates_are_shown_only_as_precisely_as_known(self):
         year = CountryFactory(joined_on=D(1999, 1, 1), joined_precision=DatePrecision.YEAR)
         month = CountryFactory(joined_on=D(2010, 12, 1), joined_precision=DatePrecision.MONTH)
-        assert (year.joined_display, month.joined_display) == ("1999", "2010-12")
+        day = CountryFactory(joined_on=D(2022, 10, 13))
+        assert (year.joined_display, month.joined_display, day.joined_display) == (
+            "1999",
+            "December 2010",
+            "13 Oct 2022",
+        )
+        with translation.override("ru"):
+            assert (month.joined_display, day.joined_display) == ("Декабрь 2010 г.", "13 окт. 2022 г.")
 
     @pytest.mark.parametrize("code", ["kz", "KAZ", "K1"])
     def test_iso_code_must_be_two_capital_letters(self, code):
@@ -142,7 +150,7 @@ def test_a_term_whose_end_is_known_only_to_the_year_runs_through_that_year():
     )
     assert list(Chairmanship.objects.on(D(2026, 11, 27))) == [term]
     assert list(Chairmanship.objects.on(D(2027, 1, 1))) == []
-    assert term.period_display == "2024-12-17 – 2026"
+    assert term.period_display == "17 Dec 2024 – 2026"
 
 
 def test_the_troika_annotations_agree_with_the_model(chair_sequence):

@@ -122,3 +122,41 @@ def test_the_admin_shows_the_troika_of_a_term(client, officer, reference_data):
     for neighbour in (kazakh.previous, kazakh.next):
         assert reverse("admin:chairmanship_chairmanship_change", args=[neighbour.pk]) in panel
     assert f"<strong>{kazakh}</strong>" in panel
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
+def test_the_menu_opens_the_latest_term_with_a_concept_while_the_running_one_has_none(
+    client, kz_coordinator, reference_data
+):
+    running = Chairmanship.objects.current()
+    assert running.country.iso2 == "AZ" and not running.is_recorded  # the reference data: no Concept, no priorities
+    client.force_login(kz_coordinator)
+    html = page(client, reverse("chairmanship:current"))
+    assert "Chairmanship of Kazakhstan" in html
+    assert "Partnership for Security and Development in Asia" in html and "Not recorded" not in html
+    # ... and from there every other term is one link away, the running one included.
+    others = html[html.index('id="h-other-terms"') :]
+    for term in Chairmanship.objects.exclude(country__iso2="KZ", start_on__year=2020):
+        assert reverse("chairmanship:chairmanship_detail", args=[term.pk]) in others, term
+
+
+@time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC))
+def test_a_term_says_plainly_what_is_not_recorded(client, kz_coordinator, reference_data):
+    client.force_login(kz_coordinator)
+    running = Chairmanship.objects.current()
+    html = page(client, reverse("chairmanship:chairmanship_detail", args=[running.pk]))
+    notice = html[html.index('id="not-recorded"') :].split("</p>")[0]
+    assert "its Concept" in notice and "its priorities and initiatives" in notice and "its theme" in notice
+
+
+def test_a_running_term_with_its_priorities_recorded_is_the_one_opened(kz_coordinator, client):
+    today = datetime.date.today()
+    older = ChairmanshipFactory(
+        start_on=today - datetime.timedelta(days=900), end_on=today - datetime.timedelta(days=100), concept_text="C"
+    )
+    running = ChairmanshipFactory(start_on=today - datetime.timedelta(days=100), end_on=None)
+    assert Chairmanship.objects.most_wanted() == older  # nothing recorded of the running term yet
+    PriorityFactory(chairmanship=running)
+    assert Chairmanship.objects.most_wanted() == running
+    client.force_login(kz_coordinator)
+    assert f"Chairmanship of {running.country.name}" in page(client, reverse("chairmanship:current"))

@@ -36,8 +36,8 @@ def test_the_lead_time_reminders_of_a_missed_day_are_sent_the_next_day_once(make
     assert (next_day.sent, day_after.sent, day_after.skipped) == (2, 0, 2)
     assert sorted(ReminderDelivery.objects.values_list("stage", flat=True)) == ["30-days-before", "7-days-before"]
     subjects = sorted(message.subject for message in mailoutbox)
-    assert subjects[0].startswith("CICA: Decision deadline in 6 days (2021-06-08)")
-    assert subjects[1].startswith("CICA: Implementation report due in 29 days (2021-07-01)")
+    assert subjects[0].startswith("CICA: Decision deadline in 6 days (8 Jun 2021)")
+    assert subjects[1].startswith("CICA: Implementation report due in 29 days (1 Jul 2021)")
 
 
 def test_of_several_stages_due_only_the_nearest_is_sent_and_the_next_one_follows_on_its_day(
@@ -134,7 +134,7 @@ def test_a_kind_registered_by_another_module_is_picked_up(activity_kind, kz_coor
     assert result.sent == 1
     [message] = mailoutbox
     assert message.to == [kz_coordinator.email]
-    assert message.subject == "CICA: The activity Energy workshop starts in 7 days (2021-06-08)"
+    assert message.subject == "CICA: The activity Energy workshop starts in 7 days (8 Jun 2021)"
     assert ("activity_starting", "activity starting") in registry.kind_choices()
 
 
@@ -154,5 +154,5 @@ def test_a_stage_is_never_sent_after_its_date(make_rule, kz_coordinator, mailout
 
     assert run_on(days(8)).sent == 0
     assert run_on(days(7)).sent == 1, "on the day itself the stage is still due"
-    assert mailoutbox[0].subject.startswith("CICA: Decision deadline today (2021-06-08)")
+    assert mailoutbox[0].subject.startswith("CICA: Decision deadline today (8 Jun 2021)")
     assert datetime.date(2021, 6, 8) == days(7)

@@ -93,11 +93,11 @@ def test_the_weekly_digest_goes_to_secretariat_staff_who_want_it(
     by_recipient = {message.to[0]: message for message in mailoutbox}
     assert set(by_recipient) == {officer.email, russian.email}
     english = by_recipient[officer.email]
-    assert english.subject == "CICA: weekly Secretariat digest for 2021-06-01"
+    assert english.subject == "CICA: weekly Secretariat digest for 1 Jun 2021"
     assert "Decisions: 2 open, 1 overdue, 1 due in the next 30 days" in english.body
     assert "https://portal.cica.example/notifications/preferences/" in english.body
     assert "https://portal.cica.example/notifications/preferences/" in english.alternatives[0][0]
-    assert by_recipient[russian.email].subject == "СВМДА: еженедельная сводка Секретариата на 01.06.2021"
+    assert by_recipient[russian.email].subject == "СВМДА: еженедельная сводка Секретариата на 1 июн. 2021 г."
     assert "Решения: открыто 2, просрочено 1" in by_recipient[russian.email].body
     assert JobRun.objects.get(job="send_staff_digest").summary == "sent 2, failed 0"
 

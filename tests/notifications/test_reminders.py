@@ -191,7 +191,7 @@ def test_a_russian_speaking_coordinator_gets_the_reminder_in_russian(
 
     [message] = mailoutbox
     assert message.subject == (
-        "СВМДА: Срок представления отчёта об осуществлении через 7 дн. (08.06.2021): "
+        "СВМДА: Срок представления отчёта об осуществлении через 7 дн. (8 июн. 2021 г.): "
         "Энергетическая безопасность – Казахстан"
     )
     assert "Здравствуйте" in message.body
@@ -208,7 +208,7 @@ def test_an_english_speaking_coordinator_gets_the_reminder_in_english(
     services.send_reminders()
 
     [message] = mailoutbox
-    assert message.subject == f"CICA: Decision deadline in 7 days (2021-06-08): {decision}"
+    assert message.subject == f"CICA: Decision deadline in 7 days (8 Jun 2021): {decision}"
     assert message.body.startswith("Dear ")
 
 

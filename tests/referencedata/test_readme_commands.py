@@ -93,3 +93,11 @@ def make_dry_run(*arguments):
 def test_make_run_keeps_the_demo_password_in_var_unless_one_is_given():
     assert "seed_demo --password-file 'var/demo-password'" in make_dry_run("run")
     assert "seed_demo --password 's3cret-demo'" in make_dry_run("run", "PASSWORD=s3cret-demo")
+
+
+def test_make_run_prints_and_mails_links_to_the_port_it_serves():
+    recipes = make_dry_run("run", "PORT=8765").splitlines()
+    for command in ("seed_demo", "runserver"):
+        line = next(line for line in recipes if f"manage.py {command}" in line)
+        assert "SITE_URL=${SITE_URL:-http://127.0.0.1:8765}" in line, line
+    assert any(line.endswith("runserver 127.0.0.1:8765") for line in recipes)

@@ -181,3 +181,56 @@ def test_a_password_file_keeps_the_demo_password_from_run_to_run(debug, tmp_path
     second = seed(password_file=str(path))
     assert saved in second
     assert User.objects.get(username="coord-kz").check_password(saved)
+
+
+def test_the_printed_links_follow_the_address_served(debug, settings):
+    settings.SITE_URL = "http://127.0.0.1:8765"  # what `make run PORT=8765` sets
+    output = seed(password=PASSWORD)
+    assert "http://127.0.0.1:8765/api/v1/rollups/?scope=dimension" in output
+    assert "http://127.0.0.1:8765/portal/" in output and "http://127.0.0.1:8765/admin/" in output
+    assert ":8000" not in output
+
+
+def test_the_first_run_shows_the_product(debug):
+    """Every dimension has activities in several states, every coordinator account a measure with activities and a
+    report, and the roll-ups a year of weekly history, so bars, trend and staff tables all have something to show."""
+    from measures.choices import COUNTED_PLAN_STATUSES
+    from measures.models import Activity, Coordination, Dimension
+    from reporting.choices import Scope
+    from reporting.models import StatusSnapshot
+
+    seed(password=PASSWORD)
+    today = timezone.localdate()
+    counted = Activity.objects.filter(action_plan__status__in=COUNTED_PLAN_STATUSES)
+    for dimension in Dimension.objects.all():
+        statuses = set(counted.filter(action_plan__measure__dimension=dimension).values_list("status", flat=True))
+        assert len(statuses) >= 2, (dimension.code, statuses)
+    assert set(counted.values_list("status", flat=True)) == {"planned", "in_progress", "completed", "postponed",
+                                                             "cancelled"}  # fmt: skip
+    for user in User.objects.filter(role=Role.COORDINATOR):
+        measures = Coordination.objects.active(today).filter(country=user.country).values("measure")
+        assert counted.filter(action_plan__measure__in=measures).exists(), user.username
+        assert ImplementationReport.objects.filter(country=user.country, measure__in=measures).exists(), user.username
+    dates = StatusSnapshot.objects.filter(scope=Scope.DIMENSION).values_list("date", flat=True).distinct()
+    assert len(dates) >= 53 and min(dates) <= today - timezone.timedelta(days=360)
+    # Every dimension's bar today has progress to show.
+    assert not StatusSnapshot.objects.filter(scope=Scope.DIMENSION, date=today, progress__isnull=True).exists()
+
+
+def test_a_second_run_leaves_the_history_as_it_was(debug):
+    from reporting.models import StatusSnapshot
+
+    seed(password=PASSWORD)
+    before = sorted(StatusSnapshot.objects.values_list("date", "scope", "object_id", "progress"))
+    seed(password=PASSWORD)
+    assert sorted(StatusSnapshot.objects.values_list("date", "scope", "object_id", "progress")) == before
+
+
+def test_the_official_texts_of_the_demo_are_in_both_languages(debug):
+    from secretariat.models import AgendaItem, Document
+
+    seed(password=PASSWORD)
+    assert not AgendaItem.objects.filter(title_ru="").exists()
+    assert not Document.objects.filter(title_ru="").exists()
+    assert not Decision.objects.filter(title_ru="").exists() and not Decision.objects.filter(text_ru="").exists()
+    assert not DocumentLanguageVersion.objects.filter(language="ru", title="").exists()

@@ -215,3 +215,15 @@ def test_every_page_but_the_sign_in_steps_is_closed_to_an_unverified_staff_sessi
         assert response.status_code == 302 and response["Location"].startswith(VERIFY), path
         checked += 1
     assert checked >= 30
+
+
+def test_the_second_step_shows_no_menu_until_it_is_passed(officer):
+    device = enrolled_app(officer)
+    client = password_only(officer)
+    html = client.get(VERIFY).content.decode()
+    assert 'id="main-nav"' not in html and 'id="site-tools"' not in html  # no menu, search or account links
+    assert "/portal/measures/" not in html and "/portal/account/" not in html.replace(VERIFY, "")
+    assert 'action="/portal/logout/"' in html  # signing out is still there
+    with later(seconds=5):
+        client.post(VERIFY, {"code": app_code(device), "next": "/portal/"})
+    assert 'id="main-nav"' in client.get("/portal/").content.decode()

@@ -66,7 +66,14 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"API token of the partner system {token.username} ({token.scope}, new on every run):")
             + f"\n  {token.key}"
-            + f'\n  curl -H "Authorization: Token {token.key}" http://127.0.0.1:8000/api/v1/rollups/?scope=dimension'
+            + f'\n  curl -H "Authorization: Token {token.key}" {settings.SITE_URL}/api/v1/rollups/?scope=dimension'
+        )
+        # The addresses served (SITE_URL: `make run` sets it to the host and port it serves, e.g. PORT=8765).
+        self.stdout.write(
+            self.style.SUCCESS("Open:")
+            + f"\n  portal  {settings.SITE_URL}/portal/"
+            + f"\n  admin   {settings.SITE_URL}/admin/"
+            + f"\n  API     {settings.SITE_URL}/api/docs/"
         )
         factor = seeder.second_factor
         if factor is not None:
