@@ -315,7 +315,7 @@ class ObjectCreateView(PortalAccessMixin, FormErrorsMixin, CreateView):
         visible = restrict(self.parent_model._default_manager.all(), self.request.user, VIEW)
         parent = get_object_or_404(visible, pk=self.kwargs["pk"])
         if not may_add_under(self.request.user, self.model, parent):
-            raise PermissionDenied(_("You may not add a %(what)s here.") % {"what": self.model._meta.verbose_name})
+            raise PermissionDenied(_("You may not add %(what)s here.") % {"what": self.model._meta.verbose_name_plural})
         return parent
 
     def get(self, request, *args, **kwargs):
