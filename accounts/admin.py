@@ -18,8 +18,17 @@ from .models import User
 class UserAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     """Django's user admin, plus who the account acts for: its role, member state or partner system."""
 
-    list_display = ("username", "full_name", "role_badge", "country", "partner", "is_active")
-    list_filter = ("role", "is_staff", "is_superuser", "is_active", "preferred_language", "country", "groups")
+    list_display = ("username", "full_name", "role_badge", "country", "partner", "is_focal_point", "is_active")
+    list_filter = (
+        "role",
+        "is_focal_point",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "preferred_language",
+        "country",
+        "groups",
+    )
     list_select_related = ("country", "partner")
     search_fields = ("username", "first_name", "last_name", "email", "country__name", "partner__acronym")
     autocomplete_fields = ("country", "partner")
@@ -29,9 +38,11 @@ class UserAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin, DjangoUserAdmin):
         (
             _("Acts for"),
             {
-                "fields": ("role", "country", "partner"),
+                "fields": ("role", "country", "partner", "is_focal_point"),
                 "description": _(
-                    "A coordinator acts for one member state; a service account belongs to one partner system."
+                    "A coordinator acts for one member state; a service account belongs to one partner system. "
+                    "A national focal point acts for its state or organization in the meeting cycle: grant it to a "
+                    "coordinator, or give the focal point role to someone who does nothing else."
                 ),
             },
         ),
@@ -44,7 +55,10 @@ class UserAdmin(SpreadsheetExportMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     actions = ["unlock_sign_in", "reset_second_factor"]
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2")}),
-        (_("Acts for"), {"fields": ("role", "country", "partner", "email", "preferred_language")}),
+        (
+            _("Acts for"),
+            {"fields": ("role", "country", "partner", "is_focal_point", "email", "preferred_language")},
+        ),
     )
 
     # Only a superuser grants privileges: an officer manages accounts but cannot raise anyone's (or their own).

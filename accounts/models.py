@@ -15,11 +15,18 @@ from . import signals
 class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat staff")
     COORDINATOR = "coordinator", _("Member-state coordinator")
+    FOCAL_POINT = "focal_point", _("Focal point (meeting cycle only)")
     SERVICE = "service", _("Partner system (service account)")
 
 
 class User(AbstractUser):
-    """Every person or system that signs in. A coordinator belongs to exactly one member state."""
+    """Every person or system that signs in. A coordinator belongs to exactly one member state.
+
+    A national focal point acts for a state (or a partner organization) in the meeting cycle: it nominates the
+    delegation, breaks silence, inscribes on lists of speakers. It is a right staff grant and withdraw
+    (`is_focal_point`), held for the account's own country: by a coordinator (one person may be both), or by an
+    account with the focal point role, which may also act for an observer state or a partner organization.
+    """
 
     role = models.CharField(
         _("role"),
@@ -35,7 +42,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="users",
-        help_text=_("Required for coordinators: the member state they act for."),
+        help_text=_("Required for coordinators: the member state they act for. A focal point's state."),
     )
     partner = models.ForeignKey(
         "relations.PartnerOrganization",
@@ -44,7 +51,15 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="service_accounts",
-        help_text=_("For service accounts: the partner system this account belongs to."),
+        help_text=_("For service accounts: the partner system this account belongs to. A focal point's organization."),
+    )
+    is_focal_point = models.BooleanField(
+        _("national focal point"),
+        default=False,
+        help_text=_(
+            "Acts for its state (or organization) in the meeting cycle: nominates delegations, breaks silence, "
+            "inscribes on lists of speakers. Staff grant and withdraw it."
+        ),
     )
     preferred_language = models.CharField(
         _("preferred language"),
@@ -73,9 +88,15 @@ class User(AbstractUser):
                 violation_error_message=_("A coordinator must belong to a country."),
             ),
             models.CheckConstraint(
-                condition=models.Q(role="coordinator") | models.Q(country__isnull=True),
+                condition=models.Q(role__in=["coordinator", "focal_point"]) | models.Q(country__isnull=True),
                 name="only_coordinators_have_country",
-                violation_error_message=_("Only coordinators belong to a country."),
+                violation_error_message=_("Only coordinators and focal points belong to a country."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(role="focal_point")
+                | (models.Q(country__isnull=False) ^ models.Q(partner__isnull=False)),
+                name="focal_point_acts_for_one",
+                violation_error_message=_("A focal point acts for one state or one partner organization."),
             ),
         ]
 
@@ -86,12 +107,24 @@ class User(AbstractUser):
                 raise ValidationError({"country": _("A coordinator must belong to a country.")})
             if not self.country.is_member:
                 raise ValidationError({"country": _("Coordinators can only act for a CICA member state.")})
+        elif self.role == Role.FOCAL_POINT:
+            self.is_focal_point = True  # the role is the right, held alone
+            if (self.country_id is None) == (self.partner_id is None):
+                raise ValidationError(
+                    {"country": _("A focal point acts for one state or one partner organization: choose one.")}
+                )
         elif self.country_id is not None:
-            raise ValidationError({"country": _("Only coordinators belong to a country.")})
+            raise ValidationError({"country": _("Only coordinators and focal points belong to a country.")})
+        if self.is_focal_point and self.role not in (Role.COORDINATOR, Role.FOCAL_POINT):
+            raise ValidationError(
+                {"is_focal_point": _("Only a coordinator or an account with the focal point role can hold it.")}
+            )
         if self.preferred_language not in {code for code, _name in settings.LANGUAGES}:
             raise ValidationError({"preferred_language": _("Choose one of the portal's languages.")})
-        if self.role != Role.SERVICE and self.partner_id is not None:
-            raise ValidationError({"partner": _("Only service accounts belong to a partner organization.")})
+        if self.role not in (Role.SERVICE, Role.FOCAL_POINT) and self.partner_id is not None:
+            raise ValidationError(
+                {"partner": _("Only service accounts and focal points belong to a partner organization.")}
+            )
 
     def save(self, *args, **kwargs):
         self.clean()  # the role rules hold on every write path, not only in forms
@@ -119,6 +152,11 @@ class User(AbstractUser):
     @property
     def is_coordinator(self):
         return self.role == Role.COORDINATOR
+
+    @property
+    def acts_for_focal_point(self):
+        """True while this account holds the focal point right (see `core.permissions.is_focal_point`)."""
+        return self.is_active and self.is_focal_point and bool(self.country_id or self.partner_id)
 
     @property
     def is_service_account(self):

@@ -88,6 +88,10 @@ class Country(BilingualNameMixin, DomainModel):
         return self.cica_status == CicaStatus.MEMBER
 
     @property
+    def is_observer(self):
+        return self.cica_status == CicaStatus.OBSERVER
+
+    @property
     def joined_display(self):
         return format_partial_date(self.joined_on, self.joined_precision)
 

@@ -505,6 +505,8 @@ MIDDLEWARE = [
 # Errors to Sentry when SENTRY_DSN is set (Django and Celery integrations); nothing is sent otherwise. No personal
 # data (user names, addresses, cookies) unless SENTRY_SEND_DEFAULT_PII=true.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
+# Read whether or not a DSN is set, so that a typo stops start-up before the day Sentry is switched on.
+SENTRY_SEND_DEFAULT_PII = env.bool("SENTRY_SEND_DEFAULT_PII", default=False)
 if SENTRY_DSN:
     import sentry_sdk
     from sentry_sdk.integrations.celery import CeleryIntegration
@@ -515,7 +517,7 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
         release=env.str("SENTRY_RELEASE", default="") or None,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=env.bool("SENTRY_SEND_DEFAULT_PII", default=False),
+        send_default_pii=SENTRY_SEND_DEFAULT_PII,
         traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
     )
 

@@ -11,6 +11,8 @@ The rules:
 - Secretariat staff (``user.is_secretariat``) read and write everything.
 - A coordinator reads published data plus their own country's drafts; writes implementation reports and activities
   only for measures their country (co-)coordinates, and updates the progress of decisions assigned to their country.
+- A national focal point (a coordinator granted the right, or an account with the focal point role) acts for its
+  state or organization in the meeting cycle: the rules of those records name `acts=is_focal_point`.
 - A partner system (service account) reads published data only: accepted reports, activities of approved plans,
   public documents. It never writes.
 - Nobody else (anonymous, inactive) sees anything.
@@ -43,6 +45,11 @@ def is_coordinator(user):
     return bool(user and user.is_authenticated and user.is_active and user.is_coordinator and user.country_id)
 
 
+def is_focal_point(user):
+    """Holds the focal point right for a state or a partner organization (see accounts.User)."""
+    return bool(user and user.is_authenticated and user.acts_for_focal_point)
+
+
 def is_reader(user):
     """Signed in and allowed to read published data: staff, coordinators and partner systems."""
     return bool(user and user.is_authenticated and user.is_active)
@@ -51,13 +58,15 @@ def is_reader(user):
 @dataclass(frozen=True)
 class Rule:
     """The rows a non-staff user may see, add and change. `add` is checked on the saved row, before commit;
-    `add_under(user)` (optional) is a Q on the parent model: the parents under which the user may add rows."""
+    `add_under(user)` (optional) is a Q on the parent model: the parents under which the user may add rows.
+    `acts(user)` says who writes under the rule at all: coordinators (the default) or focal points."""
 
     view: object = None
     add: object = None
     change: object = None
     delete: object = None
     add_under: object = None
+    acts: object = is_coordinator
 
     def q(self, user, action):
         if action == VIEW:
@@ -88,9 +97,10 @@ def restrict(queryset, user, action=VIEW):
         raise ValueError(f"unknown action {action!r}")
     if is_staff(user):
         return queryset
-    if not is_reader(user) or (action != VIEW and not is_coordinator(user)):
+    rule = rule_for(queryset.model)
+    if not is_reader(user) or (action != VIEW and not rule.acts(user)):
         return queryset.none()
-    return queryset.filter(rule_for(queryset.model).q(user, action))
+    return queryset.filter(rule.q(user, action))
 
 
 def may(user, action, model):
@@ -101,7 +111,8 @@ def may(user, action, model):
         return False
     if action == VIEW:
         return True
-    return is_coordinator(user) and getattr(rule_for(model), action) is not None
+    rule = rule_for(model)
+    return rule.acts(user) and getattr(rule, action) is not None
 
 
 class RestrictedQuerySetMixin:

@@ -82,6 +82,17 @@ def in_coordinator(india):
 
 
 @pytest.fixture
+def kz_focal_point(kazakhstan):
+    """Acts for Kazakhstan in the meeting cycle and nothing else (not a coordinator of measures)."""
+    return factories.FocalPointFactory(username="fp-kz", country=kazakhstan)
+
+
+@pytest.fixture
+def in_focal_point(india):
+    return factories.FocalPointFactory(username="fp-in", country=india)
+
+
+@pytest.fixture
 def partner_system(db):
     return factories.ServiceAccountFactory(username="unodc-system")
 

@@ -94,6 +94,15 @@ class CoordinatorFactory(UserFactory):
     country = factory.SubFactory(CountryFactory)
 
 
+class FocalPointFactory(UserFactory):
+    """An account that acts for its state in the meeting cycle and does nothing else (see also a coordinator with
+    is_focal_point=True)."""
+
+    role = Role.FOCAL_POINT
+    is_focal_point = True
+    country = factory.SubFactory(CountryFactory)
+
+
 class ServiceAccountFactory(UserFactory):
     role = Role.SERVICE
     partner = factory.SubFactory("tests.factories.PartnerOrganizationFactory")

@@ -12,22 +12,22 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_a_request_naming_no_filter_builds_no_filter_form(staff_client):
+def test_a_request_naming_no_filter_builds_no_filter_form(staff_api):
     plan = factories.ActionPlanFactory()
     factories.ActivityFactory(action_plan=plan, status="planned")
     factories.ActivityFactory(action_plan=plan, status="completed", progress=100)
     original = ActivityFilterSet.__init__
     with mock.patch.object(ActivityFilterSet, "__init__", autospec=True, side_effect=original) as made:
-        everything = staff_client.get("/api/v1/activities/", {"page_size": 10}).json()
+        everything = staff_api.get("/api/v1/activities/", {"page_size": 10}).json()
         assert made.call_count == 0
-        planned = staff_client.get("/api/v1/activities/", {"status": "planned"}).json()
+        planned = staff_api.get("/api/v1/activities/", {"status": "planned"}).json()
         assert made.call_count == 1
     assert everything["count"] == 2 and [row["status"] for row in planned["results"]] == ["planned"]
 
 
-def test_a_filterset_with_its_own_query_always_runs(staff_client):
+def test_a_filterset_with_its_own_query_always_runs(staff_api):
     with mock.patch.object(
         StatusSnapshotFilterSet, "__init__", autospec=True, side_effect=StatusSnapshotFilterSet.__init__
     ) as made:
-        assert staff_client.get("/api/v1/rollups/").status_code == 200
+        assert staff_api.get("/api/v1/rollups/").status_code == 200
     assert made.call_count == 1  # it narrows to each scope's latest day even without a filter

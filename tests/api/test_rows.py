@@ -84,12 +84,12 @@ def test_every_list_answers_the_same_as_its_serializer_for_every_reader(richer_w
                 assert used_plan, (role, path)
 
 
-def test_a_plan_reads_the_page_in_one_query_and_one_per_relation(richer_world, staff_client):
+def test_a_plan_reads_the_page_in_one_query_and_one_per_relation(richer_world, staff_api):
     queries = {}
     for path in READ_AS_VALUES:
-        staff_client.get(f"/api/v1/{path}/")
+        staff_api.get(f"/api/v1/{path}/")
         with CaptureQueriesContext(connection) as captured:
-            staff_client.get(f"/api/v1/{path}/", {"pagination": "cursor"})
+            staff_api.get(f"/api/v1/{path}/", {"pagination": "cursor"})
         queries[path] = [q["sql"] for q in captured.captured_queries]
     # the token, then the page, then each many-relation: coordinators, attachments, referrals
     assert [len(q) for q in queries.values()] == [3, 3, 2, 3]
