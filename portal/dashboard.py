@@ -223,15 +223,15 @@ def recent_changes(country, measure_ids):
     return changes[:RECENT_CHANGES]
 
 
-def dimension_trends(snapshots):
+def dimension_trends(snapshots, dimensions):
     """Average progress per dimension over the last months, from the nightly roll-up snapshots (`Snapshots.trend`:
-    (dimension id, label, date, progress), in the order of the label, the dimension and the date)."""
+    (dimension id, label, date, progress), in the order of the label, the dimension and the date); `dimensions` in
+    the Catalogue's order (read once for the whole page)."""
     series = {}
     for object_id, label, date, progress in snapshots:
         points = series.setdefault(object_id, {"label": label, "points": []})["points"]
         points.append({"date": date, "progress": progress})
     # Named in the reader's language, in the Catalogue's order (a snapshot's label is the English name of its day).
-    dimensions = Dimension.objects.order_by("order", "pk").only("pk", "name", "name_ru")
     order = {dimension.pk: (index, dimension.localized_name) for index, dimension in enumerate(dimensions)}
     for object_id, line in series.items():
         line["order"], line["label"] = order.get(object_id, (len(order), line["label"]))
@@ -334,7 +334,7 @@ def dashboard_context(user, today=None, with_inbox=False):
         "decisions": open_decisions(country, today),
         "changes": recent_changes(country, measure_ids),
         "soon": today + datetime.timedelta(days=30),
-        "trends": dimension_trends(snapshots.trend),
+        "trends": dimension_trends(snapshots.trend, dimensions.values()),
     }
 
 

@@ -23,6 +23,8 @@ def pdf_links_field(kinds, lookup="pk", name=None):
 
     @extend_schema_field(schema)
     class PDFLinks(serializers.Field):
+        reads_the_row_only = True  # the row's own key is all it needs: a list read as values serves it (core.api.rows)
+
         def __init__(self, **kwargs):
             super().__init__(source="*", read_only=True, **kwargs)
 

@@ -247,6 +247,8 @@ def _step(model, name, field):
     if type(field) is relations.SlugRelatedField:
         path = _path(model, [*source, *field.slug_field.split("__")], null_ok=True)
         return None if path is None else Step(name, PATH, path)
+    if getattr(field, "reads_the_row_only", False):
+        return Step(name, INSTANCE)  # a field given the whole row that reads only its columns (e.g. PDF links)
     if isinstance(field, relations.RelatedField) or field.source == "*" and not _is_method(field):
         return None
     if _is_method(field):

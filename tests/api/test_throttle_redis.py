@@ -39,25 +39,25 @@ def commands(monkeypatch):
     return sent
 
 
-def test_the_limit_holds_in_one_round_trip_a_request(redis_cache, partner_client, settings, commands, time_machine):
+def test_the_limit_holds_in_one_round_trip_a_request(redis_cache, partner_api, settings, commands, time_machine):
     time_machine.move_to("2026-06-01 12:00:00", tick=False)
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"user": "3/minute"}}
     statuses = []
     for _ in range(4):
         commands.clear()
-        statuses.append(partner_client.get("/api/v1/dimensions/").status_code)
+        statuses.append(partner_api.get("/api/v1/dimensions/").status_code)
     assert statuses == [200, 200, 200, 429]
     assert commands.count("EVALSHA") == 1 and "GET" not in commands and "SET" not in commands
-    refused = partner_client.get("/api/v1/dimensions/")
+    refused = partner_api.get("/api/v1/dimensions/")
     assert refused.status_code == 429 and int(refused["Retry-After"]) == 60
     time_machine.move_to("2026-06-01 12:00:40", tick=False)
-    assert int(partner_client.get("/api/v1/dimensions/")["Retry-After"]) == 20
+    assert int(partner_api.get("/api/v1/dimensions/")["Retry-After"]) == 20
     time_machine.move_to("2026-06-01 12:01:01", tick=False)  # the first three fell out of the window
-    assert partner_client.get("/api/v1/dimensions/").status_code == 200
+    assert partner_api.get("/api/v1/dimensions/").status_code == 200
 
 
-def test_with_redis_down_the_request_is_let_through(redis_cache, partner_client, caplog, monkeypatch):
+def test_with_redis_down_the_request_is_let_through(redis_cache, partner_api, caplog, monkeypatch):
     monkeypatch.setattr(FailOpenRedisCache, "_last_warning", float("-inf"))  # not silenced by an earlier warning
     redis_cache.stop()
-    assert partner_client.get("/api/v1/dimensions/").status_code == 200
+    assert partner_api.get("/api/v1/dimensions/").status_code == 200
     assert "cache unavailable" in caplog.text

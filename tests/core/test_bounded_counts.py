@@ -12,8 +12,7 @@ from django.urls import reverse
 from core.api.pagination import StandardPagination
 from core.paging import BoundedCountPaginator
 from tests import factories
-from tests.api.conftest import client_with_token
-from tests.conftest import sign_in
+from tests.conftest import sign_in, token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +64,7 @@ def test_a_page_beyond_an_exact_list_is_not_found(client, officer, activities):
 
 
 def test_api_numbered_pages_stop_at_a_depth_and_point_to_keyset_pages(officer, activities, monkeypatch):
-    staff_client = client_with_token(officer)
+    staff_client = token_client(officer)
     monkeypatch.setattr(StandardPagination, "max_offset", 4)
     assert staff_client.get("/api/v1/activities/", {"page_size": 2, "page": 2}).status_code == 200
     refused = staff_client.get("/api/v1/activities/", {"page_size": 2, "page": 3})

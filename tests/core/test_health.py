@@ -12,8 +12,7 @@ import pytest
 from django.db import connection
 
 from core import health
-from tests.api.conftest import client_with_token
-from tests.conftest import service_missing, sign_in
+from tests.conftest import service_missing, sign_in, token_client
 
 CLOSED_REDIS_PORT = "redis://127.0.0.1:1/0"
 PROBES = ("/healthz", "/readyz")
@@ -147,7 +146,7 @@ def test_with_redis_stopped_both_answer_200_degraded_and_the_pages_still_work(
     assert client.get("/readyz").json()["database"]["status"] == "ok"
     assert client.get("/portal/login/").status_code == 200
     assert sign_in(client, kz_coordinator).get("/portal/").status_code == 200
-    assert client_with_token(partner_system).get("/api/v1/measures/").status_code == 200
+    assert token_client(partner_system).get("/api/v1/measures/").status_code == 200
 
 
 @pytest.mark.django_db

@@ -53,19 +53,24 @@ def worker(tmp_path, mail_server):
         conn.default_channel.queue_purge(process.queue)
 
 
+@pytest.fixture
 def table_locked_against_claims():
-    """A second session holding a lock that makes the job wait when it inserts its claims."""
+    """A second session holding a lock that makes the job wait when it inserts its claims. Released at the end
+    whatever happens: a lock left behind would hold up the flush after the test for ever."""
     import psycopg2
 
     db = connection.settings_dict
     locker = psycopg2.connect(dbname=db["NAME"], user=db["USER"], host=db["HOST"] or "127.0.0.1", port=db["PORT"])
     locker.cursor().execute("LOCK TABLE notifications_reminderdelivery IN EXCLUSIVE MODE")
-    return locker
+    yield locker
+    if not locker.closed:
+        locker.rollback()
+        locker.close()
 
 
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_run_leaves_every_reminder_sent_exactly_once(worker, mail_server, kazakhstan):
+def test_a_worker_killed_mid_run_leaves_every_reminder_sent_exactly_once(worker, mail_server, kazakhstan, request):
     coordinators = [factories.CoordinatorFactory(country=kazakhstan) for _ in range(3)]
     ReminderRule.objects.create(name="Decisions", kind="decision_due", lead_days="7")
     due = timezone.localdate() + datetime.timedelta(days=7)
@@ -76,7 +81,7 @@ def test_a_worker_killed_mid_run_leaves_every_reminder_sent_exactly_once(worker,
         tasks.send_reminders.apply_async(queue=worker.queue)
 
     # 1. The node dies while the job itself runs (held up claiming): its run stays "running".
-    locker = table_locked_against_claims()
+    locker = request.getfixturevalue("table_locked_against_claims")
     worker.start()
     run_job()
     assert wait_for(lambda: JobRun.objects.filter(outcome=JobOutcome.RUNNING).exists()), worker.logs()

@@ -22,7 +22,7 @@ from printouts.printouts import CountryStatusPrintout, MeasureStatusPrintout
 from reporting.choices import Scope
 from secretariat.choices import DecisionStatus, ResponsibleParty
 from tests import factories
-from tests.api.conftest import client_with_token
+from tests.conftest import token_client
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +47,11 @@ def catalogue(kazakhstan, india):
     kz_measure = factories.MeasureFactory(code="trade", dimension=dimension)
     in_measure = factories.MeasureFactory(code="energy", dimension=dimension)
     shared = factories.MeasureFactory(code="transport", dimension=factories.DimensionFactory(code="human"))
-    factories.CoordinationFactory(measure=kz_measure, country=kazakhstan)
-    factories.CoordinationFactory(measure=in_measure, country=india)
-    factories.CoordinationFactory(measure=shared, country=kazakhstan)
-    factories.CoordinationFactory(measure=shared, country=india, role="co_coordinator")
+    since = datetime.date(2018, 1, 1)  # the earliest report's period: a state reports only while it coordinates
+    factories.CoordinationFactory(measure=kz_measure, country=kazakhstan, start_on=since)
+    factories.CoordinationFactory(measure=in_measure, country=india, start_on=since)
+    factories.CoordinationFactory(measure=shared, country=kazakhstan, start_on=since)
+    factories.CoordinationFactory(measure=shared, country=india, role="co_coordinator", start_on=since)
     for measure in (kz_measure, in_measure, shared):
         approved = factories.ActionPlanFactory(measure=measure)
         for status, progress in (("completed", 100), ("in_progress", 40), ("cancelled", 90), ("planned", 0)):
@@ -104,10 +105,10 @@ def catalogue(kazakhstan, india):
 @pytest.fixture
 def clients(officer, kz_coordinator, in_coordinator, partner_system):
     return {
-        "staff": client_with_token(officer),
-        "coordinator": client_with_token(kz_coordinator),
-        "other coordinator": client_with_token(in_coordinator),
-        "partner": client_with_token(partner_system),
+        "staff": token_client(officer),
+        "coordinator": token_client(kz_coordinator),
+        "other coordinator": token_client(in_coordinator),
+        "partner": token_client(partner_system),
     }
 
 
