@@ -1,5 +1,3 @@
-import zoneinfo
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -12,10 +10,7 @@ from core.admin import DomainAdmin, DomainInline, WorkflowAdminMixin, counted, s
 
 from . import services
 from .forms import validate_credentials
-from .models import Delegation, Participant, Registration
-
-# The Secretariat's time (Astana): deadlines are entered and read in it in the admin.
-ASTANA = zoneinfo.ZoneInfo("Asia/Almaty")
+from .models import ASTANA, Delegation, Participant, Registration
 
 
 @admin.register(Registration)
