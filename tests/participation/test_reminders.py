@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from jobs.choices import JobOutcome
+from jobs.models import JobRun
 from notifications import tasks
 from notifications.choices import DeliveryStatus
 from notifications.models import ReminderDelivery, ReminderRule
@@ -40,9 +42,11 @@ def worker(tmp_path, mail_server):
 
 
 def run_job(worker):
-    result = tasks.send_reminders.apply_async(queue=worker.queue)
-    assert wait_for(lambda: result.ready(), timeout=90), worker.logs()
-    return result
+    """Queue the daily reminder job to the worker and wait until that run is recorded as finished."""
+    finished = JobRun.objects.exclude(outcome=JobOutcome.RUNNING).count()
+    tasks.send_reminders.apply_async(queue=worker.queue)
+    done = lambda: JobRun.objects.exclude(outcome=JobOutcome.RUNNING).count() > finished  # noqa: E731
+    assert wait_for(done, timeout=90), worker.logs()
 
 
 @pytest.mark.services
