@@ -24,7 +24,7 @@ from core.views.generic import (
 )
 from secretariat.models import Meeting
 
-from .filters import DelegationFilterSet
+from .filters import DelegationFilterSet, ParticipantFilterSet
 from .forms import DelegationForm, ParticipantForm
 from .models import Delegation, Participant, Registration
 
@@ -64,6 +64,17 @@ class DelegationListView(ObjectListView):
         )
         context["own_meetings"] = set(Delegation.objects.acting_for(user).values_list("meeting_id", flat=True))
         return context
+
+
+class ParticipantListView(ObjectListView):
+    """The participants the reader may see (its own state's; those on issued lists), downloadable as CSV or XLSX:
+    emails only in its own state's rows (the export reads the same rule)."""
+
+    model = Participant
+    filterset_class = ParticipantFilterSet
+    table_template = "participation/includes/participant_table.html"
+    related = ("delegation__meeting__body", "delegation__country", "delegation__partner")
+    export_columns = ("delegation", "name", "name_cyrillic", "title", "function", "function_ru", "is_head")
 
 
 class DelegationDetailView(ObjectDetailView):
