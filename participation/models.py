@@ -307,7 +307,7 @@ class Delegation(DomainModel):
         return Registration.objects.filter(meeting_id=self.meeting_id).first()
 
     @property
-    def credentials_name(self):
+    def download_name(self):
         return download_name(f"credentials-{self.sender_name}", self.credentials)
 
     def clean(self):

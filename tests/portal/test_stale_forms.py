@@ -4,6 +4,7 @@ saying why (409), and nothing of the stale form is saved. The views are found fr
 view without its row in EDIT_VIEWS fails here."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.views.generic import ObjectEditView
@@ -67,9 +68,10 @@ def _kz_delegation(world):
 
 def delegation(world):
     row, _head = _kz_delegation(world)
-    # The form's one field is the credentials file, kept when none is chosen: the stale save is the version check.
-    form = {"unchanged": ""}
-    return row, form, "unchanged", lambda obj, user: DELEGATION_WORKFLOW.take(obj, user, "submit")
+    # The form's one field is the letter of credentials: the colleague uploads a new one.
+    letter = SimpleUploadedFile("signed-letter.pdf", factories._pdf_bytes("Signed letter"))
+    form = {"credentials": letter}
+    return row, form, "credentials", lambda obj, user: DELEGATION_WORKFLOW.take(obj, user, "submit")
 
 
 def participant(world):
