@@ -53,6 +53,7 @@ class DelegationListView(ObjectListView):
     template_name = "participation/delegation_list.html"
     related = ("meeting__body", "country", "partner")
     export_columns = EXPORT_COLUMNS
+    id_filters = ("meeting",)  # from links (a meeting's page); a choice of every meeting would weigh on the page
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
