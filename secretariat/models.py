@@ -94,6 +94,13 @@ class MeetingQuerySet(models.QuerySet):
         )
         return self.annotate(decision_count=Coalesce(models.Subquery(decisions), 0))
 
+    def with_participating(self):
+        """Prefetch each meeting's participating (accredited) delegations as `participating`, their states and
+        organizations joined: what the meeting pages, the API, the printouts and the reminders read."""
+        delegation = self.model._meta.get_field("delegations").related_model
+        delegations = delegation.objects.accredited().select_related("country", "partner")
+        return self.prefetch_related(models.Prefetch("delegations", queryset=delegations, to_attr="participating"))
+
 
 class Meeting(DomainModel):
     body = models.ForeignKey(MeetingBody, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body"))
@@ -115,12 +122,6 @@ class Meeting(DomainModel):
     )
     document_deadline = models.DateField(
         _("documents due"), null=True, blank=True, help_text=_("Last day to submit documents for this meeting.")
-    )
-    delegations = models.ManyToManyField(
-        "chairmanship.Country",
-        blank=True,
-        related_name="meetings_attended",
-        verbose_name=_("participating delegations"),
     )
     outcome = models.TextField(_("outcome"), blank=True)
 
@@ -157,6 +158,18 @@ class Meeting(DomainModel):
     def localized_venue(self):
         return localized(self, "venue")
 
+    def participating_delegations(self):
+        """The participating delegations: the accredited ones (participation.models.DelegationQuerySet.accredited,
+        through the `delegations` relation participation's Delegation declares, so this floor imports nothing of
+        the floor above). Prefetched by MeetingQuerySet.with_participating."""
+        if hasattr(self, "participating"):
+            return self.participating
+        return list(self.delegations.accredited().select_related("country", "partner"))
+
+    def participating_countries(self):
+        """The states of the participating delegations, by name."""
+        return sorted((d.country for d in self.participating_delegations() if d.country_id), key=lambda c: c.name)
+
     def clean(self):
         check_dates_in_order(self.start_on, self.end_on)
         if self.document_deadline and self.start_on and self.document_deadline > self.start_on:
@@ -183,6 +196,11 @@ class Meeting(DomainModel):
         """The number the next item of this meeting's agenda takes (lock the meeting's row first when several
         writers may add items at once)."""
         return (self.agenda_items.aggregate(last=models.Max("number"))["last"] or 0) + 1
+
+    @property
+    def symbol_series(self):
+        """The meeting's own symbol series, e.g. CICA/SWG/2026/3 (its information documents are .../INF.n)."""
+        return f"CICA/{self.body.code.upper()}/{self.start_on.year}/{self.number}"
 
     def next_decision_number(self):
         """The number the next decision of this meeting takes (under the meeting's row lock, as above)."""
@@ -248,16 +266,18 @@ class DocumentSymbolSequence(models.Model):
         return cls.objects.select_for_update().get(prefix=prefix)
 
     @classmethod
-    def allocate(cls, prefix):
-        """The next free symbol of the series (a hand-typed symbol already using a number is stepped over)."""
+    def allocate(cls, prefix, separator="/"):
+        """The next free symbol of the series (a hand-typed symbol already using a number is stepped over). A
+        meeting's information series numbers with a dot: `allocate("CICA/SWG/2026/3/INF", ".")` gives
+        CICA/SWG/2026/3/INF.1."""
         with transaction.atomic():
             sequence = cls._locked(prefix)
             number = sequence.last_number + 1
-            while Document.objects.filter(symbol=f"{prefix}/{number}").exists():
+            while Document.objects.filter(symbol=f"{prefix}{separator}{number}").exists():
                 number += 1
             sequence.last_number = number
             sequence.save(update_fields=["last_number"])
-            return f"{prefix}/{number}"
+            return f"{prefix}{separator}{number}"
 
     @classmethod
     def claim(cls, symbol):

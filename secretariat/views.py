@@ -55,7 +55,7 @@ class MeetingDetailView(ObjectDetailView):
 
     model = Meeting
     template_name = "secretariat/meeting_detail.html"
-    related = ("body", "host_country")
+    related = ("body", "host_country", "registration")  # registration: participation's, by name
     shown = 20  # rows of each long part
 
     def get_context_data(self, **kwargs):
@@ -79,7 +79,7 @@ class MeetingDetailView(ObjectDetailView):
             context[name], context[f"{name}_more"] = first[: self.shown], len(first) > self.shown
         context.update(
             agenda=meeting.agenda_items.select_related("carried_from__meeting__body"),
-            delegations=meeting.delegations.all(),
+            delegations=meeting.participating_countries(),
             shown=self.shown,
             all_documents_url=f"{reverse('secretariat:document_list')}?{urlencode({'meeting': meeting.pk})}",
             all_decisions_url=f"{decisions_url}?{urlencode({'meeting': meeting.pk})}",

@@ -49,6 +49,11 @@ def test_the_declared_events_are_those_partners_were_promised():
         "agreement.signed",
         "agreement.expired",
         "agreement.expiring",
+        "registration.opened",
+        "registration.updated",
+        "delegation.submitted",
+        "delegation.accredited",
+        "delegation.returned",
     ]
 
 
