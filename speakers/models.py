@@ -1,0 +1,241 @@
+"""Lists of speakers and statements: for an agenda item of a meeting, the states that asked for the floor, in the
+order staff call them, and the statements they submit afterwards.
+
+    SpeakersList  one per agenda item; open for inscription, then closed (and reopened) by staff
+    Inscription   a state on a list (once per list), with its place; staff mark whether it spoke
+    Statement     a file a state that spoke on the item submits, in a language of its choice; staff publish it
+
+Who may inscribe is one question, `may_inscribe(meeting, country)`: a state with an accredited delegation at the
+meeting. Every door asks it through `Inscription.clean()`.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Max, Q
+from django.utils.translation import gettext_lazy as _
+
+from core.files import download_name
+from core.models import DomainModel
+from core.permissions import RestrictedQuerySetMixin
+from secretariat.models import AgendaItem
+
+from .choices import RANK_ORDER, STATEMENT_LANGUAGES, InscriptionStatus, ListStatus, SpeakerRank, StatementStatus
+
+
+def accredited_countries(meeting):
+    """The states with an accredited delegation at `meeting` (the one place that says who may take the floor)."""
+    return meeting.delegations.all()
+
+
+def may_inscribe(meeting, country):
+    """May `country` inscribe on the lists of speakers of `meeting`?"""
+    return accredited_countries(meeting).filter(pk=getattr(country, "pk", country)).exists()
+
+
+class SpeakersListQuerySet(RestrictedQuerySetMixin, models.QuerySet):
+    def open(self):
+        return self.filter(status=ListStatus.OPEN)
+
+
+class SpeakersList(DomainModel):
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="speakers_list", verbose_name=_("agenda item")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ListStatus.choices, default=ListStatus.OPEN, db_index=True
+    )
+    closes_at = models.DateTimeField(
+        _("closes"), null=True, blank=True, help_text=_("When staff mean to close the list (shown to delegations).")
+    )
+
+    objects = SpeakersListQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("list of speakers")
+        verbose_name_plural = _("lists of speakers")
+        ordering = ["agenda_item_id"]
+
+    def __str__(self):
+        item = self.agenda_item
+        return f"{item.meeting.body.code} {item.meeting.number}, {item}"
+
+    @property
+    def meeting(self):
+        return self.agenda_item.meeting
+
+    @property
+    def is_open(self):
+        return self.status == ListStatus.OPEN
+
+    def speakers(self):
+        """The inscriptions in the order the floor is given."""
+        return self.inscriptions.select_related("country").order_by("position", "created", "pk")
+
+    def next_position(self):
+        return (self.inscriptions.aggregate(last=Max("position"))["last"] or 0) + 1
+
+    def place_of(self, country):
+        """`country`'s place on the list (1 = first to speak), or None when it is not inscribed."""
+        for place, inscription in enumerate(self.speakers(), start=1):
+            if inscription.country_id == getattr(country, "pk", country):
+                return place
+        return None
+
+
+class InscriptionQuerySet(RestrictedQuerySetMixin, models.QuerySet):
+    def spoke(self):
+        return self.filter(status=InscriptionStatus.SPOKE)
+
+
+class Inscription(DomainModel):
+    speakers_list = models.ForeignKey(
+        SpeakersList, on_delete=models.CASCADE, related_name="inscriptions", verbose_name=_("list of speakers")
+    )
+    country = models.ForeignKey(
+        "chairmanship.Country", on_delete=models.PROTECT, related_name="inscriptions", verbose_name=_("state")
+    )
+    position = models.PositiveIntegerField(
+        _("place"), default=0, help_text=_("The order in which the floor is given (staff reorder the list).")
+    )
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True, help_text=_("Name and title, if known."))
+    rank = models.CharField(
+        _("speaks as"), max_length=20, choices=SpeakerRank.choices, default=SpeakerRank.HEAD_OF_DELEGATION
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=InscriptionStatus.choices, default=InscriptionStatus.INSCRIBED
+    )
+    inscribed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("inscribed by"),
+    )
+
+    objects = InscriptionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["speakers_list_id", "position", "created", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speakers_list", "country"],
+                name="inscription_once_per_list",
+                violation_error_message=_("This state is already inscribed on this list of speakers."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.country}"
+
+    def clean(self):
+        if self.speakers_list_id is None or self.country_id is None or not self._state.adding:
+            return
+        speakers_list = self.speakers_list
+        if not speakers_list.is_open:
+            raise ValidationError(
+                {"speakers_list": _("The list of speakers is closed: no more inscriptions are taken.")},
+                code="closed",
+            )
+        others = Inscription.objects.filter(speakers_list_id=self.speakers_list_id, country_id=self.country_id)
+        if others.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"country": _("%(state)s is already inscribed on this list of speakers.") % {"state": self.country}},
+                code="duplicate",
+            )
+        if not may_inscribe(speakers_list.meeting, self.country_id):
+            raise ValidationError(
+                {
+                    "country": _("%(state)s has no accredited delegation at this meeting and cannot inscribe.")
+                    % {"state": self.country}
+                },
+                code="not_accredited",
+            )
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.position and self.speakers_list_id:
+            self.position = self.speakers_list.next_position()
+        super().save(*args, **kwargs)
+
+    @property
+    def rank_order(self):
+        return RANK_ORDER.index(self.rank)
+
+
+class StatementQuerySet(RestrictedQuerySetMixin, models.QuerySet):
+    def published(self):
+        return self.filter(status=StatementStatus.PUBLISHED)
+
+
+class Statement(DomainModel):
+    speakers_list = models.ForeignKey(
+        SpeakersList, on_delete=models.CASCADE, related_name="statements", verbose_name=_("list of speakers")
+    )
+    country = models.ForeignKey(
+        "chairmanship.Country", on_delete=models.PROTECT, related_name="statements", verbose_name=_("state")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=STATEMENT_LANGUAGES, default="en")
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    file = models.FileField(_("file"), upload_to="speakers/statements/%Y/")
+    status = models.CharField(
+        _("status"), max_length=20, choices=StatementStatus.choices, default=StatementStatus.SUBMITTED, db_index=True
+    )
+    submitted_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["speakers_list_id", "country_id", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["speakers_list", "country", "language"],
+                name="statement_once_per_language",
+                violation_error_message=_("This state already has a statement on this item in that language."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="submitted") | Q(published_at__isnull=False),
+                name="statement_published_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.country} — {self.speakers_list.agenda_item} [{self.language}]"
+
+    @property
+    def download_name(self):
+        item = self.speakers_list.agenda_item
+        return download_name(
+            f"statement-{item.meeting.body.code}-{item.meeting.number}-{item.number}-"
+            f"{self.country.iso2}-{self.language}",
+            self.file,
+        )
+
+    def clean(self):
+        if self.speakers_list_id is None or self.country_id is None:
+            return
+        spoke = Inscription.objects.spoke().filter(speakers_list_id=self.speakers_list_id, country_id=self.country_id)
+        if not spoke.exists():
+            raise ValidationError(
+                {
+                    "speakers_list": _(
+                        "%(state)s did not speak on this agenda item: only a state that took the floor submits a "
+                        "statement on it."
+                    )
+                    % {"state": self.country}
+                },
+                code="did_not_speak",
+            )
