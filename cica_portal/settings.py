@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "portal",
     "referencedata",
+    "participation",
     "speakers",
 ]
 

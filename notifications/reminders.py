@@ -28,12 +28,12 @@ def describe_report(report):
 
 
 def upcoming_meetings():
-    return Meeting.objects.upcoming().select_related("body", "host_country").prefetch_related("delegations")
+    return Meeting.objects.upcoming().select_related("body", "host_country").with_participating()
 
 
 def delegations(meeting, context):
-    """The participating delegations; every coordinator while none is recorded yet."""
-    attending = [country.pk for country in meeting.delegations.all()]
+    """The states of the participating (accredited) delegations; every coordinator while none is accredited yet."""
+    attending = [country.pk for country in meeting.participating_countries()]
     return countries(*attending) if attending else ALL_COORDINATORS
 
 

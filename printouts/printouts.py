@@ -103,7 +103,7 @@ class AgendaPrintout(MeetingPrintout):
 
     def context(self):
         items = AgendaItem.objects.filter(meeting=self.object).select_related("carried_from__meeting__body")
-        return {**super().context(), "items": items, "delegations": self.object.delegations.all()}
+        return {**super().context(), "items": items, "delegations": self.object.participating_countries()}
 
 
 class DecisionsPrintout(MeetingPrintout):

@@ -21,6 +21,7 @@ from chairmanship.models import Country
 from core.workflows import importing
 from measures.choices import ActivityKind, ActivityStatus, PlanKind, PlanStatus, ReportStatus
 from measures.models import ActionPlan, Activity, Coordination, ImplementationReport, Measure
+from participation import demo as participation_demo
 from relations.choices import AgreementKind, AgreementStatus, JointActivityStatus
 from relations.models import Agreement, JointActivity, PartnerOrganization
 from reporting.services import rollup_status
@@ -254,7 +255,7 @@ class DemoSeeder(CatalogueDemo, Synchronizer):
         start = self.day(offset)
         status = MeetingStatus.CONCLUDED if offset + days - 1 < 0 else MeetingStatus.PLANNED
         members = list(Country.objects.members_on(start)) if status == MeetingStatus.CONCLUDED else []
-        return self.sync(
+        meeting = self.sync(
             Meeting,
             {"body": lookup(MeetingBody, code=code), "number": number},
             {
@@ -267,8 +268,9 @@ class DemoSeeder(CatalogueDemo, Synchronizer):
                 "document_deadline": self.day(deadline) if deadline is not None else None,
                 "outcome": outcome,
             },
-            m2m={"delegations": members},
         )
+        participation_demo.accredit(meeting, members)
+        return meeting
 
     def agenda(self, meeting, titles, status=AgendaItemStatus.OPEN, special=None):
         """Agenda items numbered from 1; `special` maps an item number to values of its own. Opening, adoption of

@@ -83,7 +83,7 @@ class MeetingAdmin(WorkflowAdminMixin, DomainAdmin):
     list_filter = ("status", "body", "host_country", ("start_on", admin.DateFieldListFilter))
     search_fields = ("body__code", "body__name", "venue", "outcome", "host_country__name")
     search_help_text = _("Search by body code or name, venue, host country or outcome.")
-    autocomplete_fields = ("body", "host_country", "delegations")
+    autocomplete_fields = ("body", "host_country")
     # No date_hierarchy on a big table: its list of years reads every row; the date filter costs nothing.
     inlines = (AgendaItemInline, MeetingDocumentInline)
     save_on_top = True
@@ -94,13 +94,19 @@ class MeetingAdmin(WorkflowAdminMixin, DomainAdmin):
             _("Carry unfinished agenda items of the selected concluded meetings forward to the next meeting"),
         ),
     )
-    readonly_fields = ("pending_matters", "referred_matters")
+    readonly_fields = ("pending_matters", "referred_matters", "participating")
     fieldsets = (
         (None, {"fields": ("body", "number", ("start_on", "end_on"), "venue", "host_country", "status")}),
         (_("Documents"), {"fields": ("document_deadline",)}),
-        (_("Participation and outcome"), {"fields": ("delegations", "outcome")}),
+        (_("Participation and outcome"), {"fields": ("participating", "outcome")}),
         (_("Matters before the meeting"), {"fields": ("pending_matters", "referred_matters")}),
     )
+
+    @admin.display(description=_("participating delegations"))
+    def participating(self, obj):
+        """The accredited delegations (accredited in the Delegations admin)."""
+        names = [d.sender_name for d in obj.participating_delegations()] if obj.pk else []
+        return ", ".join(str(name) for name in names) or "—"
 
     @admin.display(description=_("still open from earlier meetings of the body"))
     def pending_matters(self, obj):

@@ -94,6 +94,13 @@ class MeetingQuerySet(models.QuerySet):
         )
         return self.annotate(decision_count=Coalesce(models.Subquery(decisions), 0))
 
+    def with_participating(self):
+        """Prefetch each meeting's participating (accredited) delegations as `participating`, their states and
+        organizations joined: what the meeting pages, the API, the printouts and the reminders read."""
+        delegation = self.model._meta.get_field("delegations").related_model
+        delegations = delegation.objects.accredited().select_related("country", "partner")
+        return self.prefetch_related(models.Prefetch("delegations", queryset=delegations, to_attr="participating"))
+
 
 class Meeting(DomainModel):
     body = models.ForeignKey(MeetingBody, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body"))
@@ -115,12 +122,6 @@ class Meeting(DomainModel):
     )
     document_deadline = models.DateField(
         _("documents due"), null=True, blank=True, help_text=_("Last day to submit documents for this meeting.")
-    )
-    delegations = models.ManyToManyField(
-        "chairmanship.Country",
-        blank=True,
-        related_name="meetings_attended",
-        verbose_name=_("participating delegations"),
     )
     outcome = models.TextField(_("outcome"), blank=True)
 
@@ -156,6 +157,18 @@ class Meeting(DomainModel):
     @property
     def localized_venue(self):
         return localized(self, "venue")
+
+    def participating_delegations(self):
+        """The participating delegations: the accredited ones (participation.models.DelegationQuerySet.accredited,
+        through the `delegations` relation participation's Delegation declares, so this floor imports nothing of
+        the floor above). Prefetched by MeetingQuerySet.with_participating."""
+        if hasattr(self, "participating"):
+            return self.participating
+        return list(self.delegations.accredited().select_related("country", "partner"))
+
+    def participating_countries(self):
+        """The states of the participating delegations, by name."""
+        return sorted((d.country for d in self.participating_delegations() if d.country_id), key=lambda c: c.name)
 
     def clean(self):
         check_dates_in_order(self.start_on, self.end_on)

@@ -80,7 +80,7 @@ class MeetingDetailView(ObjectDetailView):
         context.update(
             # each item's list of speakers (the speakers app, a floor above) is linked from the agenda
             agenda=meeting.agenda_items.select_related("carried_from__meeting__body", "speakers_list"),
-            delegations=meeting.delegations.all(),
+            delegations=meeting.participating_countries(),
             shown=self.shown,
             all_documents_url=f"{reverse('secretariat:document_list')}?{urlencode({'meeting': meeting.pk})}",
             all_decisions_url=f"{decisions_url}?{urlencode({'meeting': meeting.pk})}",

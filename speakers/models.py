@@ -17,19 +17,16 @@ from django.utils.translation import gettext_lazy as _
 from core.files import download_name
 from core.models import DomainModel
 from core.permissions import RestrictedQuerySetMixin
+from participation.models import Delegation
 from secretariat.models import AgendaItem
 
 from .choices import RANK_ORDER, STATEMENT_LANGUAGES, InscriptionStatus, ListStatus, SpeakerRank, StatementStatus
 
 
-def accredited_countries(meeting):
-    """The states with an accredited delegation at `meeting` (the one place that says who may take the floor)."""
-    return meeting.delegations.all()
-
-
 def may_inscribe(meeting, country):
-    """May `country` inscribe on the lists of speakers of `meeting`?"""
-    return accredited_countries(meeting).filter(pk=getattr(country, "pk", country)).exists()
+    """May `country` (a Country or its id) inscribe on the lists of speakers of `meeting`? Only a state whose
+    delegation to the meeting is accredited (participation.models.DelegationQuerySet.is_accredited)."""
+    return Delegation.objects.is_accredited(meeting, country=getattr(country, "pk", country))
 
 
 class SpeakersListQuerySet(RestrictedQuerySetMixin, models.QuerySet):

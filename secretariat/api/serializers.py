@@ -32,7 +32,10 @@ class AgendaItemSerializer(ModelSerializer):
 class MeetingSerializer(ModelSerializer):
     body = slug("code", MeetingBody.objects.all(), help_text="Meeting body code, e.g. SWG.")
     host_country = slug("iso2", Country.objects.all(), required=False, allow_null=True)
-    delegations = slug("iso2", Country.objects.all(), many=True, required=False)
+    delegations = serializers.SerializerMethodField(
+        help_text="The participating delegations: ISO codes of the states whose delegations are accredited "
+        "(registered and accredited through /api/v1/delegations/)."
+    )
     agenda = AgendaItemSerializer(source="agenda_items", many=True, read_only=True)
     printouts = pdf_links_field(
         {"agenda": "meeting-agenda-pdf", "decisions": "meeting-decisions-pdf"}, name="MeetingPrintouts"
@@ -55,6 +58,10 @@ class MeetingSerializer(ModelSerializer):
             "agenda",
             "printouts",
         )
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_delegations(self, meeting):
+        return [country.iso2 for country in meeting.participating_countries()]
 
 
 class LanguageVersionSerializer(ModelSerializer):

@@ -23,7 +23,9 @@ class MeetingBodyViewSet(ReadOnlyViewSet):
 
 
 class MeetingViewSet(WorkflowViewSetMixin, ModelViewSet):
-    queryset = Meeting.objects.select_related("body", "host_country").prefetch_related("delegations", "agenda_items")
+    queryset = (
+        Meeting.objects.select_related("body", "host_country").with_participating().prefetch_related("agenda_items")
+    )
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilterSet
 
