@@ -90,6 +90,9 @@ BUILDERS = {
         status=state, decided_on=datetime.date(2021, 6, 2) if state in ("adopted", "rejected") else None
     ),
     "chairmanship.initiative": lambda w, state: factories.InitiativeFactory(status=state),
+    "speakers.speakerslist": lambda w, state: factories.SpeakersListFactory(status=state),
+    "speakers.inscription": lambda w, state: factories.InscriptionFactory(country=w.kz, status=state),
+    "speakers.statement": lambda w, state: factories.StatementFactory(country=w.kz, status=state),
 }
 
 INPUTS = {
@@ -108,6 +111,9 @@ API = {
     "secretariat.meeting": "meetings",
     "secretariat.document": "documents",
     "relations.agreement": "agreements",
+    "speakers.speakerslist": "speakers-lists",
+    "speakers.inscription": "inscriptions",
+    "speakers.statement": "statements",
 }
 
 # Who may take which step, from the specification (the README's "Workflows" and docs/workflows.md), written out
@@ -169,6 +175,20 @@ WHO = {
         "stall": (("in_progress",), "stalled", STAFF),
         "drop": (("proposed", "under_discussion", "in_progress", "stalled"), "dropped", STAFF),
     },
+    # Issue 21: staff close and reopen a list of speakers, mark who spoke, publish statements.
+    "speakers.speakerslist": {
+        "close": (("open",), "closed", STAFF),
+        "reopen": (("closed",), "open", STAFF),
+    },
+    "speakers.inscription": {
+        "mark_spoke": (("inscribed",), "spoke", STAFF),
+        "mark_not_spoken": (("inscribed",), "did_not_speak", STAFF),
+        "reinstate": (("spoke", "did_not_speak"), "inscribed", STAFF),
+    },
+    "speakers.statement": {
+        "publish": (("submitted",), "published", STAFF),
+        "unpublish": (("published",), "submitted", STAFF),
+    },
 }
 
 # The doors each workflow record has (every one must make an attempt for each step it can take).
@@ -190,12 +210,16 @@ DOORS = {
     "relations.agreement": (*EVERY_RECORD, *API_DOORS),
     "chairmanship.amendment": EVERY_RECORD,
     "chairmanship.initiative": EVERY_RECORD,
+    "speakers.speakerslist": (*EVERY_RECORD, *API_DOORS, "portal_step"),
+    "speakers.inscription": (*EVERY_RECORD, *API_DOORS),
+    "speakers.statement": (*EVERY_RECORD, *API_DOORS),
 }
 
 PORTAL_STEPS = {
     "measures.implementationreport": "measures:report_step",
     "secretariat.decision": "secretariat:decision_step",
     "secretariat.meeting": "secretariat:meeting_step",
+    "speakers.speakerslist": "speakers:list_step",
 }
 ADMIN_ONLY = ("admin_button", "admin_action")
 
