@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.admin import DomainAdmin, DomainInline, WorkflowAdminMixin, counted, service_action, status_badge
 from core.forms import VersionedModelForm
@@ -36,7 +37,7 @@ class SpeakersListAdmin(WorkflowAdminMixin, DomainAdmin):
         status_badge(),
         "closes_at",
         counted("inscriptions", _("inscriptions")),
-        counted("statements", _("statements")),
+        counted("statements", pgettext_lazy("speakers", "statements")),
     )
     list_select_related = ("agenda_item__meeting__body",)
     list_filter = ("status", "agenda_item__meeting__body")

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.filters import BaseFilterSet, ordering_filter
 from secretariat.filters import body_filter, country_filter
@@ -17,7 +18,9 @@ class SpeakersListFilterSet(BaseFilterSet):
     meeting = django_filters.ModelChoiceFilter(
         field_name="agenda_item__meeting", queryset=Meeting.objects.select_related("body"), label=_("Meeting")
     )
-    agenda_item = django_filters.ModelChoiceFilter(queryset=AgendaItem.objects.all(), label=_("Agenda item"))
+    agenda_item = django_filters.ModelChoiceFilter(
+        queryset=AgendaItem.objects.all(), label=pgettext_lazy("speakers", "Agenda item")
+    )
     body = body_filter("agenda_item__meeting__body")
     ordering = ordering_filter("agenda_item__number", "updated")
 
@@ -51,7 +54,9 @@ class StatementFilterSet(BaseFilterSet):
         label=_("Meeting"),
     )
     agenda_item = django_filters.ModelChoiceFilter(
-        field_name="speakers_list__agenda_item", queryset=AgendaItem.objects.all(), label=_("Agenda item")
+        field_name="speakers_list__agenda_item",
+        queryset=AgendaItem.objects.all(),
+        label=pgettext_lazy("speakers", "Agenda item"),
     )
     country = country_filter("country", STATE_HELP)
     published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.files import download_name
 from core.models import DomainModel
@@ -89,12 +90,19 @@ class Inscription(DomainModel):
         SpeakersList, on_delete=models.CASCADE, related_name="inscriptions", verbose_name=_("list of speakers")
     )
     country = models.ForeignKey(
-        "chairmanship.Country", on_delete=models.PROTECT, related_name="inscriptions", verbose_name=_("state")
+        "chairmanship.Country",
+        on_delete=models.PROTECT,
+        related_name="inscriptions",
+        verbose_name=pgettext_lazy("speakers", "state"),
     )
     position = models.PositiveIntegerField(
-        _("place"), default=0, help_text=_("The order in which the floor is given (staff reorder the list).")
+        pgettext_lazy("speakers", "place"),
+        default=0,
+        help_text=_("The order in which the floor is given (staff reorder the list)."),
     )
-    speaker = models.CharField(_("speaker"), max_length=200, blank=True, help_text=_("Name and title, if known."))
+    speaker = models.CharField(
+        pgettext_lazy("speakers", "speaker"), max_length=200, blank=True, help_text=_("Name and title, if known.")
+    )
     rank = models.CharField(
         _("speaks as"), max_length=20, choices=SpeakerRank.choices, default=SpeakerRank.HEAD_OF_DELEGATION
     )
@@ -172,7 +180,10 @@ class Statement(DomainModel):
         SpeakersList, on_delete=models.CASCADE, related_name="statements", verbose_name=_("list of speakers")
     )
     country = models.ForeignKey(
-        "chairmanship.Country", on_delete=models.PROTECT, related_name="statements", verbose_name=_("state")
+        "chairmanship.Country",
+        on_delete=models.PROTECT,
+        related_name="statements",
+        verbose_name=pgettext_lazy("speakers", "state"),
     )
     language = models.CharField(_("language"), max_length=10, choices=STATEMENT_LANGUAGES, default="en")
     title = models.CharField(_("title"), max_length=300, blank=True)
@@ -187,15 +198,15 @@ class Statement(DomainModel):
         blank=True,
         editable=False,
         related_name="+",
-        verbose_name=_("submitted by"),
+        verbose_name=pgettext_lazy("speakers", "submitted by"),
     )
-    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(pgettext_lazy("speakers", "published"), null=True, blank=True, editable=False)
 
     objects = StatementQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("statement")
-        verbose_name_plural = _("statements")
+        verbose_name = pgettext_lazy("speakers", "statement")
+        verbose_name_plural = pgettext_lazy("speakers", "statements")
         ordering = ["speakers_list_id", "country_id", "language"]
         constraints = [
             models.UniqueConstraint(

@@ -7,7 +7,7 @@ statement         submitted --publish--> published --unpublish--> submitted
 """
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from core.workflows import Transition, Workflow, register
 
@@ -66,10 +66,15 @@ STATEMENT_WORKFLOW = register(
     Workflow(
         states=S,
         initial=[S.SUBMITTED],
-        noun=gettext_lazy("statement"),
+        noun=pgettext_lazy("speakers", "statement"),
         transitions=[
             Transition(
-                "publish", (S.SUBMITTED,), S.PUBLISHED, gettext_lazy("Publish"), "published", apply=_stamp_published
+                "publish",
+                (S.SUBMITTED,),
+                S.PUBLISHED,
+                pgettext_lazy("speakers", "Publish"),
+                "published",
+                apply=_stamp_published,
             ),
             Transition(
                 "unpublish",

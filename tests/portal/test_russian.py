@@ -32,6 +32,7 @@ PORTAL_NAMESPACES = (
     "search",
     "accounts",
     "notifications",
+    "speakers",
 )
 
 # Pages that are not HTML pages to read: steps and actions (POST only), files, the feed, the sign-in steps.
@@ -55,6 +56,8 @@ NOT_PAGES = {
     "accounts:recovery_codes": "shown once after setup",
     "accounts:remove_second_factor": "POST only",
     "accounts:two_factor_setup": "read by the coordinator only (staff already have one)",
+    "speakers:list_step": "POST only",
+    "speakers:statement_file": "a file",
 }
 
 # Codes, acronyms and proper names that stay as they are in Russian text.
@@ -154,7 +157,9 @@ def russian_data(kazakhstan, india):
     meeting = factories.MeetingFactory(
         start_on=datetime.date(2030, 6, 22), end_on=datetime.date(2030, 6, 23), venue="Astana", venue_ru="Астана"
     )
-    factories.AgendaItemFactory(meeting=meeting, title="Opening", title_ru="Открытие")
+    item = factories.AgendaItemFactory(meeting=meeting, title="Opening", title_ru="Открытие")
+    speakers_list = factories.SpeakersListFactory(agenda_item=item)
+    factories.StatementFactory(speakers_list=speakers_list, country=kazakhstan, status="published", title="Заявление")
     decision = factories.DecisionFactory(
         meeting=meeting,
         responsible_party=ResponsibleParty.MEMBER_STATE,
@@ -179,6 +184,7 @@ def russian_data(kazakhstan, india):
         "meeting": meeting,
         "decision": decision,
         "partner": partner,
+        "speakers_list": speakers_list,
     }
 
 
@@ -198,6 +204,9 @@ def arguments(name, data):
         "chairmanship:chairmanship_detail": [data["chairmanship"].pk],
         "chairmanship:concept_document": [data["chairmanship"].pk],
         "relations:partner_detail": [data["partner"].pk],
+        "speakers:list_detail": [data["speakers_list"].pk],
+        "speakers:inscribe": [data["speakers_list"].pk],
+        "speakers:statement_create": [data["speakers_list"].pk],
     }.get(name, [])
 
 
