@@ -21,6 +21,7 @@ from relations import models as rel
 from relations.choices import AgreementStatus, PartnerKind
 from secretariat import models as sec
 from secretariat.choices import ContributionKind, StaffCategory
+from speakers import models as spk
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEvent, WebhookSubscription
 
 TODAY = datetime.date(2021, 6, 1)
@@ -482,7 +483,7 @@ def accredited_delegation(meeting, country):
 
 class SpeakersListFactory(DomainFactory):
     class Meta:
-        model = "speakers.SpeakersList"
+        model = spk.SpeakersList
 
     agenda_item = factory.SubFactory(AgendaItemFactory)
 
@@ -491,7 +492,7 @@ class InscriptionFactory(DomainFactory):
     """A state on a list; its delegation to the meeting is accredited first, as only such a state inscribes."""
 
     class Meta:
-        model = "speakers.Inscription"
+        model = spk.Inscription
 
     speakers_list = factory.SubFactory(SpeakersListFactory)
     country = factory.SubFactory(CountryFactory)
@@ -514,7 +515,7 @@ class StatementFactory(DomainFactory):
     """A statement of a state that spoke on the item (its inscription, marked spoke, is made first if missing)."""
 
     class Meta:
-        model = "speakers.Statement"
+        model = spk.Statement
 
     speakers_list = factory.SubFactory(SpeakersListFactory)
     country = factory.SubFactory(CountryFactory)
@@ -528,12 +529,10 @@ class StatementFactory(DomainFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from speakers.models import Inscription
-
         speakers_list, country = kwargs["speakers_list"], kwargs["country"]
-        inscription = Inscription.objects.filter(speakers_list=speakers_list, country=country).first()
+        inscription = spk.Inscription.objects.filter(speakers_list=speakers_list, country=country).first()
         if inscription is None:
             InscriptionFactory(speakers_list=speakers_list, country=country, status="spoke")
         elif inscription.status != "spoke":
-            Inscription.objects.filter(pk=inscription.pk).update(status="spoke")
+            spk.Inscription.objects.filter(pk=inscription.pk).update(status="spoke")
         return super()._create(model_class, *args, **kwargs)

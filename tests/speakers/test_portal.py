@@ -6,7 +6,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core.workflows import importing
 from speakers.models import Inscription, Statement
 from speakers.workflows import INSCRIPTION_WORKFLOW, STATEMENT_WORKFLOW
 from tests import factories
@@ -128,7 +127,7 @@ def test_the_list_page_costs_the_same_queries_for_two_speakers_or_twenty(
     page(client, w)
     with django_assert_max_num_queries(20) as few:
         page(client, w)
-    for n in range(20):
+    for _ in range(20):
         country = factories.CountryFactory()
         factories.StatementFactory(speakers_list=w.list, country=country, status="published")
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -138,8 +137,6 @@ def test_the_list_page_costs_the_same_queries_for_two_speakers_or_twenty(
 def test_the_lists_page_filters_by_meeting(speakers_world, kz_coordinator):
     w = speakers_world
     other = factories.SpeakersListFactory()
-    with importing():
-        pass
     response = signed_in(kz_coordinator).get(reverse("speakers:list_list"), {"meeting": w.meeting.pk})
     text = response.content.decode()
     assert response.status_code == 200
