@@ -93,6 +93,25 @@ SOURCES = (
         steps={"signed": "signed", "expired": "expired"},
         announced=("expiring",),  # by the daily job (webhooks.services.announce_expiring_agreements)
     ),
+    Source(
+        "speakers-list",
+        "speakers.speakerslist",
+        "speakers.api.views.SpeakersListViewSet",
+        steps={"closed": "closed", "reopened": "reopened"},
+    ),
+    Source(
+        "inscription",
+        "speakers.inscription",
+        "speakers.api.views.InscriptionViewSet",
+        steps={"spoke": "spoke"},
+        created="created",
+    ),
+    Source(
+        "statement",
+        "speakers.statement",
+        "speakers.api.views.StatementViewSet",
+        steps={"published": "published"},
+    ),
 )
 
 
