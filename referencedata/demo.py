@@ -25,6 +25,7 @@ from participation import demo as participation_demo
 from relations.choices import AgreementKind, AgreementStatus, JointActivityStatus
 from relations.models import Agreement, JointActivity, PartnerOrganization
 from reporting.services import rollup_status
+from speakers.demo import seed_speakers
 from secretariat.choices import (
     AgendaItemStatus,
     ContributionKind,
@@ -166,6 +167,7 @@ class DemoSeeder(CatalogueDemo, Synchronizer):
             self.staff()
             self.contributions()
             self.partnerships()
+            seed_speakers(self)  # lists of speakers and statements, and Kazakhstan's national focal point
         # Today's roll-ups, as the nightly job would store them, and a year of weekly demo history before them
         # (demo_catalogue.CatalogueDemo.rollup_history), so the dashboard's trend has a line to draw.
         self.rollups = rollup_status(self.today)
