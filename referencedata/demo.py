@@ -25,7 +25,6 @@ from participation import demo as participation_demo
 from relations.choices import AgreementKind, AgreementStatus, JointActivityStatus
 from relations.models import Agreement, JointActivity, PartnerOrganization
 from reporting.services import rollup_status
-from speakers.demo import seed_speakers
 from secretariat.choices import (
     AgendaItemStatus,
     ContributionKind,
@@ -50,6 +49,7 @@ from secretariat.models import (
     StaffMember,
     StaffPosition,
 )
+from speakers.demo import seed_speakers
 
 from .demo_catalogue import CatalogueDemo
 from .loader import Synchronizer, load_reference_data, lookup
