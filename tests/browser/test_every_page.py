@@ -60,7 +60,7 @@ def audit(page, axe, where):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("username", ["coord-kz", "secretariat"])
+@pytest.mark.parametrize("username", ["coord-kz", "secretariat", "fp-kz"])
 def test_every_page_fits_a_phone_and_passes_the_accessibility_audit(live_server, browser, demo, username):
     from axe_playwright_python.sync_playwright import Axe
 

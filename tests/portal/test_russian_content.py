@@ -24,6 +24,7 @@ from chairmanship.models import Chairmanship
 from measures.models import Activity, Dimension, ImplementationReport, Measure
 from relations.models import PartnerOrganization
 from secretariat.models import Decision, Meeting
+from speakers.models import SpeakersList
 from tests.conftest import sign_in
 
 from .test_russian import NAMES, NOT_PAGES, VisibleText, english_words, portal_pages
@@ -65,6 +66,11 @@ def demo_pages():
         "chairmanship:chairmanship_detail": [Chairmanship.objects.get(country__iso2="KZ", start_on__year=2020).pk],
         "chairmanship:concept_document": [Chairmanship.objects.get(country__iso2="KZ", start_on__year=2020).pk],
         "relations:partner_detail": [PartnerOrganization.objects.get(acronym="UNODC").pk],
+        # the coming CSO's open list of speakers (speakers.demo)
+        **dict.fromkeys(
+            ("speakers:list_detail", "speakers:inscribe", "speakers:statement_create"),
+            [SpeakersList.objects.get(status="open").pk],
+        ),
     }
     assert Dimension.objects.exists()
     return [(name, reverse(name, args=arguments.get(name, []))) for name in portal_pages() if name not in NOT_PAGES]
@@ -75,7 +81,7 @@ def english_on(html, words):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("username", ["coord-kz", "secretariat"])
+@pytest.mark.parametrize("username", ["coord-kz", "secretariat", "fp-kz"])
 def test_every_portal_page_of_the_demo_reads_in_russian(client, settings, username):
     settings.DEBUG = True  # seed_demo runs only for development
     with translation.override("en"):
