@@ -185,7 +185,9 @@ class Statement(DomainModel):
         related_name="statements",
         verbose_name=pgettext_lazy("speakers", "state"),
     )
-    language = models.CharField(_("language"), max_length=10, choices=STATEMENT_LANGUAGES, default="en")
+    language = models.CharField(
+        _("language of the statement"), max_length=10, choices=STATEMENT_LANGUAGES, default="en"
+    )
     title = models.CharField(_("title"), max_length=300, blank=True)
     file = models.FileField(_("file"), upload_to="speakers/statements/%Y/")
     status = models.CharField(
