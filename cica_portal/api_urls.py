@@ -8,6 +8,7 @@ from chairmanship.api import urls as chairmanship_api
 from core.api.root import APIRootView, resources_of
 from core.api.schema_view import CommittedSchemaView
 from measures.api import urls as measures_api
+from participation.api import urls as participation_api
 from relations.api import urls as relations_api
 from reporting.api import urls as reporting_api
 from secretariat.api import urls as secretariat_api
@@ -21,6 +22,7 @@ RESOURCES = resources_of(
     secretariat_api.router,
     relations_api.router,
     reporting_api.router,
+    participation_api.router,
     speakers_api.router,
     search="search",
 )
@@ -34,6 +36,7 @@ v1 = [
     path("", include("reporting.api.urls")),
     path("", include("search.api.urls")),
     path("", include("webhooks.api.urls")),
+    path("", include("participation.api.urls")),
     path("", include("printouts.api")),  # the PDFs (meetings' agendas and decisions, status reports)
     path("", include("speakers.api.urls")),
 ]

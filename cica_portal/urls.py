@@ -32,6 +32,7 @@ urlpatterns = [
     path("portal/", include("relations.urls")),
     path("portal/", include("search.urls")),
     path("portal/", include("printouts.urls")),
+    path("portal/", include("participation.urls")),
     path("portal/", include("speakers.urls")),
     path("", RedirectView.as_view(url="/portal/", permanent=False)),
 ]

@@ -24,6 +24,7 @@ TONES = {
     "delivered": SUCCESS,
     "ok": SUCCESS,
     "extracted": SUCCESS,
+    "accredited": SUCCESS,
     # moving
     "in_progress": ACTIVE,
     "convened": ACTIVE,

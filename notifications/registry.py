@@ -24,17 +24,20 @@ def stage_for_lead(days):
 
 @dataclass(frozen=True)
 class Who:
-    """An audience: coordinators of some countries, every coordinator, and/or the Secretariat's staff."""
+    """An audience: coordinators of some countries, every coordinator, the national focal points of some countries,
+    and/or the Secretariat's staff."""
 
     countries: frozenset = frozenset()
     all_coordinators: bool = False
     secretariat: bool = False
+    focal_points: frozenset = frozenset()
 
     def __or__(self, other):
         return Who(
             countries=self.countries | other.countries,
             all_coordinators=self.all_coordinators or other.all_coordinators,
             secretariat=self.secretariat or other.secretariat,
+            focal_points=self.focal_points | other.focal_points,
         )
 
 
@@ -46,6 +49,12 @@ ALL_COORDINATORS = Who(all_coordinators=True)
 def countries(*ids):
     """The coordinators of these countries (ids; None is ignored)."""
     return Who(countries=frozenset(pk for pk in ids if pk))
+
+
+def focal_points_of(*ids):
+    """The national focal points of these countries (ids; None is ignored): coordinators holding the right and
+    accounts with the focal point role."""
+    return Who(focal_points=frozenset(pk for pk in ids if pk))
 
 
 def nobody(obj, context):

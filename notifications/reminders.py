@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from chairmanship.models import Country
 from measures.models import ActionPlan, ImplementationReport
+from participation.models import Registration
 from relations.models import Agreement
 from secretariat.models import Decision, Meeting
 
-from .registry import ALL_COORDINATORS, SECRETARIAT, Reminder, countries, register
+from .registry import ALL_COORDINATORS, SECRETARIAT, Reminder, countries, focal_points_of, register
 
 
 def open_reports():
@@ -191,5 +192,37 @@ AGREEMENT_RENEWAL = register(
         date_field="renewal_on",
         responsible=relations_staff,
         roles=STAFF_ONLY,
+    )
+)
+
+
+def registrations_open():
+    """Registrations still taking nominations, with their deadline's day in Astana time (`deadline_day`)."""
+    return Registration.objects.open().with_deadline_day().select_related("meeting__body")
+
+
+def states_not_nominated(registration, context):
+    """The focal points of the invited states that have not nominated (Registration.missing_nominations): a state
+    that has submitted its delegation hears nothing."""
+    return focal_points_of(*registration.missing_nominations().values_list("pk", flat=True))
+
+
+def describe_registration(registration):
+    meeting = registration.meeting
+    return f"{meeting.body.localized_name} ({meeting.body.code} {meeting.number})"
+
+
+NOMINATION_DUE = register(
+    Reminder(
+        "nomination_due",
+        _("delegation nomination due"),
+        rows=registrations_open,
+        date_field="deadline_day",
+        coordinators=states_not_nominated,
+        responsible=states_not_nominated,
+        describe=describe_registration,
+        measure=lambda registration: None,
+        opt_out_roles=(Role.COORDINATOR, Role.FOCAL_POINT, Role.SECRETARIAT),
+        roles=(Role.COORDINATOR, Role.FOCAL_POINT, Role.SECRETARIAT),
     )
 )

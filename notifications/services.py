@@ -134,6 +134,14 @@ class Recipients:
             found.setdefault(user.country_id, []).append(user)
         return found
 
+    @staticmethod
+    def focal_points_by_country(country_ids):
+        found = {}
+        users = User.objects.filter(is_focal_point=True, is_active=True, country_id__in=country_ids).exclude(email="")
+        for user in users.order_by("pk"):
+            found.setdefault(user.country_id, []).append(user)
+        return found
+
     def chair_country_id(self):
         if self._chair_country_id is None:
             term = Chairmanship.objects.holding(self.on).first()
@@ -168,6 +176,8 @@ class Recipients:
         audiences = [reminder.audience(rule, item.obj, self) for item in items]
         country_ids = set().union(*(a.countries for a in audiences)) - {None} if audiences else set()
         by_country = self.coordinators_by_country(country_ids) if country_ids else {}
+        focal_ids = set().union(*(a.focal_points for a in audiences)) if audiences else set()
+        focal_points = self.focal_points_by_country(focal_ids) if focal_ids else {}
         resolved = []
         for item, audience in zip(items, audiences, strict=True):
             users = {}
@@ -175,6 +185,8 @@ class Recipients:
                 users.update((u.pk, u) for u in self.all_coordinators())
             for country_id in audience.countries:
                 users.update((u.pk, u) for u in by_country.get(country_id, []))
+            for country_id in audience.focal_points:
+                users.update((u.pk, u) for u in focal_points.get(country_id, []))
             if audience.secretariat:
                 users.update((u.pk, u) for u in self.secretariat())
             resolved.append((item, [users[pk] for pk in sorted(users)]))

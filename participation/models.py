@@ -10,10 +10,13 @@ The answers other rooms ask, written once:
 - who still owes a nomination: `Registration.missing_nominations()`.
 """
 
+import zoneinfo
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +27,9 @@ from core.models import DomainModel
 from core.permissions import NOTHING, RestrictedQuerySetMixin
 
 from .choices import NOMINATED_STATUSES, OPEN_DELEGATION_STATUSES, DelegationStatus
+
+# The Secretariat's time zone: deadlines are entered, printed and counted in it.
+ASTANA = zoneinfo.ZoneInfo("Asia/Almaty")
 
 
 class RegistrationQuerySet(RestrictedQuerySetMixin, models.QuerySet):
@@ -47,6 +53,10 @@ class RegistrationQuerySet(RestrictedQuerySetMixin, models.QuerySet):
 
     def inviting(self, country=None, partner=None):
         return self.filter(self.inviting_q(country, partner))
+
+    def with_deadline_day(self):
+        """Annotate `deadline_day`: the deadline's day in Astana time (what a reminder counts its days to)."""
+        return self.annotate(deadline_day=TruncDate("deadline", tzinfo=ASTANA))
 
     def for_user(self, user):
         """The registrations that invite the state or organization `user` acts for as a focal point."""

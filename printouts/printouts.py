@@ -14,6 +14,7 @@ from chairmanship.models import Initiative, Priority
 from core.permissions import VIEW, restrict
 from measures.choices import ReportStatus
 from measures.models import Activity, Coordination, ImplementationReport, Measure
+from participation.models import Delegation, Participant, Registration
 from reporting.choices import Scope
 from reporting.models import visible_figures
 from reporting.services import country_rollups, dimension_rollups, measure_rollups, priority_rollups
@@ -291,3 +292,59 @@ class PrioritiesPrintout(Printout):
         )
         rows = [{"priority": p, "figures": _figures(Scope.PRIORITY, figures, p.pk, self.user)} for p in priorities]
         return {"chairmanship": chairmanship, "priorities": rows}
+
+
+# --- a meeting's list of participants ---------------------------------------------------------------------
+
+
+class ParticipantsPrintout(MeetingPrintout):
+    """The list of participants: the accredited delegations, states in the order of their names in the language
+    printed (partner organizations after them), heads of delegation first; no personal details (emails)."""
+
+    kind = "participants"
+    document_kind = DocumentKind.PARTICIPANTS
+    template_name = "printouts/participants.html"
+
+    def title(self):
+        meeting = self.object
+        return _("List of participants") + f": {meeting.body.localized_name} ({meeting.body.code} {meeting.number})"
+
+    def saved_document(self):
+        registration = Registration.objects.filter(meeting=self.object).select_related("participants_list").first()
+        return registration.participants_list if registration else None
+
+    def symbol(self):
+        if self.document is not None:
+            return self.document.symbol
+        return f"{self.object.symbol_series}/INF.…"
+
+    def context(self):
+        language = translation.get_language() or "en"
+        language = "ru" if language.startswith("ru") else "en"
+        participants = Participant.objects.order_by("-is_head", "position", "pk")
+        delegations = (
+            Delegation.objects.accredited()
+            .for_meeting(self.object)
+            .select_related("country", "partner")
+            .prefetch_related(Prefetch("participants", queryset=participants))
+            .in_list_order(language)
+        )
+        rows = [
+            {
+                "name": d.sender_name,
+                "participants": [
+                    {
+                        "name": p.localized_name(language),
+                        "title": p.title,
+                        "function": p.localized_function(language),
+                        "is_head": p.is_head,
+                    }
+                    for p in d.participants.all()
+                ],
+            }
+            for d in delegations
+        ]
+        return {**super().context(), "listed": rows}
+
+
+MEETING_PRINTOUTS[ParticipantsPrintout.kind] = ParticipantsPrintout

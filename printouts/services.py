@@ -4,8 +4,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 
-from secretariat.choices import Distribution
-from secretariat.models import Document, DocumentLanguageVersion, Meeting
+from secretariat.choices import Distribution, DocumentKind, RevisionKind
+from secretariat.models import Document, DocumentLanguageVersion, DocumentSymbolSequence, Meeting
+from secretariat.services import issue_revision
+
+from .printouts import ParticipantsPrintout
 
 
 @transaction.atomic
@@ -38,4 +41,40 @@ def save_meeting_printout(printout_class, meeting, language, user):
     version._history_user = user
     version.file.save(f"{document.symbol.replace('/', '-')}-{language}.pdf", ContentFile(pdf), save=False)
     version.save()
+    return document
+
+
+LIST_TITLES = {"en": "List of participants", "ru": "Список участников"}
+
+
+def issue_list_of_participants(sender, registration, user, **kwargs):
+    """Receiver of participation.signals.list_of_participants_requested (participation.services decides whether a
+    list is due): the list printed in English and Russian and kept as the meeting's Document, its symbol in the
+    meeting's series (CICA/SWG/2026/3/INF.1), or, once issued, a revision of it (.../INF.1/Rev.1)."""
+    meeting = registration.meeting
+    previous = registration.participants_list
+    if previous is not None:
+        document = issue_revision(previous, user, RevisionKind.REVISION)
+    else:
+        symbol = DocumentSymbolSequence.allocate(f"{meeting.symbol_series}/INF", ".")
+        document = Document(
+            meeting=meeting,
+            symbol=symbol,
+            kind=DocumentKind.PARTICIPANTS,
+            title=f"{LIST_TITLES['en']}: {meeting.body.name} ({meeting.body.code} {meeting.number})",
+            title_ru=f"{LIST_TITLES['ru']}: {meeting.body.name_ru or meeting.body.name} ({meeting.body.code} "
+            f"{meeting.number})",
+            distribution=Distribution.MEMBER_STATES,
+            issued_on=timezone.localdate(),
+        )
+        document._history_user = user
+        document.save()
+    for language in ("en", "ru"):
+        with translation.override(language):
+            printout = ParticipantsPrintout(meeting, user, document=document)
+            pdf, title = printout.render(), printout.title()
+        version = DocumentLanguageVersion(document=document, language=language, title=title[:300])
+        version._history_user = user
+        version.file.save(f"{document.symbol.replace('/', '-')}-{language}.pdf", ContentFile(pdf), save=False)
+        version.save()
     return document

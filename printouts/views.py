@@ -3,12 +3,12 @@ asked for (`?language=en|ru`, else the page's language); staff save a meeting's 
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -16,6 +16,8 @@ from chairmanship.models import Chairmanship, Country
 from core.permissions import VIEW, is_staff, restrict
 from core.views.generic import PortalAccessMixin
 from measures.models import Dimension, Measure
+from participation.models import Registration
+from participation.services import issue_list_of_participants
 from secretariat.models import Meeting
 
 from . import printouts, services
@@ -80,6 +82,8 @@ class SaveMeetingPrintoutView(MeetingPrintoutView):
         printout_class = printouts.MEETING_PRINTOUTS.get(kwargs["kind"])
         if printout_class is None:
             raise Http404
+        if printout_class is printouts.ParticipantsPrintout:
+            return self.issue_list(request, meeting)
         language = requested_language(request)
         document = services.save_meeting_printout(printout_class, meeting, language, request.user)
         messages.success(
@@ -87,6 +91,22 @@ class SaveMeetingPrintoutView(MeetingPrintoutView):
             _("Saved as document %(symbol)s (%(language)s).") % {"symbol": document.symbol, "language": language},
         )
         return redirect(reverse("secretariat:meeting_detail", args=[meeting.pk]) + "#documents")
+
+    def issue_list(self, request, meeting):
+        """The list of participants is issued in both languages at once, through its one write path."""
+        registration = Registration.objects.filter(meeting=meeting).first()
+        if registration is None:
+            raise Http404
+        try:
+            document = issue_list_of_participants(registration, request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Issued as document %(symbol)s.") % {"symbol": document.symbol})
+        back = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = reverse("secretariat:meeting_detail", args=[meeting.pk])
+        return redirect(back)
 
 
 class MeasureStatusView(PrintoutView):

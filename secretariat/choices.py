@@ -24,6 +24,7 @@ class DocumentKind(models.TextChoices):
     ADOPTED_TEXT = "adopted", _("adopted text")
     REPORT = "report", _("report")
     MINUTES = "minutes", _("minutes")
+    PARTICIPANTS = "participants", _("list of participants")
     OTHER = "other", _("other")
 
 

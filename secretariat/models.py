@@ -197,6 +197,11 @@ class Meeting(DomainModel):
         writers may add items at once)."""
         return (self.agenda_items.aggregate(last=models.Max("number"))["last"] or 0) + 1
 
+    @property
+    def symbol_series(self):
+        """The meeting's own symbol series, e.g. CICA/SWG/2026/3 (its information documents are .../INF.n)."""
+        return f"CICA/{self.body.code.upper()}/{self.start_on.year}/{self.number}"
+
     def next_decision_number(self):
         """The number the next decision of this meeting takes (under the meeting's row lock, as above)."""
         return (self.decisions.aggregate(last=models.Max("number"))["last"] or 0) + 1
@@ -261,16 +266,18 @@ class DocumentSymbolSequence(models.Model):
         return cls.objects.select_for_update().get(prefix=prefix)
 
     @classmethod
-    def allocate(cls, prefix):
-        """The next free symbol of the series (a hand-typed symbol already using a number is stepped over)."""
+    def allocate(cls, prefix, separator="/"):
+        """The next free symbol of the series (a hand-typed symbol already using a number is stepped over). A
+        meeting's information series numbers with a dot: `allocate("CICA/SWG/2026/3/INF", ".")` gives
+        CICA/SWG/2026/3/INF.1."""
         with transaction.atomic():
             sequence = cls._locked(prefix)
             number = sequence.last_number + 1
-            while Document.objects.filter(symbol=f"{prefix}/{number}").exists():
+            while Document.objects.filter(symbol=f"{prefix}{separator}{number}").exists():
                 number += 1
             sequence.last_number = number
             sequence.save(update_fields=["last_number"])
-            return f"{prefix}/{number}"
+            return f"{prefix}{separator}{number}"
 
     @classmethod
     def claim(cls, symbol):

@@ -459,6 +459,50 @@ class WebhookAttemptFactory(DjangoModelFactory):
     duration_ms = 12
 
 
+# --- participation (delegations) -----------------------------------------------------------------------------
+
+
+def _pdf_bytes(text="Letter of credentials"):
+    return b"%PDF-1.4\n% " + text.encode() + b"\n%%EOF\n"
+
+
+class RegistrationFactory(DomainFactory):
+    class Meta:
+        model = "participation.Registration"
+        django_get_or_create = ("meeting",)
+
+    meeting = factory.SubFactory(MeetingFactory)
+    deadline = factory.LazyFunction(lambda: datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=10))
+
+
+class DelegationFactory(DomainFactory):
+    class Meta:
+        model = "participation.Delegation"
+
+    meeting = factory.SubFactory(MeetingFactory)
+    country = factory.SubFactory(CountryFactory)
+    credentials = factory.django.FileField(filename="credentials.pdf", data=_pdf_bytes())
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        RegistrationFactory(meeting=kwargs["meeting"])  # a delegation is nominated under a meeting's registration
+        return super()._create(model_class, *args, **kwargs)
+
+
+class AccreditedDelegationFactory(DelegationFactory):
+    status = "accredited"
+
+
+class ParticipantFactory(DomainFactory):
+    class Meta:
+        model = "participation.Participant"
+
+    delegation = factory.SubFactory(DelegationFactory)
+    name = factory.Sequence(lambda n: f"Participant {n}")
+    function = "Delegate"
+    email = factory.LazyAttribute(lambda p: f"{p.name.replace(' ', '.').lower()}@example.org")
+
+
 # Lists of speakers and statements (speakers) ----------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ def report_due_in(n, kz, status=ReportStatus.DRAFT, **extra):
 
 def meeting(kz, **dates):
     held = factories.MeetingFactory(**dates)
-    held.delegations.add(kz)
+    factories.AccreditedDelegationFactory(meeting=held, country=kz)  # a participating delegation
     return held
 
 
