@@ -10,7 +10,7 @@ meeting. Every door asks it through `Inscription.clean()`.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -161,9 +161,15 @@ class Inscription(DomainModel):
             )
 
     def save(self, *args, **kwargs):
-        if self._state.adding and not self.position and self.speakers_list_id:
-            self.position = self.speakers_list.next_position()
-        super().save(*args, **kwargs)
+        if not (self._state.adding and self.speakers_list_id):
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            # Under the list's row lock (the one a step on the list takes): two states inscribing at once get places
+            # one after the other, and a list closed meanwhile refuses (clean() reads the list as locked).
+            self.speakers_list = SpeakersList.objects.select_for_update().get(pk=self.speakers_list_id)
+            if not self.position:
+                self.position = self.speakers_list.next_position()
+            return super().save(*args, **kwargs)
 
     @property
     def rank_order(self):

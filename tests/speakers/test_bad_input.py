@@ -163,3 +163,24 @@ def test_the_same_requests_succeed_when_nothing_is_wrong(speakers_world):
     assert response.status_code == 201, response.content
     statement = Statement.objects.get(speakers_list=w.list, country=w.kz)
     assert (statement.language, statement.status, statement.submitted_by) == ("kk", "submitted", w.kz_fp)
+
+
+def test_a_list_closed_after_the_form_was_shown_refuses_the_inscription(speakers_world, officer):
+    """The page offered the form; staff closed the list before it was sent: the list is read as it is now."""
+    from speakers.workflows import LIST_WORKFLOW
+
+    w = speakers_world
+    client = signed_in(w.kz_fp)
+    assert "Inscribe on the list" in client.get(reverse("speakers:list_detail", args=[w.list.pk])).content.decode()
+    LIST_WORKFLOW.take(w.list, officer, "close")
+    response = client.post(reverse("speakers:inscribe", args=[w.list.pk]), {"rank": "minister"})
+    assert response.status_code == 400
+    assert not Inscription.objects.exists()
+
+
+def test_places_follow_the_order_of_inscription(speakers_world):
+    w = speakers_world
+    for user in (w.in_fp, w.kz_fp):
+        response = token_client(user).post("/api/v1/inscriptions/", {"speakers_list": w.list.pk}, format="json")
+        assert response.status_code == 201
+    assert [(i.country.iso2, i.position) for i in w.list.speakers()] == [("IN", 1), ("KZ", 2)]
