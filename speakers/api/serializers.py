@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -30,7 +31,7 @@ class OwnStateMixin:
         if self.instance is None and "country" not in attrs and getattr(user, "country_id", None):
             attrs["country"] = user.country
         if self.instance is None and "country" not in attrs:
-            raise serializers.ValidationError({"country": ["Name the state (its ISO code)."]})
+            raise serializers.ValidationError({"country": [_("Name the state (its ISO code).")]})
         return super().validate(attrs)
 
     def create(self, validated_data):
@@ -112,5 +113,5 @@ class ReorderSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if bool(attrs.get("order")) == bool(attrs.get("by_protocol")):
-            raise serializers.ValidationError({"order": ["Give either the order or by_protocol: true."]})
+            raise serializers.ValidationError({"order": [_("Give either the order or by_protocol: true.")]})
         return attrs
