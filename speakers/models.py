@@ -173,6 +173,7 @@ class Inscription(DomainModel):
 
     @property
     def rank_order(self):
+        """0 for a head of state or government, then ministers, heads of delegation, delegates (the protocol)."""
         return RANK_ORDER.index(self.rank)
 
 
@@ -243,6 +244,13 @@ class Statement(DomainModel):
     def clean(self):
         if self.speakers_list_id is None or self.country_id is None:
             return
+        same = Statement.objects.filter(
+            speakers_list_id=self.speakers_list_id, country_id=self.country_id, language=self.language
+        )
+        if same.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"language": _("This state already has a statement on this item in that language.")}, code="duplicate"
+            )
         spoke = Inscription.objects.spoke().filter(speakers_list_id=self.speakers_list_id, country_id=self.country_id)
         if not spoke.exists():
             raise ValidationError(

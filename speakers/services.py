@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .choices import RANK_ORDER
 from .models import SpeakersList
 
 
@@ -36,8 +35,6 @@ def order_by_protocol(speakers_list, user):
     order they inscribed."""
     with transaction.atomic():
         speakers_list = SpeakersList.objects.select_for_update().get(pk=speakers_list.pk)
-        inscriptions = sorted(
-            speakers_list.inscriptions.all(), key=lambda i: (RANK_ORDER.index(i.rank), i.created, i.pk)
-        )
+        inscriptions = sorted(speakers_list.inscriptions.all(), key=lambda i: (i.rank_order, i.created, i.pk))
         _renumber(speakers_list, inscriptions, user)
     return speakers_list

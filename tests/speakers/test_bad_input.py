@@ -52,6 +52,11 @@ def spoke(w):
     return w.kz_fp
 
 
+def submitted_already(w):
+    factories.StatementFactory(speakers_list=w.list, country=w.kz, language="en")
+    return w.kz_fp
+
+
 INSCRIPTIONS = {
     # case: (set-up, the API field the answer is under, words the answer says)
     "duplicate": (already_inscribed, "country", "already inscribed"),
@@ -66,6 +71,7 @@ STATEMENTS = {
     "not on the list": (never_inscribed, "statement.pdf", PDF, "speakers_list", "did not speak"),
     "not a PDF inside": (spoke, "statement.pdf", NOT_A_PDF, "file", "does not look like a .pdf file"),
     "a type not accepted": (spoke, "statement.exe", NOT_A_PDF, "file", "this type of file is not accepted"),
+    "a second one in the language": (submitted_already, "statement.pdf", PDF, "language", "already has a statement"),
 }
 
 
