@@ -51,7 +51,7 @@ class SpeakersList(DomainModel):
     class Meta:
         verbose_name = _("list of speakers")
         verbose_name_plural = _("lists of speakers")
-        ordering = ["agenda_item_id"]
+        ordering = ["-agenda_item_id"]  # the newest meetings' items first (the unique index serves it)
 
     def __str__(self):
         item = self.agenda_item
