@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.admin import DomainAdmin, DomainInline, WorkflowAdminMixin, counted, service_action, status_badge
+from core.admin import (
+    DomainAdmin,
+    DomainInline,
+    WorkflowAdminMixin,
+    counted,
+    related_list,
+    service_action,
+    status_badge,
+)
 from core.forms import VersionedModelForm
 from core.uploads import validate_upload
 
@@ -44,7 +52,10 @@ class SpeakersListAdmin(WorkflowAdminMixin, DomainAdmin):
     search_fields = ("agenda_item__title", "agenda_item__title_ru", "agenda_item__meeting__body__code")
     autocomplete_fields = ("agenda_item",)
     inlines = (InscriptionInline, StatementInline)
-    fieldsets = ((None, {"fields": ("agenda_item", "status", "closes_at")}),)
+    # The inscriptions' own list, filtered to this list of speakers: where staff mark who spoke (list actions).
+    inscriptions_to_mark = related_list("inscriptions", _("mark who spoke"))
+    readonly_fields = (inscriptions_to_mark,)
+    fieldsets = ((None, {"fields": ("agenda_item", "status", "closes_at", inscriptions_to_mark)}),)
     actions = (
         service_action(
             "order_by_protocol",

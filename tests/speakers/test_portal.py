@@ -142,3 +142,16 @@ def test_the_lists_page_filters_by_meeting(speakers_world, kz_coordinator):
     assert response.status_code == 200
     assert reverse("speakers:list_detail", args=[w.list.pk]) in text
     assert reverse("speakers:list_detail", args=[other.pk]) not in text
+
+
+def test_the_admin_page_of_a_list_leads_staff_to_its_inscriptions_to_mark_who_spoke(speakers_world, officer):
+    w = speakers_world
+    factories.InscriptionFactory(speakers_list=w.list, country=w.kz)
+    factories.InscriptionFactory(speakers_list=factories.SpeakersListFactory(), country=w.india)
+    staff = signed_in(officer)
+    page = staff.get(reverse("admin:speakers_speakerslist_change", args=[w.list.pk])).content.decode()
+    link = f"{reverse('admin:speakers_inscription_changelist')}?speakers_list__id__exact={w.list.pk}"
+    assert link in page
+    changelist = staff.get(link)
+    assert changelist.status_code == 200
+    assert list(changelist.context["cl"].result_list) == list(w.list.inscriptions.all())
