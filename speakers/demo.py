@@ -20,19 +20,28 @@ from .models import Inscription, SpeakersList, Statement
 
 FOCAL_POINT = "fp-kz"
 
-# A one-page PDF with a line of text (readable by the search's text extraction).
-PDF = b"""%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R
-  /Resources << /Font << /F1 5 0 R >> >> >> endobj
-4 0 obj << /Length 60 >> stream
-BT /F1 14 Tf 72 760 Td (Statement of the delegation) Tj ET
-endstream endobj
-5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
-trailer << /Root 1 0 R >>
-%%EOF
-"""
+
+def statement_pdf(text):
+    """A one-page PDF saying `text` (a real PDF, with its cross-reference table: the search reads its words)."""
+    stream = f"BT /F1 14 Tf 72 760 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    pdf, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(pdf)
+
 
 # SWG 2, "Reports of the coordinators": (state, speaks as, statement language or None, published)
 SPOKEN = [
@@ -107,7 +116,10 @@ def statement(seeder, speakers_list, country, language, published, author):
         {"speakers_list": speakers_list, "country": country, "language": language},
         {
             "title": f"Statement of {country.name} on {item.title.lower()}",
-            "file": ContentFile(PDF, name=f"statement-{country.iso2.lower()}.pdf"),
+            "file": ContentFile(
+                statement_pdf(f"Statement of {country.name} on {item.title.lower()}"),
+                name=f"statement-{country.iso2.lower()}.pdf",
+            ),
             "status": StatementStatus.PUBLISHED if published else StatementStatus.SUBMITTED,
             "published_at": seeder.moment(-58) if published else None,
             "submitted_by": author,
