@@ -72,6 +72,45 @@ class SpeakersList(DomainModel):
     def next_position(self):
         return (self.inscriptions.aggregate(last=Max("position"))["last"] or 0) + 1
 
+    def inscription_refusal(self, country, exclude=None):
+        """Why `country` (a Country) may not inscribe on this list now, as the ValidationError every door shows, or
+        None when it may: the list must be open, the state not inscribed yet (`exclude`: an inscription's own id)
+        and its delegation to the meeting accredited (`may_inscribe`). Asked by Inscription.clean() and by the page
+        that offers the form."""
+        if not self.is_open:
+            return ValidationError(
+                {"speakers_list": _("The list of speakers is closed: no more inscriptions are taken.")}, code="closed"
+            )
+        if self.inscriptions.filter(country_id=country.pk).exclude(pk=exclude).exists():
+            return ValidationError(
+                {"country": _("%(state)s is already inscribed on this list of speakers.") % {"state": country}},
+                code="duplicate",
+            )
+        if not may_inscribe(self.meeting, country.pk):
+            return ValidationError(
+                {
+                    "country": _("%(state)s has no accredited delegation at this meeting and cannot inscribe.")
+                    % {"state": country}
+                },
+                code="not_accredited",
+            )
+        return None
+
+    def statement_refusal(self, country):
+        """Why `country` may not submit a statement on this item, or None: only a state that spoke on it may."""
+        if self.inscriptions.spoke().filter(country_id=country.pk).exists():
+            return None
+        return ValidationError(
+            {
+                "speakers_list": _(
+                    "%(state)s did not speak on this agenda item: only a state that took the floor submits a "
+                    "statement on it."
+                )
+                % {"state": country}
+            },
+            code="did_not_speak",
+        )
+
     def place_of(self, country):
         """`country`'s place on the list (1 = first to speak), or None when it is not inscribed."""
         for place, inscription in enumerate(self.speakers(), start=1):
@@ -139,26 +178,9 @@ class Inscription(DomainModel):
     def clean(self):
         if self.speakers_list_id is None or self.country_id is None or not self._state.adding:
             return
-        speakers_list = self.speakers_list
-        if not speakers_list.is_open:
-            raise ValidationError(
-                {"speakers_list": _("The list of speakers is closed: no more inscriptions are taken.")},
-                code="closed",
-            )
-        others = Inscription.objects.filter(speakers_list_id=self.speakers_list_id, country_id=self.country_id)
-        if others.exclude(pk=self.pk).exists():
-            raise ValidationError(
-                {"country": _("%(state)s is already inscribed on this list of speakers.") % {"state": self.country}},
-                code="duplicate",
-            )
-        if not may_inscribe(speakers_list.meeting, self.country_id):
-            raise ValidationError(
-                {
-                    "country": _("%(state)s has no accredited delegation at this meeting and cannot inscribe.")
-                    % {"state": self.country}
-                },
-                code="not_accredited",
-            )
+        refusal = self.speakers_list.inscription_refusal(self.country, exclude=self.pk)
+        if refusal is not None:
+            raise refusal
 
     def save(self, *args, **kwargs):
         if not (self._state.adding and self.speakers_list_id):
@@ -251,15 +273,6 @@ class Statement(DomainModel):
             raise ValidationError(
                 {"language": _("This state already has a statement on this item in that language.")}, code="duplicate"
             )
-        spoke = Inscription.objects.spoke().filter(speakers_list_id=self.speakers_list_id, country_id=self.country_id)
-        if not spoke.exists():
-            raise ValidationError(
-                {
-                    "speakers_list": _(
-                        "%(state)s did not speak on this agenda item: only a state that took the floor submits a "
-                        "statement on it."
-                    )
-                    % {"state": self.country}
-                },
-                code="did_not_speak",
-            )
+        refusal = self.speakers_list.statement_refusal(self.country)
+        if refusal is not None:
+            raise refusal

@@ -18,7 +18,7 @@ from core.views.generic import (
 
 from .filters import SpeakersListFilterSet
 from .forms import InscriptionForm, StatementForm
-from .models import Inscription, SpeakersList, Statement, may_inscribe
+from .models import Inscription, SpeakersList, Statement
 
 
 class SpeakersListListView(ObjectListView):
@@ -42,8 +42,10 @@ class SpeakersListDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         speakers_list, user = self.object, self.request.user
         speakers = list(speakers_list.speakers())
-        own = user.country_id if is_focal_point(user) else None
-        mine = next((i for i in speakers if own and i.country_id == own), None)
+        country = user.country if is_focal_point(user) and user.country_id else None
+        mine = next((i for i in speakers if country and i.country_id == country.pk), None)
+        # The list's own rules say whether this state may inscribe or submit now, and why not (shown on the page).
+        refusal = speakers_list.inscription_refusal(country) if country and not mine else None
         statements = restrict(speakers_list.statements.select_related("country"), user, VIEW).order_by(
             "country__name", "language"
         )
@@ -51,15 +53,10 @@ class SpeakersListDetailView(ObjectDetailView):
             speakers=speakers,
             mine=mine,
             place=speakers.index(mine) + 1 if mine else None,
-            own_country=user.country if own else None,
-            may_inscribe=bool(
-                own
-                and mine is None
-                and speakers_list.is_open
-                and may(user, ADD, Inscription)
-                and may_inscribe(speakers_list.meeting, own)
-            ),
-            may_submit=bool(mine and mine.status == "spoke" and may(user, ADD, Statement)),
+            own_country=country,
+            may_inscribe=bool(country and not mine and refusal is None and may(user, ADD, Inscription)),
+            inscription_refusal=" ".join(refusal.messages) if refusal else "",
+            may_submit=bool(mine and speakers_list.statement_refusal(country) is None and may(user, ADD, Statement)),
             statements=statements,
             inscription_form=InscriptionForm(),
         )

@@ -54,7 +54,9 @@ def test_the_page_reads_in_russian(speakers_world):
 
 def test_who_does_not_act_for_an_accredited_state_gets_no_form(speakers_world, kz_coordinator, officer):
     w = speakers_world
-    assert "Inscribe on the list" not in page(signed_in(w.cn_fp), w)  # China: not accredited
+    china = page(signed_in(w.cn_fp), w)
+    assert "Inscribe on the list" not in china
+    assert "China has no accredited delegation at this meeting and cannot inscribe." in china
     assert "Inscribe on the list" not in page(signed_in(kz_coordinator), w)  # a coordinator, not a focal point
     response = signed_in(kz_coordinator).post(reverse("speakers:inscribe", args=[w.list.pk]), {"rank": "minister"})
     assert response.status_code == 403
