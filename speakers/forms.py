@@ -37,9 +37,9 @@ class StatementForm(OwnStateForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("PDF, Word (.docx) or OpenDocument (.odt), up to %(limit)s.") % {
-            "limit": filesizeformat(settings.FILE_UPLOAD_MAX_BYTES)
-        }
+        self.fields["file"].help_text = _(
+            "PDF, Word (.docx), Excel (.xlsx), OpenDocument (.odt), PNG or JPEG, up to %(limit)s."
+        ) % {"limit": filesizeformat(settings.FILE_UPLOAD_MAX_BYTES)}
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
