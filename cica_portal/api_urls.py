@@ -36,8 +36,8 @@ v1 = [
     path("", include("reporting.api.urls")),
     path("", include("search.api.urls")),
     path("", include("webhooks.api.urls")),
-    path("", include("participation.api.urls")),
     path("", include("printouts.api")),  # the PDFs (meetings' agendas and decisions, status reports)
+    path("", include("participation.api.urls")),
     path("", include("speakers.api.urls")),
 ]
 

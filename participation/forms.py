@@ -25,7 +25,8 @@ class DelegationForm(VersionedModelForm):
     class Meta:
         model = Delegation
         fields = ["credentials"]
-        widgets = {"credentials": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})}
+        # The letter attached is linked from the delegation's page; the form only takes a new one.
+        widgets = {"credentials": forms.FileInput(attrs={"accept": "application/pdf,.pdf"})}
 
     def clean_credentials(self):
         upload = self.cleaned_data.get("credentials")

@@ -18,12 +18,13 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from chairmanship.choices import CicaStatus
 from chairmanship.models import Country
 from core.files import download_name
-from core.models import DomainModel
+from core.models import DomainModel, localized
 from core.permissions import NOTHING, RestrictedQuerySetMixin
 
 from .choices import NOMINATED_STATUSES, OPEN_DELEGATION_STATUSES, DelegationStatus
@@ -307,7 +308,7 @@ class Delegation(DomainModel):
         return Registration.objects.filter(meeting_id=self.meeting_id).first()
 
     @property
-    def credentials_name(self):
+    def download_name(self):
         return download_name(f"credentials-{self.sender_name}", self.credentials)
 
     def clean(self):
@@ -399,8 +400,18 @@ class Participant(DomainModel):
                 _("A delegation has at most %(seats)d seats; this one is full.") % {"seats": registration.seats}
             )
 
-    def localized_name(self, language="en"):
-        return self.name_cyrillic if language == "ru" and self.name_cyrillic else self.name
+    @property
+    def localized_name(self):
+        """The name in Cyrillic when Russian is active and it is given, else in Latin script."""
+        if (get_language() or "en").startswith("ru") and self.name_cyrillic:
+            return self.name_cyrillic
+        return self.name
 
-    def localized_function(self, language="en"):
-        return self.function_ru if language == "ru" and self.function_ru else self.function
+    @property
+    def localized_function(self):
+        return localized(self, "function")
+
+    @property
+    def title_language(self):
+        """The language a title is written in, for screen readers: Russian if it has Cyrillic letters."""
+        return "ru" if any("\u0400" <= letter <= "\u04ff" for letter in self.title) else "en"

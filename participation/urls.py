@@ -14,6 +14,7 @@ urlpatterns = [
     path("delegations/<int:pk>/credentials/", views.CredentialsDownloadView.as_view(), name="credentials"),
     path("delegations/<int:pk>/steps/<slug:step>/", views.DelegationStepView.as_view(), name="delegation_step"),
     path("delegations/<int:pk>/participants/new/", views.ParticipantCreateView.as_view(), name="participant_create"),
+    path("participants/", views.ParticipantListView.as_view(), name="participant_list"),
     path("participants/<int:pk>/edit/", views.ParticipantEditView.as_view(), name="participant_edit"),
     path("participants/<int:pk>/delete/", views.ParticipantDeleteView.as_view(), name="participant_delete"),
 ]

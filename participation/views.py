@@ -24,7 +24,7 @@ from core.views.generic import (
 )
 from secretariat.models import Meeting
 
-from .filters import DelegationFilterSet
+from .filters import DelegationFilterSet, ParticipantFilterSet
 from .forms import DelegationForm, ParticipantForm
 from .models import Delegation, Participant, Registration
 
@@ -53,6 +53,7 @@ class DelegationListView(ObjectListView):
     template_name = "participation/delegation_list.html"
     related = ("meeting__body", "country", "partner")
     export_columns = EXPORT_COLUMNS
+    id_filters = ("meeting",)  # from links (a meeting's page); a choice of every meeting would weigh on the page
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,6 +65,17 @@ class DelegationListView(ObjectListView):
         )
         context["own_meetings"] = set(Delegation.objects.acting_for(user).values_list("meeting_id", flat=True))
         return context
+
+
+class ParticipantListView(ObjectListView):
+    """The participants the reader may see (its own state's; those on issued lists), downloadable as CSV or XLSX:
+    emails only in its own state's rows (the export reads the same rule)."""
+
+    model = Participant
+    filterset_class = ParticipantFilterSet
+    table_template = "participation/includes/participant_table.html"
+    related = ("delegation__meeting__body", "delegation__country", "delegation__partner")
+    export_columns = ("delegation", "name", "name_cyrillic", "title", "function", "function_ru", "is_head")
 
 
 class DelegationDetailView(ObjectDetailView):

@@ -334,9 +334,9 @@ class ParticipantsPrintout(MeetingPrintout):
                 "name": d.sender_name,
                 "participants": [
                     {
-                        "name": p.localized_name(language),
+                        "name": p.localized_name,
                         "title": p.title,
-                        "function": p.localized_function(language),
+                        "function": p.localized_function,
                         "is_head": p.is_head,
                     }
                     for p in d.participants.all()

@@ -67,7 +67,12 @@ class MeetingPrintoutView(PrintoutView):
         printout_class = printouts.MEETING_PRINTOUTS.get(self.kwargs["kind"])
         if printout_class is None:
             raise Http404
-        return printout_class(self.get_object(), self.request.user)
+        meeting = self.get_object()
+        # Before issue, the list of participants is the Secretariat's working copy: others read it once issued.
+        issued = Registration.objects.filter(meeting=meeting, participants_list__isnull=False)
+        if printout_class is printouts.ParticipantsPrintout and not is_staff(self.request.user) and not issued.exists():
+            raise Http404
+        return printout_class(meeting, self.request.user)
 
 
 class SaveMeetingPrintoutView(MeetingPrintoutView):

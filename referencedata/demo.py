@@ -167,6 +167,7 @@ class DemoSeeder(CatalogueDemo, Synchronizer):
             self.staff()
             self.contributions()
             self.partnerships()
+            participation_demo.seed(self)  # focal points, a registration open, a list of participants issued
             seed_speakers(self)  # lists of speakers and statements, and Kazakhstan's national focal point
         # Today's roll-ups, as the nightly job would store them, and a year of weekly demo history before them
         # (demo_catalogue.CatalogueDemo.rollup_history), so the dashboard's trend has a line to draw.

@@ -55,7 +55,7 @@ class MeetingDetailView(ObjectDetailView):
 
     model = Meeting
     template_name = "secretariat/meeting_detail.html"
-    related = ("body", "host_country")
+    related = ("body", "host_country", "registration")  # registration: participation's, by name
     shown = 20  # rows of each long part
 
     def get_context_data(self, **kwargs):

@@ -94,6 +94,21 @@ SOURCES = (
         announced=("expiring",),  # by the daily job (webhooks.services.announce_expiring_agreements)
     ),
     Source(
+        "registration",
+        "participation.registration",
+        "participation.api.views.RegistrationViewSet",
+        created="opened",
+        updated="updated",
+    ),
+    # The payload is what the API serves the subscriber's owner: a partner sees a delegation once it is on an issued
+    # list of participants, without personal details.
+    Source(
+        "delegation",
+        "participation.delegation",
+        "participation.api.views.DelegationViewSet",
+        steps={"submitted": "submitted", "accredited": "accredited", "returned": "returned"},
+    ),
+    Source(
         "speakers-list",
         "speakers.speakerslist",
         "speakers.api.views.SpeakersListViewSet",

@@ -134,7 +134,7 @@ class DelegationSerializer(ModelSerializer):
             "credentials_url",
             "participants",
         )
-        read_only_fields = ("submitted_at", "reviewed_at", "return_note")
+        read_only_fields = ("submitted_at", "reviewed_at")
         validators = []  # the model's own checks (Delegation.clean, its constraints) answer, field by field
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
@@ -144,6 +144,12 @@ class DelegationSerializer(ModelSerializer):
         url = reverse("api:delegation-credentials", args=[delegation.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(url) if request else url
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if not is_staff(_user(self)):
+            fields["return_note"].read_only = True  # staff write it, with the step that returns the delegation
+        return fields
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

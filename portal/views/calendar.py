@@ -15,10 +15,11 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from core.models import FIRST_YEAR, LAST_YEAR
-from core.permissions import VIEW, is_coordinator, restrict
+from core.permissions import VIEW, is_coordinator, is_focal_point, is_staff, restrict
 from core.views.generic import PortalAccessMixin, may_use_portal
 from measures.choices import ReportStatus
 from measures.models import ImplementationReport
+from participation.models import Registration
 from secretariat.choices import MeetingStatus
 from secretariat.models import Meeting
 
@@ -166,6 +167,18 @@ class CalendarFeedView(View):
                         url,
                     )
                 )
+        for registration in nominations_due(user, since):
+            meeting = registration.meeting
+            event = icalendar.Event()
+            event.add("uid", f"registration-{registration.pk}-deadline@{host}")
+            event.add(
+                "summary", _("Nominations due for %(meeting)s") % {"meeting": f"{meeting.body.code} {meeting.number}"}
+            )
+            event.add("dtstart", registration.deadline)  # an instant: the calendar shows it in the reader's zone
+            event.add("dtend", registration.deadline)
+            event.add("dtstamp", stamp)
+            event.add("url", request.build_absolute_uri(reverse("participation:delegation_list")))
+            cal.add_component(event)
         if is_coordinator(user):
             reports = (
                 restrict(ImplementationReport.objects.all(), user, VIEW)
@@ -188,6 +201,17 @@ class CalendarFeedView(View):
         response["Content-Disposition"] = 'inline; filename="cica.ics"'
         response["Cache-Control"] = "private, max-age=900"
         return response
+
+
+def nominations_due(user, since):
+    """The nomination deadlines a reader's calendar shows: staff every registration's, a focal point those of the
+    meetings its state (or organization) is invited to."""
+    registrations = Registration.objects.filter(deadline__date__gte=since).select_related("meeting__body")
+    if is_staff(user):
+        return registrations.order_by("deadline")
+    if is_focal_point(user):
+        return registrations.filter(pk__in=Registration.objects.for_user(user).values("pk")).order_by("deadline")
+    return registrations.none()
 
 
 def _event(uid, summary, start, end, stamp, url):

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests import factories
+from tests.webhooks.conftest import receiver, subscribe  # noqa: F401 - the webhook receiver, for the events
 
 
 def pdf_upload(name="credentials.pdf", text="Letter of credentials"):

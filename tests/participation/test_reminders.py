@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from jobs.choices import JobOutcome
+from jobs.models import JobRun
 from notifications import tasks
 from notifications.choices import DeliveryStatus
 from notifications.models import ReminderDelivery, ReminderRule
@@ -40,9 +42,11 @@ def worker(tmp_path, mail_server):
 
 
 def run_job(worker):
-    result = tasks.send_reminders.apply_async(queue=worker.queue)
-    assert wait_for(lambda: result.ready(), timeout=90), worker.logs()
-    return result
+    """Queue the daily reminder job to the worker and wait until that run is recorded as finished."""
+    finished = JobRun.objects.exclude(outcome=JobOutcome.RUNNING).count()
+    tasks.send_reminders.apply_async(queue=worker.queue)
+    done = lambda: JobRun.objects.exclude(outcome=JobOutcome.RUNNING).count() > finished  # noqa: E731
+    assert wait_for(done, timeout=90), worker.logs()
 
 
 @pytest.mark.services
@@ -77,3 +81,25 @@ def test_focal_points_of_states_that_have_not_nominated_are_reminded_once(
     assert set(deliveries.values_list("stage", flat=True)) == {"3-days-before"}
     assert set(deliveries.values_list("status", flat=True)) == {DeliveryStatus.SENT}
     assert set(deliveries.values_list("object_id", flat=True)) == {Registration.objects.get(meeting=meeting).pk}
+
+
+@pytest.mark.django_db
+def test_a_focal_point_who_switched_the_kind_off_gets_none_and_the_email_names_the_meeting(
+    kz_focal_point, in_focal_point, mailoutbox
+):
+    from notifications import services
+    from notifications.models import NotificationPreference
+
+    ReminderRule.objects.update_or_create(
+        kind="nomination_due", defaults={"name": "Delegation nomination due", "lead_days": "3", "enabled": True}
+    )
+    NotificationPreference.objects.create(user=in_focal_point, kind="nomination_due", enabled=False)
+    body = factories.MeetingBodyFactory(code="SWG", name="Special Working Group")
+    meeting = factories.MeetingFactory(body=body, number=4)
+    factories.RegistrationFactory(meeting=meeting, deadline=timezone.now() + datetime.timedelta(days=2))
+
+    result = services.send_reminders()
+
+    assert [message.to for message in mailoutbox] == [[kz_focal_point.email]]
+    assert "Special Working Group (SWG 4)" in mailoutbox[0].subject + mailoutbox[0].body
+    assert result.opted_out == 1

@@ -32,6 +32,7 @@ PORTAL_NAMESPACES = (
     "search",
     "accounts",
     "notifications",
+    "participation",
     "speakers",
 )
 
@@ -56,6 +57,9 @@ NOT_PAGES = {
     "accounts:recovery_codes": "shown once after setup",
     "accounts:remove_second_factor": "POST only",
     "accounts:two_factor_setup": "read by the coordinator only (staff already have one)",
+    "participation:credentials": "a file",
+    "participation:delegation_step": "POST only",
+    "participation:participant_delete": "POST only",
     "speakers:list_step": "POST only",
     "speakers:statement_file": "a file",
 }
@@ -174,7 +178,13 @@ def russian_data(kazakhstan, india):
     )
     partner = factories.PartnerOrganizationFactory(acronym="UNODC", name="Office", name_ru="УНП ООН")
     factories.AgreementFactory(partner=partner, title="Memorandum", signed_at="Вена")
+    delegation = factories.DelegationFactory(meeting=meeting, country=kazakhstan)
+    participant = factories.ParticipantFactory(
+        delegation=delegation, name="Askar Nurlanov", name_cyrillic="Аскар Нурланов", function="Посол", is_head=True
+    )
     return {
+        "delegation": delegation,
+        "participant": participant,
         "chairmanship": chairmanship,
         "dimension": dimension,
         "measure": measure,
@@ -204,6 +214,11 @@ def arguments(name, data):
         "chairmanship:chairmanship_detail": [data["chairmanship"].pk],
         "chairmanship:concept_document": [data["chairmanship"].pk],
         "relations:partner_detail": [data["partner"].pk],
+        "participation:delegation_create": [data["meeting"].pk],
+        "participation:delegation_detail": [data["delegation"].pk],
+        "participation:delegation_edit": [data["delegation"].pk],
+        "participation:participant_create": [data["delegation"].pk],
+        "participation:participant_edit": [data["participant"].pk],
         "speakers:list_detail": [data["speakers_list"].pk],
         "speakers:inscribe": [data["speakers_list"].pk],
         "speakers:statement_create": [data["speakers_list"].pk],

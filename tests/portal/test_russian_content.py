@@ -22,6 +22,7 @@ from django.utils import translation
 from accounts.models import User
 from chairmanship.models import Chairmanship
 from measures.models import Activity, Dimension, ImplementationReport, Measure
+from participation.models import Delegation
 from relations.models import PartnerOrganization
 from secretariat.models import Decision, Meeting
 from speakers.models import SpeakersList
@@ -52,6 +53,8 @@ def demo_pages():
     measure = Measure.objects.get(code="military-political-dimension")
     report = ImplementationReport.objects.filter(measure=measure, country__iso2="KZ").first()
     activity = Activity.objects.filter(action_plan__measure=measure).first()
+    kz_delegation = Delegation.objects.get(meeting__body__code="CFM", meeting__number=8, country__iso2="KZ")
+    returned = Delegation.objects.get(meeting__body__code="SWG", meeting__number=3, country__iso2="CN")
     arguments = {
         "measures:dimension_detail": [measure.dimension_id],
         "measures:measure_detail": [measure.pk],
@@ -66,6 +69,11 @@ def demo_pages():
         "chairmanship:chairmanship_detail": [Chairmanship.objects.get(country__iso2="KZ", start_on__year=2020).pk],
         "chairmanship:concept_document": [Chairmanship.objects.get(country__iso2="KZ", start_on__year=2020).pk],
         "relations:partner_detail": [PartnerOrganization.objects.get(acronym="UNODC").pk],
+        "participation:delegation_create": [Meeting.objects.get(body__code="SWG", number=3).pk],
+        "participation:delegation_detail": [kz_delegation.pk],
+        "participation:delegation_edit": [returned.pk],
+        "participation:participant_create": [returned.pk],
+        "participation:participant_edit": [returned.participants.first().pk],
         # the coming CSO's open list of speakers (speakers.demo)
         **dict.fromkeys(
             ("speakers:list_detail", "speakers:inscribe", "speakers:statement_create"),

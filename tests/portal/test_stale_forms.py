@@ -4,10 +4,12 @@ saying why (409), and nothing of the stale form is saved. The views are found fr
 view without its row in EDIT_VIEWS fails here."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from core.views.generic import ObjectEditView
 from measures.workflows import REPORT_WORKFLOW
+from participation.workflows import DELEGATION_WORKFLOW
 from secretariat.workflows import DECISION_WORKFLOW
 from tests import factories
 from tests.conftest import signed_in
@@ -58,23 +60,48 @@ def decision(world):
     return row, form, "progress", lambda obj, user: DECISION_WORKFLOW.take(obj, user, "cancel")
 
 
+def _kz_delegation(world):
+    delegation = factories.DelegationFactory(meeting=world["meeting"], country=world["kz"])
+    head = factories.ParticipantFactory(delegation=delegation, is_head=True, name="Askar Nurlanov")
+    return delegation, head
+
+
+def delegation(world):
+    row, _head = _kz_delegation(world)
+    # The form's one field is the letter of credentials: the colleague uploads a new one.
+    letter = SimpleUploadedFile("signed-letter.pdf", factories._pdf_bytes("Signed letter"))
+    form = {"credentials": letter}
+    return row, form, "credentials", lambda obj, user: DELEGATION_WORKFLOW.take(obj, user, "submit")
+
+
+def participant(world):
+    _delegation, row = _kz_delegation(world)
+    form = {"name": "Askar Nurlanov", "is_head": "on", "position": 0}
+    return row, form, "name", None  # a participant has no workflow of its own: a colleague's save overtakes it
+
+
 # url name -> how to build the row, the owner's form, the field it changes and a step that moves the row on.
 EDIT_VIEWS = {
     "measures:report_edit": report,
     "measures:activity_edit": activity,
     "secretariat:decision_edit": decision,
+    "participation:delegation_edit": delegation,
+    "participation:participant_edit": participant,
 }
 
 
 @pytest.fixture
-def world(kazakhstan):
+def world(kazakhstan, kz_coordinator):
+    # Kazakhstan's coordinator also holds the focal point right (one person may be both): it edits the delegation.
+    kz_coordinator.is_focal_point = True
+    kz_coordinator.save()
     measure = factories.MeasureFactory()
     factories.CoordinationFactory(measure=measure, country=kazakhstan)
     return {
         "kz": kazakhstan,
         "kz_measure": measure,
         "kz_plan": factories.ActionPlanFactory(measure=measure),
-        "meeting": factories.MeetingFactory(),
+        "meeting": factories.RegistrationFactory().meeting,  # nominations open
     }
 
 
@@ -88,7 +115,7 @@ def test_a_form_saved_after_a_colleagues_save_is_refused_with_the_form_again(wor
     url = reverse(url_name, args=[row.pk])
     mine = signed_in(kz_coordinator)
     seen = mine.get(url).context["form"]["seen_version"].value()
-    colleague = factories.CoordinatorFactory(country=world["kz"], username="coord-kz-colleague")
+    colleague = factories.CoordinatorFactory(country=world["kz"], username="coord-kz-colleague", is_focal_point=True)
     assert signed_in(colleague).post(url, {**form, "seen_version": seen}).status_code == 302
     theirs = type(row).objects.get(pk=row.pk)
 
@@ -105,7 +132,7 @@ def test_a_form_saved_after_a_step_moved_the_row_on_is_refused_with_the_form_aga
 ):
     row, form, _field, step = EDIT_VIEWS[url_name](world)
     if step is None:
-        assert url_name == "measures:activity_edit"  # the one record without a workflow
+        assert url_name in ("measures:activity_edit", "participation:participant_edit")  # no workflow of their own
         return
     url = reverse(url_name, args=[row.pk])
     mine = signed_in(kz_coordinator)

@@ -30,12 +30,12 @@ from tests.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("staff", "coordinator", "other_coordinator", "partner", "anonymous")
+ROLES = ("staff", "coordinator", "other_coordinator", "partner", "anonymous", "focal_point")
 FUTURE = timezone.localdate() + datetime.timedelta(days=400)
 
 
 @pytest.fixture
-def world(kazakhstan, india, officer, kz_coordinator, in_coordinator, partner_system):
+def world(kazakhstan, india, officer, kz_coordinator, in_coordinator, partner_system, kz_focal_point):
     """Rows that every workflow record hangs on; Kazakhstan owns what it is built for."""
     swg = factories.MeetingBodyFactory(code="SWG", level=1)
     cso = factories.MeetingBodyFactory(code="CSO", level=2)
@@ -53,6 +53,7 @@ def world(kazakhstan, india, officer, kz_coordinator, in_coordinator, partner_sy
         "other_coordinator": in_coordinator,
         "partner": partner_system,
         "anonymous": None,
+        "focal_point": kz_focal_point,  # Kazakhstan's national focal point (not a coordinator)
     }
     return SimpleNamespace(kz=kazakhstan, measure=measure, swg_meeting=swg_meeting, users=users)
 
@@ -90,10 +91,22 @@ BUILDERS = {
         status=state, decided_on=datetime.date(2021, 6, 2) if state in ("adopted", "rejected") else None
     ),
     "chairmanship.initiative": lambda w, state: factories.InitiativeFactory(status=state),
+    "participation.delegation": lambda w, state: _delegation(w, state),
     "speakers.speakerslist": lambda w, state: factories.SpeakersListFactory(status=state),
     "speakers.inscription": lambda w, state: factories.InscriptionFactory(country=w.kz, status=state),
     "speakers.statement": lambda w, state: factories.StatementFactory(country=w.kz, status=state),
 }
+
+
+def _delegation(world, state):
+    """Kazakhstan's delegation to the SWG meeting (nominations open), complete: a head and a credentials letter."""
+    note = "Sign the letter of credentials." if state == "returned" else ""
+    delegation = factories.DelegationFactory(
+        meeting=world.swg_meeting, country=world.kz, status=state, return_note=note
+    )
+    factories.ParticipantFactory(delegation=delegation, is_head=True)
+    return delegation
+
 
 INPUTS = {
     ("measures.implementationreport", "return"): {"feedback": "Add the figures of the second quarter."},
@@ -101,6 +114,7 @@ INPUTS = {
     ("relations.agreement", "sign"): {"signed_on": "2021-05-20"},
     ("relations.agreement", "renew"): {"expires_on": FUTURE.isoformat()},
     ("chairmanship.initiative", "achieve"): {"progress": 100},
+    ("participation.delegation", "return"): {"return_note": "Sign the letter of credentials."},
 }
 
 API = {
@@ -111,6 +125,7 @@ API = {
     "secretariat.meeting": "meetings",
     "secretariat.document": "documents",
     "relations.agreement": "agreements",
+    "participation.delegation": "delegations",
     "speakers.speakerslist": "speakers-lists",
     "speakers.inscription": "inscriptions",
     "speakers.statement": "statements",
@@ -175,6 +190,12 @@ WHO = {
         "stall": (("in_progress",), "stalled", STAFF),
         "drop": (("proposed", "under_discussion", "in_progress", "stalled"), "dropped", STAFF),
     },
+    # A state's delegation: its national focal point submits it (not its coordinators), staff accredit or return it.
+    "participation.delegation": {
+        "submit": (("draft", "returned"), "submitted", {"staff", "focal_point"}),
+        "accredit": (("submitted",), "accredited", STAFF),
+        "return": (("submitted", "accredited"), "returned", STAFF),
+    },
     # Issue 21: staff close and reopen a list of speakers, mark who spoke, publish statements.
     "speakers.speakerslist": {
         "close": (("open",), "closed", STAFF),
@@ -210,6 +231,7 @@ DOORS = {
     "relations.agreement": (*EVERY_RECORD, *API_DOORS),
     "chairmanship.amendment": EVERY_RECORD,
     "chairmanship.initiative": EVERY_RECORD,
+    "participation.delegation": (*EVERY_RECORD, *API_DOORS, "portal_step"),
     "speakers.speakerslist": (*EVERY_RECORD, *API_DOORS, "portal_step"),
     "speakers.inscription": (*EVERY_RECORD, *API_DOORS),
     "speakers.statement": (*EVERY_RECORD, *API_DOORS),
@@ -219,6 +241,7 @@ PORTAL_STEPS = {
     "measures.implementationreport": "measures:report_step",
     "secretariat.decision": "secretariat:decision_step",
     "secretariat.meeting": "secretariat:meeting_step",
+    "participation.delegation": "participation:delegation_step",
     "speakers.speakerslist": "speakers:list_step",
 }
 ADMIN_ONLY = ("admin_button", "admin_action")
