@@ -22,6 +22,9 @@ WORK_GROUPS = [
             "secretariat.Document",
             "secretariat.DocumentLanguageVersion",
             "secretariat.MeetingBody",
+            "speakers.SpeakersList",
+            "speakers.Inscription",
+            "speakers.Statement",
         ],
     ),
     (

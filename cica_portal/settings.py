@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "portal",
     "referencedata",
     "participation",
+    "speakers",
 ]
 
 # The operations block at the end of this file wraps these (the request's language first, metrics, request ids).

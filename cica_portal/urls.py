@@ -33,5 +33,6 @@ urlpatterns = [
     path("portal/", include("search.urls")),
     path("portal/", include("printouts.urls")),
     path("portal/", include("participation.urls")),
+    path("portal/", include("speakers.urls")),
     path("", RedirectView.as_view(url="/portal/", permanent=False)),
 ]

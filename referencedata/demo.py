@@ -49,6 +49,7 @@ from secretariat.models import (
     StaffMember,
     StaffPosition,
 )
+from speakers.demo import seed_speakers
 
 from .demo_catalogue import CatalogueDemo
 from .loader import Synchronizer, load_reference_data, lookup
@@ -167,6 +168,7 @@ class DemoSeeder(CatalogueDemo, Synchronizer):
             self.contributions()
             self.partnerships()
             participation_demo.seed(self)  # focal points, a registration open, a list of participants issued
+            seed_speakers(self)  # lists of speakers and statements, and Kazakhstan's national focal point
         # Today's roll-ups, as the nightly job would store them, and a year of weekly demo history before them
         # (demo_catalogue.CatalogueDemo.rollup_history), so the dashboard's trend has a line to draw.
         self.rollups = rollup_status(self.today)

@@ -24,6 +24,7 @@ from measures.models import (
 )
 from relations.models import Agreement, PartnerOrganization
 from secretariat.models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting
+from speakers.models import Statement
 
 from .languages import guess_language
 
@@ -381,6 +382,38 @@ class InitiativeSource(Source):
         )
 
 
+class StatementSource(Source):
+    """A state's statement on an agenda item: its title and the text of its file, in the language it was given in
+    (found by whoever may read it: published ones by everyone, a submitted one by its own state and staff)."""
+
+    kind = "statement"
+    model = Statement
+    related = ("country", "speakers_list__agenda_item__meeting__body")
+    file_model = Statement
+    file_owner = "pk"
+
+    def files(self, obj):
+        return [obj]
+
+    def texts(self, obj, files):
+        item = obj.speakers_list.agenda_item
+        text = self.file_text(files, obj)
+        language = obj.language if obj.language in ("en", "ru") else guess_language(obj.title, text)
+        title = joined(in_language(obj.country, "name", language), in_language(item, "title", language), sep=": ")
+        context = joined(f"{item.meeting.body.code} {item.meeting.number}, {item.number}", obj.title)
+        url = reverse("speakers:statement_file", args=[obj.pk])
+        return [Text(language, title, context, text, url)]
+
+    def facets(self, obj):
+        item = obj.speakers_list.agenda_item
+        return Facets(
+            reverse("speakers:list_detail", args=[obj.speakers_list_id]) + "#statements",
+            body=item.meeting.body.code,
+            year=year_of(item.meeting.start_on),
+            countries=(obj.country.iso2,),
+        )
+
+
 SOURCES = {
     source.kind: source
     for source in (
@@ -396,6 +429,7 @@ SOURCES = {
         PartnerSource(),
         LegalInstrumentSource(),
         InitiativeSource(),
+        StatementSource(),
     )
 }
 

@@ -78,7 +78,8 @@ class MeetingDetailView(ObjectDetailView):
             first = list(rows[: self.shown + 1])
             context[name], context[f"{name}_more"] = first[: self.shown], len(first) > self.shown
         context.update(
-            agenda=meeting.agenda_items.select_related("carried_from__meeting__body"),
+            # each item's list of speakers (the speakers app, a floor above) is linked from the agenda
+            agenda=meeting.agenda_items.select_related("carried_from__meeting__body", "speakers_list"),
             delegations=meeting.participating_countries(),
             shown=self.shown,
             all_documents_url=f"{reverse('secretariat:document_list')}?{urlencode({'meeting': meeting.pk})}",

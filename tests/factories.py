@@ -21,6 +21,7 @@ from relations import models as rel
 from relations.choices import AgreementStatus, PartnerKind
 from secretariat import models as sec
 from secretariat.choices import ContributionKind, StaffCategory
+from speakers import models as spk
 from webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEvent, WebhookSubscription
 
 TODAY = datetime.date(2021, 6, 1)
@@ -500,3 +501,82 @@ class ParticipantFactory(DomainFactory):
     name = factory.Sequence(lambda n: f"Participant {n}")
     function = "Delegate"
     email = factory.LazyAttribute(lambda p: f"{p.name.replace(' ', '.').lower()}@example.org")
+
+
+# Lists of speakers and statements (speakers) ----------------------------------------------------------------------
+
+
+def accredited_delegation(meeting, country):
+    """`country`'s accredited delegation to `meeting` (with the meeting's registration), as the speakers' lists need."""
+    from django.utils import timezone
+
+    from participation.models import Delegation, Registration
+
+    with importing():
+        if not Registration.objects.filter(meeting=meeting).exists():
+            Registration.objects.create(
+                meeting=meeting, deadline=timezone.now() + datetime.timedelta(days=30), invite_observers=True
+            )
+        delegation, _created = Delegation.objects.get_or_create(
+            meeting=meeting, country=country, defaults={"status": "accredited"}
+        )
+    if delegation.status != "accredited":
+        Delegation.objects.filter(pk=delegation.pk).update(status="accredited")
+    return delegation
+
+
+class SpeakersListFactory(DomainFactory):
+    class Meta:
+        model = spk.SpeakersList
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+
+
+class InscriptionFactory(DomainFactory):
+    """A state on a list; its delegation to the meeting is accredited first, as only such a state inscribes."""
+
+    class Meta:
+        model = spk.Inscription
+
+    speakers_list = factory.SubFactory(SpeakersListFactory)
+    country = factory.SubFactory(CountryFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        accredited_delegation(kwargs["speakers_list"].agenda_item.meeting, kwargs["country"])
+        speakers_list = kwargs["speakers_list"]
+        if speakers_list.status != "open":  # a list closed already: inscribed while it was open
+            model = type(speakers_list)
+            model.objects.filter(pk=speakers_list.pk).update(status="open")
+            try:
+                return super()._create(model_class, *args, **kwargs)
+            finally:
+                model.objects.filter(pk=speakers_list.pk).update(status=speakers_list.status)
+        return super()._create(model_class, *args, **kwargs)
+
+
+class StatementFactory(DomainFactory):
+    """A statement of a state that spoke on the item (its inscription, marked spoke, is made first if missing)."""
+
+    class Meta:
+        model = spk.Statement
+
+    speakers_list = factory.SubFactory(SpeakersListFactory)
+    country = factory.SubFactory(CountryFactory)
+    language = "en"
+    title = factory.Sequence(lambda n: f"Statement {n}")
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4 statement", name="statement.pdf"))
+    published_at = factory.LazyAttribute(
+        lambda s: datetime.datetime(2021, 6, 23, 12, tzinfo=datetime.UTC) if s.status == "published" else None
+    )
+    status = "submitted"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        speakers_list, country = kwargs["speakers_list"], kwargs["country"]
+        inscription = spk.Inscription.objects.filter(speakers_list=speakers_list, country=country).first()
+        if inscription is None:
+            InscriptionFactory(speakers_list=speakers_list, country=country, status="spoke")
+        elif inscription.status != "spoke":
+            spk.Inscription.objects.filter(pk=inscription.pk).update(status="spoke")
+        return super()._create(model_class, *args, **kwargs)

@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 
 from tests import factories
 
-DOMAIN_APPS = ("accounts", "chairmanship", "measures", "secretariat", "relations")
+DOMAIN_APPS = ("accounts", "chairmanship", "measures", "secretariat", "relations", "speakers")
 ALL_FACTORIES = [
     f
     for _, f in inspect.getmembers(factories, inspect.isclass)

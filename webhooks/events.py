@@ -108,6 +108,25 @@ SOURCES = (
         "participation.api.views.DelegationViewSet",
         steps={"submitted": "submitted", "accredited": "accredited", "returned": "returned"},
     ),
+    Source(
+        "speakers-list",
+        "speakers.speakerslist",
+        "speakers.api.views.SpeakersListViewSet",
+        steps={"closed": "closed", "reopened": "reopened"},
+    ),
+    Source(
+        "inscription",
+        "speakers.inscription",
+        "speakers.api.views.InscriptionViewSet",
+        steps={"spoke": "spoke"},
+        created="created",
+    ),
+    Source(
+        "statement",
+        "speakers.statement",
+        "speakers.api.views.StatementViewSet",
+        steps={"published": "published"},
+    ),
 )
 
 

@@ -235,3 +235,117 @@ def test_secretariat_reports_permission_matrix(clients, role, url):
     assert (client.get(url).status_code, client.post(url, {}, format="json").status_code) == (
         SECRETARIAT_REPORT_EXPECTED[role]
     )
+
+
+# Issue 21: lists of speakers, inscriptions and statements. National focal points write here, coordinators do not;
+# a focal point of another state (India's) neither sees Kazakhstan's unpublished statement nor writes for Kazakhstan.
+SPEAKERS_ROLES = ("anonymous", "partner", "coordinator_kz", "focal_point_kz", "focal_point_other", "staff")
+STAFF_WRITES = (200, 200, 201, 200, 204)
+SPEAKERS_EXPECTED = {
+    "speakerslist": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": READ_ONLY,
+        "focal_point_kz": READ_ONLY,
+        "focal_point_other": READ_ONLY,
+        "staff": STAFF_WRITES,
+    },
+    "inscription": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": READ_ONLY,
+        "focal_point_kz": (200, 200, 201, 403, 403),
+        "focal_point_other": (200, 200, 403, 403, 403),
+        "staff": STAFF_WRITES,
+    },
+    "statement": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": READ_ONLY,
+        "focal_point_kz": (200, 200, 201, 200, 403),
+        "focal_point_other": (200, 200, 403, 404, 403),
+        "staff": STAFF_WRITES,
+    },
+}
+
+
+@pytest.fixture
+def speakers(world, kz_focal_point, in_focal_point):
+    """Kazakhstan and India accredited to the SWG meeting; Kazakhstan spoke on item 1 and has a published and a
+    submitted statement there; item 2's list is open and empty."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    s = world
+    for country in (s.kz, s.india):
+        factories.accredited_delegation(s.meeting, country)
+    s.list = factories.SpeakersListFactory(agenda_item=s.agenda_item)
+    s.open_list = factories.SpeakersListFactory(agenda_item=factories.AgendaItemFactory(meeting=s.meeting))
+    s.spoke = factories.InscriptionFactory(speakers_list=s.list, country=s.kz, status="spoke")
+    s.published = factories.StatementFactory(speakers_list=s.list, country=s.kz, status="published", language="en")
+    s.submitted = factories.StatementFactory(speakers_list=s.list, country=s.kz, language="fr")
+    s.pdf = lambda: SimpleUploadedFile("statement.pdf", b"%PDF-1.4 statement", content_type="application/pdf")
+    return s
+
+
+# resource -> (object shown, object changed, fresh object to delete, POST body, PATCH body, POST format)
+SPEAKERS_RESOURCES = {
+    "speakerslist": (
+        lambda s: s.list,
+        lambda s: s.list,
+        lambda s: factories.SpeakersListFactory(agenda_item=factories.AgendaItemFactory(meeting=s.meeting)),
+        lambda s: {"agenda_item": factories.AgendaItemFactory(meeting=s.meeting).pk},
+        lambda s: {"closes_at": "2021-06-22T12:00:00Z"},
+        "json",
+    ),
+    "inscription": (
+        lambda s: s.spoke,
+        lambda s: s.spoke,
+        lambda s: factories.InscriptionFactory(speakers_list=s.open_list, country=s.india),
+        lambda s: {"speakers_list": s.open_list.pk, "country": "KZ", "rank": "minister"},
+        lambda s: {"speaker": "H.E. the Minister for Foreign Affairs"},
+        "json",
+    ),
+    "statement": (
+        lambda s: s.published,
+        lambda s: s.submitted,
+        lambda s: factories.StatementFactory(speakers_list=s.list, country=s.kz, language="de"),
+        lambda s: {"speakers_list": s.list.pk, "country": "KZ", "language": "ru", "file": s.pdf()},
+        lambda s: {"title": "Statement of Kazakhstan (corrected)"},
+        "multipart",
+    ),
+}
+
+SPEAKERS_CASES = [
+    pytest.param(resource, role, SPEAKERS_EXPECTED[resource][role], id=f"{resource}-{role}")
+    for resource in SPEAKERS_RESOURCES
+    for role in SPEAKERS_ROLES
+]
+
+
+@pytest.mark.parametrize(("resource", "role", "expected"), SPEAKERS_CASES)
+def test_speakers_permission_matrix(speakers, clients, kz_focal_point, in_focal_point, resource, role, expected):
+    """Each position: GET list, GET detail, POST, PATCH, DELETE."""
+    from tests.conftest import token_client
+
+    client = {
+        **clients,
+        "focal_point_kz": token_client(kz_focal_point),
+        "focal_point_other": token_client(in_focal_point),
+    }[role]
+    shown, changed, fresh, post_body, patch_body, post_format = SPEAKERS_RESOURCES[resource]
+    list_url = reverse(f"api:{resource}-list")
+
+    def detail_url(obj):
+        return reverse(f"api:{resource}-detail", args=[obj.pk])
+
+    responses = [
+        client.get(list_url),
+        client.get(detail_url(shown(speakers))),
+        client.post(list_url, post_body(speakers), format=post_format),
+        client.patch(detail_url(changed(speakers)), patch_body(speakers), format="json"),
+        client.delete(detail_url(fresh(speakers))),
+    ]
+    for response in responses:
+        if response.status_code >= 400:
+            assert set(response.json()) == {"detail", "errors"}, response.content
+    assert tuple(r.status_code for r in responses) == expected

@@ -33,6 +33,7 @@ PORTAL_NAMESPACES = (
     "accounts",
     "notifications",
     "participation",
+    "speakers",
 )
 
 # Pages that are not HTML pages to read: steps and actions (POST only), files, the feed, the sign-in steps.
@@ -59,6 +60,8 @@ NOT_PAGES = {
     "participation:credentials": "a file",
     "participation:delegation_step": "POST only",
     "participation:participant_delete": "POST only",
+    "speakers:list_step": "POST only",
+    "speakers:statement_file": "a file",
 }
 
 # Codes, acronyms and proper names that stay as they are in Russian text.
@@ -158,7 +161,9 @@ def russian_data(kazakhstan, india):
     meeting = factories.MeetingFactory(
         start_on=datetime.date(2030, 6, 22), end_on=datetime.date(2030, 6, 23), venue="Astana", venue_ru="Астана"
     )
-    factories.AgendaItemFactory(meeting=meeting, title="Opening", title_ru="Открытие")
+    item = factories.AgendaItemFactory(meeting=meeting, title="Opening", title_ru="Открытие")
+    speakers_list = factories.SpeakersListFactory(agenda_item=item)
+    factories.StatementFactory(speakers_list=speakers_list, country=kazakhstan, status="published", title="Заявление")
     decision = factories.DecisionFactory(
         meeting=meeting,
         responsible_party=ResponsibleParty.MEMBER_STATE,
@@ -189,6 +194,7 @@ def russian_data(kazakhstan, india):
         "meeting": meeting,
         "decision": decision,
         "partner": partner,
+        "speakers_list": speakers_list,
     }
 
 
@@ -213,6 +219,9 @@ def arguments(name, data):
         "participation:delegation_edit": [data["delegation"].pk],
         "participation:participant_create": [data["delegation"].pk],
         "participation:participant_edit": [data["participant"].pk],
+        "speakers:list_detail": [data["speakers_list"].pk],
+        "speakers:inscribe": [data["speakers_list"].pk],
+        "speakers:statement_create": [data["speakers_list"].pk],
     }.get(name, [])
 
 

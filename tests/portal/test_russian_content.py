@@ -25,6 +25,7 @@ from measures.models import Activity, Dimension, ImplementationReport, Measure
 from participation.models import Delegation
 from relations.models import PartnerOrganization
 from secretariat.models import Decision, Meeting
+from speakers.models import SpeakersList
 from tests.conftest import sign_in
 
 from .test_russian import NAMES, NOT_PAGES, VisibleText, english_words, portal_pages
@@ -73,6 +74,11 @@ def demo_pages():
         "participation:delegation_edit": [returned.pk],
         "participation:participant_create": [returned.pk],
         "participation:participant_edit": [returned.participants.first().pk],
+        # the coming CSO's open list of speakers (speakers.demo)
+        **dict.fromkeys(
+            ("speakers:list_detail", "speakers:inscribe", "speakers:statement_create"),
+            [SpeakersList.objects.get(status="open").pk],
+        ),
     }
     assert Dimension.objects.exists()
     return [(name, reverse(name, args=arguments.get(name, []))) for name in portal_pages() if name not in NOT_PAGES]

@@ -54,6 +54,11 @@ def test_the_declared_events_are_those_partners_were_promised():
         "delegation.submitted",
         "delegation.accredited",
         "delegation.returned",
+        "speakers-list.closed",
+        "speakers-list.reopened",
+        "inscription.spoke",
+        "inscription.created",
+        "statement.published",
     ]
 
 
@@ -132,3 +137,29 @@ def test_rows_written_as_data_are_not_announced(received):
     factories.MeetingFactory()
     factories.DecisionFactory()
     assert received() == []
+
+
+def test_lists_of_speakers_inscriptions_and_statements(received, officer, kz_focal_point, kazakhstan):
+    """A focal point's inscription is announced as created; staff's steps by their verbs (issue 21)."""
+    from django.core.files.base import ContentFile
+
+    from speakers.models import Inscription, Statement
+    from speakers.workflows import INSCRIPTION_WORKFLOW, LIST_WORKFLOW, STATEMENT_WORKFLOW
+
+    speakers_list = factories.SpeakersListFactory()
+    factories.accredited_delegation(speakers_list.agenda_item.meeting, kazakhstan)
+    inscription = Inscription(speakers_list=speakers_list, country=kazakhstan, inscribed_by=kz_focal_point)
+    inscription.save()
+    LIST_WORKFLOW.take(speakers_list, officer, "close")
+    INSCRIPTION_WORKFLOW.take(inscription, officer, "mark_spoke")
+    pdf = ContentFile(b"%PDF-1.4 statement", name="statement.pdf")
+    statement = Statement(speakers_list=speakers_list, country=kazakhstan, file=pdf)
+    statement.save()
+    STATEMENT_WORKFLOW.take(statement, officer, "publish")
+
+    assert received() == [
+        ("inscription.created", inscription.pk),
+        ("speakers-list.closed", speakers_list.pk),
+        ("inscription.spoke", inscription.pk),
+        ("statement.published", statement.pk),
+    ]

@@ -92,6 +92,9 @@ BUILDERS = {
     ),
     "chairmanship.initiative": lambda w, state: factories.InitiativeFactory(status=state),
     "participation.delegation": lambda w, state: _delegation(w, state),
+    "speakers.speakerslist": lambda w, state: factories.SpeakersListFactory(status=state),
+    "speakers.inscription": lambda w, state: factories.InscriptionFactory(country=w.kz, status=state),
+    "speakers.statement": lambda w, state: factories.StatementFactory(country=w.kz, status=state),
 }
 
 
@@ -123,6 +126,9 @@ API = {
     "secretariat.document": "documents",
     "relations.agreement": "agreements",
     "participation.delegation": "delegations",
+    "speakers.speakerslist": "speakers-lists",
+    "speakers.inscription": "inscriptions",
+    "speakers.statement": "statements",
 }
 
 # Who may take which step, from the specification (the README's "Workflows" and docs/workflows.md), written out
@@ -190,6 +196,20 @@ WHO = {
         "accredit": (("submitted",), "accredited", STAFF),
         "return": (("submitted", "accredited"), "returned", STAFF),
     },
+    # Issue 21: staff close and reopen a list of speakers, mark who spoke, publish statements.
+    "speakers.speakerslist": {
+        "close": (("open",), "closed", STAFF),
+        "reopen": (("closed",), "open", STAFF),
+    },
+    "speakers.inscription": {
+        "mark_spoke": (("inscribed",), "spoke", STAFF),
+        "mark_not_spoken": (("inscribed",), "did_not_speak", STAFF),
+        "reinstate": (("spoke", "did_not_speak"), "inscribed", STAFF),
+    },
+    "speakers.statement": {
+        "publish": (("submitted",), "published", STAFF),
+        "unpublish": (("published",), "submitted", STAFF),
+    },
 }
 
 # The doors each workflow record has (every one must make an attempt for each step it can take).
@@ -212,6 +232,9 @@ DOORS = {
     "chairmanship.amendment": EVERY_RECORD,
     "chairmanship.initiative": EVERY_RECORD,
     "participation.delegation": (*EVERY_RECORD, *API_DOORS, "portal_step"),
+    "speakers.speakerslist": (*EVERY_RECORD, *API_DOORS, "portal_step"),
+    "speakers.inscription": (*EVERY_RECORD, *API_DOORS),
+    "speakers.statement": (*EVERY_RECORD, *API_DOORS),
 }
 
 PORTAL_STEPS = {
@@ -219,6 +242,7 @@ PORTAL_STEPS = {
     "secretariat.decision": "secretariat:decision_step",
     "secretariat.meeting": "secretariat:meeting_step",
     "participation.delegation": "participation:delegation_step",
+    "speakers.speakerslist": "speakers:list_step",
 }
 ADMIN_ONLY = ("admin_button", "admin_action")
 
