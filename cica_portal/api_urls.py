@@ -11,6 +11,7 @@ from measures.api import urls as measures_api
 from relations.api import urls as relations_api
 from reporting.api import urls as reporting_api
 from secretariat.api import urls as secretariat_api
+from silence.api import urls as silence_api
 
 app_name = "api"
 
@@ -20,6 +21,7 @@ RESOURCES = resources_of(
     secretariat_api.router,
     relations_api.router,
     reporting_api.router,
+    silence_api.router,
     search="search",
 )
 
@@ -33,6 +35,7 @@ v1 = [
     path("", include("search.api.urls")),
     path("", include("webhooks.api.urls")),
     path("", include("printouts.api")),  # the PDFs (meetings' agendas and decisions, status reports)
+    path("", include("silence.api.urls")),
 ]
 
 urlpatterns = [

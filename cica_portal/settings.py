@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "portal",
     "referencedata",
+    "silence",
 ]
 
 # The operations block at the end of this file wraps these (the request's language first, metrics, request ids).

@@ -32,5 +32,6 @@ urlpatterns = [
     path("portal/", include("relations.urls")),
     path("portal/", include("search.urls")),
     path("portal/", include("printouts.urls")),
+    path("portal/", include("silence.urls")),
     path("", RedirectView.as_view(url="/portal/", permanent=False)),
 ]

@@ -456,3 +456,52 @@ class WebhookAttemptFactory(DjangoModelFactory):
     started_at = factory.LazyFunction(lambda: datetime.datetime(2021, 6, 1, 9, tzinfo=datetime.UTC))
     status_code = 200
     duration_ms = 12
+
+
+# Silence procedures -------------------------------------------------------------------------------------------
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class SilenceProcedureFactory(DomainFactory):
+    """A draft decision under silence for a day (running); give `states=[...]` to name the states concerned."""
+
+    class Meta:
+        model = "silence.SilenceProcedure"
+        skip_postgeneration_save = True
+
+    body = factory.SubFactory(MeetingBodyFactory, code="CSO", level=2)
+    decision = factory.SubFactory(
+        DecisionFactory, meeting=factory.SubFactory(MeetingFactory, body=factory.SelfAttribute("...body"))
+    )
+    status = "running"
+    expires_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=1))
+
+    @factory.post_generation
+    def states(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.states.set(extracted)
+
+
+class SilenceResponseFactory(DomainFactory):
+    class Meta:
+        model = "silence.SilenceResponse"
+
+    procedure = factory.SubFactory(SilenceProcedureFactory)
+    country = factory.SubFactory(CountryFactory)
+    kind = "objection"
+    text = "The text needs a further round of consultations."
+
+
+class SilenceNoticeFactory(DjangoModelFactory):
+    class Meta:
+        model = "silence.SilenceNotice"
+
+    procedure = factory.SubFactory(SilenceProcedureFactory)
+    recipient = factory.SubFactory(FocalPointFactory)
+    event = "started"
+    key = factory.Sequence(lambda n: f"started:{n}")
