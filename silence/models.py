@@ -268,9 +268,36 @@ class SilenceResponse(DomainModel):
         return self.kind in BREAKING_KINDS
 
 
+# The steps every concerned state is told of: the workflow's event -> what the notice is about.
+TOLD = {
+    "started": NoticeEvent.STARTED,
+    "broken": NoticeEvent.BROKEN,
+    "extended": NoticeEvent.EXTENDED,
+    "adopted": NoticeEvent.ADOPTED,
+    "not_adopted": NoticeEvent.NOT_ADOPTED,
+    "withdrawn": NoticeEvent.WITHDRAWN,
+}
+
+
+def notice_key(procedure, event):
+    """One notice per step: a break by its answer, any other step by the row's version after it."""
+    response = getattr(procedure, "recorded_response", None)
+    return f"{event}:{response.pk}" if event == "broken" and response else f"{event}:{procedure.lock_version}"
+
+
 class SilenceNoticeQuerySet(LeasedQuerySet):
     def for_user(self, user):
         return self.filter(recipient=user)
+
+    def claim(self, procedure, event, key):
+        """One notice for each focal point of the states concerned (conflicts ignored: a repeated run claims
+        nothing twice); returns the ids of this step's notices still to send."""
+        recipients = procedure.focal_points().values_list("pk", flat=True)
+        self.bulk_create(
+            [SilenceNotice(procedure=procedure, recipient_id=pk, event=event, key=key) for pk in recipients],
+            ignore_conflicts=True,
+        )
+        return list(self.filter(procedure=procedure, key=key, status=NoticeStatus.PENDING).values_list("pk", flat=True))
 
 
 class SilenceNotice(LeasedDelivery):
@@ -321,3 +348,10 @@ class SilenceNotice(LeasedDelivery):
     @property
     def message_id(self):
         return f"<silence-{self.pk}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"
+
+    @property
+    def response(self):
+        """The answer a "broken" notice tells of."""
+        if self.event != NoticeEvent.BROKEN:
+            return None
+        return SilenceResponse.objects.filter(pk=self.key.partition(":")[2]).select_related("country").first()

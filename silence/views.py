@@ -94,6 +94,21 @@ class ResponseFileView(FileDownloadView):
     model = SilenceResponse
 
 
+def under_silence(user):
+    """The texts under silence `user` may see (a state's users: those concerning their state), soonest expiry first,
+    each with its time left (shown in the reader's time zone)."""
+    running = restrict(SilenceProcedure.objects.running(), user, VIEW)
+    return running.select_related("body", "decision__meeting__body", "document").order_by("expires_at")
+
+
+class RunningView(PortalAccessMixin, View):
+    """The dashboard's part: the texts under silence now, with the time left (an htmx fragment)."""
+
+    def get(self, request):
+        running = under_silence(request.user)[:10]
+        return render(request, "silence/includes/running.html", {"running": running})
+
+
 class InboxView(PortalAccessMixin, View):
     """The signed-in person's silence notices (what they were told, newest first) and the procedures open now."""
 
@@ -101,9 +116,5 @@ class InboxView(PortalAccessMixin, View):
         notices = SilenceNotice.objects.for_user(request.user).select_related(
             "procedure__decision__meeting__body", "procedure__document"
         )[:50]
-        running = (
-            restrict(SilenceProcedure.objects.running(), request.user, VIEW)
-            .select_related("body", "decision__meeting__body", "document")
-            .order_by("expires_at")
-        )
+        running = under_silence(request.user)
         return render(request, "silence/inbox.html", {"notices": notices, "running": running})

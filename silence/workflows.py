@@ -81,7 +81,7 @@ def _answer_check(breaking):
 
 
 def _record_answer(kind=None):
-    def after(procedure, user, data):
+    def apply(procedure, user, data):
         """The state's answer is recorded (one per state)."""
         if SilenceResponse.objects.filter(procedure=procedure, country_id=user.country_id).exists():
             raise ValidationError({"kind": _("Your state has already answered this procedure. Nothing was recorded.")})
@@ -97,9 +97,10 @@ def _record_answer(kind=None):
             response.file = data["file"]
         response._history_user = user
         response.save()
-        procedure.recorded_response = response
+        procedure.recorded_response = response  # announced with the step (core.signals.transitioned)
+        return []
 
-    return after
+    return apply
 
 
 def _new_expiry(procedure, data):
@@ -199,7 +200,7 @@ SILENCE_WORKFLOW = register(
                 "broken",
                 allowed=concerned_focal_point,
                 check=_answer_check(breaking=True),
-                after=_record_answer(),
+                apply=_record_answer(),
                 inputs=("kind", "text"),
             ),
             Transition(
@@ -210,7 +211,7 @@ SILENCE_WORKFLOW = register(
                 "joined_consensus",
                 allowed=concerned_focal_point,
                 check=_answer_check(breaking=False),
-                after=_record_answer(ResponseKind.CONSENSUS),
+                apply=_record_answer(ResponseKind.CONSENSUS),
                 inputs=("text",),
             ),
             Transition(

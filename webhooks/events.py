@@ -93,6 +93,12 @@ SOURCES = (
         steps={"signed": "signed", "expired": "expired"},
         announced=("expiring",),  # by the daily job (webhooks.services.announce_expiring_agreements)
     ),
+    Source(
+        "silence",
+        "silence.silenceprocedure",
+        "silence.api.views.SilenceProcedureViewSet",
+        steps={"started": "started", "broken": "broken", "adopted": "concluded", "not_adopted": "concluded"},
+    ),
 )
 
 
