@@ -12,7 +12,6 @@ class BreakSilenceForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Answer"),
         choices=[(k.value, k.label) for k in ResponseKind if k in BREAKING_KINDS],
-        widget=forms.RadioSelect,
         initial=ResponseKind.OBJECTION,
     )
     text = forms.CharField(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chairmanship.models import Country
+from core.files import download_name
 from core.models import DomainModel, localized
 from core.permissions import RestrictedQuerySetMixin
 from core.uploads import validate_upload
@@ -266,6 +267,10 @@ class SilenceResponse(DomainModel):
     @property
     def breaks_silence(self):
         return self.kind in BREAKING_KINDS
+
+    @property
+    def download_name(self):
+        return download_name(f"silence-{self.procedure_id}-{self.country.iso2}", self.file)
 
 
 # The steps every concerned state is told of: the workflow's event -> what the notice is about.

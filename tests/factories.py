@@ -476,7 +476,9 @@ class SilenceProcedureFactory(DomainFactory):
 
     body = factory.SubFactory(MeetingBodyFactory, code="CSO", level=2)
     decision = factory.SubFactory(
-        DecisionFactory, meeting=factory.SubFactory(MeetingFactory, body=factory.SelfAttribute("...body"))
+        DecisionFactory,
+        meeting=factory.SubFactory(MeetingFactory, body=factory.SelfAttribute("...body")),
+        deadline=None,
     )
     status = "running"
     expires_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=1))

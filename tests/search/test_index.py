@@ -104,6 +104,7 @@ def test_every_kind_of_record_is_indexed_on_save(kazakhstan):
         "partner": factories.PartnerOrganizationFactory(),
         "legalinstrument": factories.LegalInstrumentFactory(),
         "initiative": factories.InitiativeFactory(),
+        "silence": factories.SilenceProcedureFactory(),
     }
     assert set(made) == set(SOURCES)
     for kind, obj in made.items():

@@ -49,6 +49,9 @@ def test_the_declared_events_are_those_partners_were_promised():
         "agreement.signed",
         "agreement.expired",
         "agreement.expiring",
+        "silence.started",
+        "silence.broken",
+        "silence.concluded",
     ]
 
 
