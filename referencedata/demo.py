@@ -21,6 +21,7 @@ from chairmanship.models import Country
 from core.workflows import importing
 from measures.choices import ActivityKind, ActivityStatus, PlanKind, PlanStatus, ReportStatus
 from measures.models import ActionPlan, Activity, Coordination, ImplementationReport, Measure
+from printouts.services import issue_silence_letter
 from relations.choices import AgreementKind, AgreementStatus, JointActivityStatus
 from relations.models import Agreement, JointActivity, PartnerOrganization
 from reporting.services import rollup_status
@@ -48,6 +49,7 @@ from secretariat.models import (
     StaffMember,
     StaffPosition,
 )
+from silence.demo import seed_silence
 
 from .demo_catalogue import CatalogueDemo
 from .loader import Synchronizer, load_reference_data, lookup
@@ -165,6 +167,8 @@ class DemoSeeder(CatalogueDemo, Synchronizer):
             self.staff()
             self.contributions()
             self.partnerships()
+            for concluded in seed_silence(self, self.cso2):
+                issue_silence_letter(concluded.pk)
         # Today's roll-ups, as the nightly job would store them, and a year of weekly demo history before them
         # (demo_catalogue.CatalogueDemo.rollup_history), so the dashboard's trend has a line to draw.
         self.rollups = rollup_status(self.today)
@@ -228,6 +232,17 @@ class DemoSeeder(CatalogueDemo, Synchronizer):
                 email=f"coord-{country.iso2.lower()}@example.org",
             )
 
+        self.account(
+            "fp-kz",
+            "national focal point of Kazakhstan",
+            role=Role.FOCAL_POINT,
+            is_focal_point=True,
+            country=self.kz,
+            is_staff=False,
+            is_superuser=False,
+            is_active=True,
+            email="fp-kz@example.org",
+        )
         self.partner_account()
 
     def partner_account(self):
