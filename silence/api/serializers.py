@@ -1,16 +1,20 @@
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from chairmanship.models import Country
 from core.api.serializers import ModelSerializer, slug
+from core.permissions import restrict
 from core.uploads import validate_upload
 from secretariat.models import MeetingBody
 
 from ..choices import ResponseKind
 from ..models import SilenceProcedure, SilenceResponse
 from ..services import respond
+from ..workflows import concerned_focal_point
 
 
 class SilenceResponseSerializer(ModelSerializer):
@@ -28,11 +32,21 @@ class SilenceResponseSerializer(ModelSerializer):
         fields = ("id", "procedure", "state", "kind", "text", "file", "download_url", "author", "responded_at")
         read_only_fields = ("responded_at",)
 
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and "procedure" in fields:  # a procedure one may not see does not exist (400)
+            fields["procedure"].queryset = restrict(SilenceProcedure.objects.all(), request.user)
+        return fields
+
     def validate(self, attrs):
         # The answer is checked by the procedure's step under its row lock (silence.services.respond), not here.
         return attrs
 
     def create(self, validated_data):
+        user = self.context["request"].user
+        if not concerned_focal_point(user, validated_data["procedure"]):
+            raise PermissionDenied(_("Only a focal point of a state this procedure concerns may answer it."))
         return respond(
             validated_data["procedure"],
             self.context["request"].user,
