@@ -11,7 +11,10 @@ from core.admin import (
     status_badge,
 )
 
+from .choices import SilenceStatus
 from .models import SilenceNotice, SilenceProcedure, SilenceResponse
+
+FIXED_UNDER_SILENCE = ("body", "decision", "document", "states", "expires_at")
 
 
 class SilenceResponseInline(DomainInline):
@@ -43,12 +46,28 @@ class SilenceProcedureAdmin(WorkflowAdminMixin, DomainAdmin):
         (_("Outcome"), {"fields": ("started_at", "extensions", "concluded_at", "adopted_on", "letter")}),
     )
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = tuple(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.status != "draft":
-            # Once under silence, the text, the states and the expiry change only through the steps (extend).
-            readonly += ("body", "decision", "document", "states", "expires_at")
-        return readonly
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None or obj.status == SilenceStatus.DRAFT:
+            return form
+
+        class UnderSilenceForm(form):
+            """Once under silence, the text, the states and the expiry change only through the steps (extend)."""
+
+            def __init__(self, *args, **kw):
+                super().__init__(*args, **kw)
+                for name in FIXED_UNDER_SILENCE:
+                    if name in self.fields:
+                        self.fields[name].disabled = True
+
+        return UnderSilenceForm
+
+    def get_actions(self, request):
+        # Only the clock concludes: no list action offers to adopt (or not) by hand.
+        actions = super().get_actions(request)
+        for step in ("adopt", "not_adopt"):
+            actions.pop(f"step_{step}", None)
+        return actions
 
     def get_queryset(self, request):
         breaks = SilenceResponse.objects.breaking().filter(procedure=OuterRef("pk"))
@@ -57,6 +76,23 @@ class SilenceProcedureAdmin(WorkflowAdminMixin, DomainAdmin):
     @admin.display(description=_("silence broken"), ordering="silence_broken")
     def broken(self, obj):
         return _("broken") if getattr(obj, "silence_broken", False) else "—"
+
+
+@admin.register(SilenceResponse)
+class SilenceResponseAdmin(DomainAdmin):
+    """The states' answers as they sent them (given in the portal or the API, never edited here)."""
+
+    list_display = ("procedure", "country", "kind", "author", "responded_at")
+    list_select_related = ("procedure__decision__meeting__body", "procedure__document", "country", "author")
+    list_filter = ("kind", "country")
+    search_fields = ("text", "country__name", "author__username")
+    readonly_fields = ("procedure", "country", "kind", "text", "file", "author", "responded_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SilenceNotice)

@@ -11,7 +11,7 @@ from core.permissions import restrict
 from core.uploads import validate_upload
 from secretariat.models import MeetingBody
 
-from ..choices import ResponseKind
+from ..choices import ResponseKind, SilenceStatus
 from ..models import SilenceProcedure, SilenceResponse
 from ..services import respond
 from ..workflows import concerned_focal_point
@@ -95,6 +95,14 @@ class SilenceProcedureSerializer(ModelSerializer):
             "responses",
         )
         read_only_fields = ("started_at", "extensions", "concluded_at", "adopted_on", "letter")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if isinstance(self.instance, SilenceProcedure) and self.instance.status != SilenceStatus.DRAFT:
+            # Once under silence, the text, the states and the expiry change only through the steps (extend).
+            for name in ("body", "decision", "document", "states", "expires_at"):
+                fields[name].read_only = True
+        return fields
 
     def get_is_open(self, procedure) -> bool:
         return procedure.is_open()
