@@ -57,12 +57,15 @@ def issue_silence_letter(procedure_id):
     text = procedure.text
     meeting = getattr(text, "meeting", None)
     distribution = getattr(text, "distribution", Distribution.MEMBER_STATES)
-    with translation.override("en"):
-        title = SilenceLetterPrintout(procedure, None, Document(issued_on=timezone.localdate())).title()
+    titles = {}
+    for language in LETTER_LANGUAGES:
+        with translation.override(language):
+            titles[language] = SilenceLetterPrintout(procedure, None, Document(issued_on=timezone.localdate())).title()
     document = Document(
         meeting=meeting,
         kind=DocumentKind.OTHER,
-        title=title[:300],
+        title=titles["en"][:300],
+        title_ru=titles["ru"][:300],
         distribution=distribution,
         issued_on=timezone.localdate(),
     )

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.permissions import VIEW, restrict
@@ -26,7 +27,7 @@ class SilenceListView(ObjectListView):
     filterset_class = SilenceProcedureFilterSet
     table_template = "silence/includes/procedure_table.html"
     related = ("body", "decision__meeting__body", "document")
-    title = _("Silence procedures")
+    title = gettext_lazy("Silence procedures")
 
     def get_base_queryset(self):
         breaking = Q(responses__kind__in=(ResponseKind.OBJECTION, ResponseKind.AMENDMENT))
@@ -81,13 +82,13 @@ class AnswerView(PortalAccessMixin, View):
 class BreakSilenceView(AnswerView):
     form_class = BreakSilenceForm
     form_key = "break_form"
-    done_message = _("Silence broken: every concerned state will be told.")
+    done_message = gettext_lazy("Silence broken: every concerned state will be told.")
 
 
 class JoinConsensusView(AnswerView):
     form_class = JoinConsensusForm
     form_key = "consensus_form"
-    done_message = _("Recorded: your state joins consensus.")
+    done_message = gettext_lazy("Recorded: your state joins consensus.")
 
 
 class ResponseFileView(FileDownloadView):

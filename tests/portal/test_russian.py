@@ -32,6 +32,7 @@ PORTAL_NAMESPACES = (
     "search",
     "accounts",
     "notifications",
+    "silence",
 )
 
 # Pages that are not HTML pages to read: steps and actions (POST only), files, the feed, the sign-in steps.
@@ -55,6 +56,10 @@ NOT_PAGES = {
     "accounts:recovery_codes": "shown once after setup",
     "accounts:remove_second_factor": "POST only",
     "accounts:two_factor_setup": "read by the coordinator only (staff already have one)",
+    "silence:break": "POST only",
+    "silence:join_consensus": "POST only",
+    "silence:response_file": "a file",
+    "silence:running": "a part of the dashboard (loaded into it), read there",
 }
 
 # Codes, acronyms and proper names that stay as they are in Russian text.
@@ -169,7 +174,10 @@ def russian_data(kazakhstan, india):
     )
     partner = factories.PartnerOrganizationFactory(acronym="UNODC", name="Office", name_ru="УНП ООН")
     factories.AgreementFactory(partner=partner, title="Memorandum", signed_at="Вена")
+    silence = factories.SilenceProcedureFactory(decision=decision, body=meeting.body, states=[kazakhstan])
+    factories.SilenceResponseFactory(procedure=silence, country=kazakhstan, kind="consensus", text="")
     return {
+        "silence": silence,
         "chairmanship": chairmanship,
         "dimension": dimension,
         "measure": measure,
@@ -198,6 +206,7 @@ def arguments(name, data):
         "chairmanship:chairmanship_detail": [data["chairmanship"].pk],
         "chairmanship:concept_document": [data["chairmanship"].pk],
         "relations:partner_detail": [data["partner"].pk],
+        "silence:procedure_detail": [data["silence"].pk],
     }.get(name, [])
 
 

@@ -24,6 +24,7 @@ from chairmanship.models import Chairmanship
 from measures.models import Activity, Dimension, ImplementationReport, Measure
 from relations.models import PartnerOrganization
 from secretariat.models import Decision, Meeting
+from silence.models import SilenceProcedure
 from tests.conftest import sign_in
 
 from .test_russian import NAMES, NOT_PAGES, VisibleText, english_words, portal_pages
@@ -65,6 +66,7 @@ def demo_pages():
         "chairmanship:chairmanship_detail": [Chairmanship.objects.get(country__iso2="KZ", start_on__year=2020).pk],
         "chairmanship:concept_document": [Chairmanship.objects.get(country__iso2="KZ", start_on__year=2020).pk],
         "relations:partner_detail": [PartnerOrganization.objects.get(acronym="UNODC").pk],
+        "silence:procedure_detail": [SilenceProcedure.objects.filter(status="not_adopted").first().pk],
     }
     assert Dimension.objects.exists()
     return [(name, reverse(name, args=arguments.get(name, []))) for name in portal_pages() if name not in NOT_PAGES]

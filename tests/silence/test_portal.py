@@ -71,7 +71,10 @@ def test_a_focal_point_breaks_silence_with_an_amendment_and_a_file(procedure, kz
     # Every concerned state sees who broke silence and why, and can read the file.
     other = signed_in(in_focal_point)
     page = other.get(reverse("silence:procedure_detail", args=[procedure.pk])).content.decode()
-    assert "<strong>Kazakhstan</strong>" in page and "<p>Add: subject to the Fund&#x27;s rules.</p>" in page
+    assert (
+        "<strong>Kazakhstan</strong>" in page
+        and "<blockquote>Add: subject to the Fund&#x27;s rules.</blockquote>" in page
+    )
     assert other.get(reverse("silence:response_file", args=[answer.pk])).status_code == 200
 
 
