@@ -14,8 +14,8 @@ CONCLUDED_STATUSES = (SilenceStatus.ADOPTED, SilenceStatus.NOT_ADOPTED)
 
 
 class ResponseKind(models.TextChoices):
-    OBJECTION = "objection", _("objection (breaks silence)")
-    AMENDMENT = "amendment", _("proposed amendment (breaks silence)")
+    OBJECTION = "objection", _("objection")
+    AMENDMENT = "amendment", _("proposed amendment")
     CONSENSUS = "consensus", _("joins consensus")
 
 
