@@ -140,3 +140,19 @@ def test_starting_concerns_the_member_states_when_none_are_named(officer, kazakh
     concerned = set(procedure.states.values_list("iso2", flat=True))
     assert concerned == set(Country.objects.filter(cica_status="member").values_list("iso2", flat=True))
     assert {"KZ", "IN"} <= concerned and observer.iso2 not in concerned
+
+
+def test_staff_conclude_by_hand_what_is_due_as_the_job_does(running):
+    import io
+
+    from django.core.management import call_command
+
+    from jobs.models import JobRun
+
+    out = io.StringIO()
+    with at(EXPIRY + datetime.timedelta(minutes=3)):
+        call_command("conclude_silence_procedures", "--dry-run", stdout=out)
+        call_command("conclude_silence_procedures", stdout=out)
+        call_command("conclude_silence_procedures", stdout=out)
+    assert out.getvalue().splitlines() == ["dry run: 1 due", "adopted 1, not adopted 0", "adopted 0, not adopted 0"]
+    assert JobRun.objects.filter(job="conclude_silence_procedures").count() == 2
