@@ -121,3 +121,11 @@ def test_the_list_costs_the_same_queries_with_more_procedures(
         response = client.get(reverse("silence:procedure_list"))
     assert len(response.context["object_list"]) == 6
     assert len(many) == len(few)
+
+
+def test_the_expiry_is_shown_in_the_readers_time_zone(procedure, kz_focal_point, in_focal_point):
+    in_focal_point.time_zone = "Asia/Kolkata"
+    in_focal_point.save()
+    url = reverse("silence:procedure_detail", args=[procedure.pk])
+    assert "10 Dec 2026, 17:00" in signed_in(kz_focal_point).get(url).content.decode()  # Astana, UTC+5
+    assert "10 Dec 2026, 17:30" in signed_in(in_focal_point).get(url).content.decode()  # Delhi, UTC+5:30
