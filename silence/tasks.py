@@ -6,6 +6,11 @@ the broker until its expiry (eta), and the beat job `conclude_silence_procedures
 whatever is past its expiry (a run missed while the workers were down catches up at the next one).
 """
 
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
 from jobs.policy import retried_task
 from jobs.recorder import recorded_job
 
@@ -23,15 +28,23 @@ def conclude_silence_procedures():
     return {"summary": f"adopted {adopted}, not adopted {not_adopted}", "ok": True, **counts}
 
 
+def hop():
+    """The longest a task waits in a worker: half the broker's visibility timeout, so Redis never hands the waiting
+    message to a second worker (it would then wait twice)."""
+    return datetime.timedelta(seconds=settings.CELERY_BROKER_VISIBILITY_TIMEOUT / 2)
+
+
 @retried_task
 def conclude_at_expiry(procedure_id):
-    """Conclude one procedure at its expiry; queued early (or the period extended since), wait for the expiry."""
+    """Conclude one procedure at its expiry. Queued early (or the period extended since), it waits: until the expiry
+    if that is near, else for one hop and then again (the row is read afresh each time: an extension is followed)."""
     procedure = SilenceProcedure.objects.filter(pk=procedure_id).first()
     if procedure is None or not procedure.is_running:
         return {"concluded": False}
     if not procedure.is_due():
         if conclude_at_expiry.app.conf.task_always_eager:
             return {"concluded": False}  # no broker to wait in: the beat job concludes it
-        conclude_at_expiry.apply_async((procedure_id,), eta=procedure.expires_at)
-        return {"concluded": False, "waiting_until": procedure.expires_at.isoformat()}
+        wake = min(procedure.expires_at, timezone.now() + hop())
+        conclude_at_expiry.apply_async((procedure_id,), eta=wake)
+        return {"concluded": False, "waiting_until": wake.isoformat()}
     return {"concluded": services.conclude(procedure_id) is not None}

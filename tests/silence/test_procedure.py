@@ -156,3 +156,32 @@ def test_staff_conclude_by_hand_what_is_due_as_the_job_does(running):
         call_command("conclude_silence_procedures", stdout=out)
     assert out.getvalue().splitlines() == ["dry run: 1 due", "adopted 1, not adopted 0", "adopted 0, not adopted 0"]
     assert JobRun.objects.filter(job="conclude_silence_procedures").count() == 2
+
+
+@pytest.fixture
+def with_a_broker():
+    """Tasks queued to a broker (not run in-process), whatever the test settings say."""
+    from cica_portal.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    yield
+    app.conf.task_always_eager = before
+
+
+def test_a_conclusion_task_queued_days_early_waits_in_hops_shorter_than_the_brokers_visibility_timeout(
+    running, settings, monkeypatch, with_a_broker
+):
+    """A message a worker holds past the visibility timeout goes to a second worker: never wait that long at once."""
+    from silence import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.conclude_at_expiry, "apply_async", lambda args, eta: queued.append(eta))
+    settings.CELERY_BROKER_VISIBILITY_TIMEOUT = 600
+    with at(EXPIRY - datetime.timedelta(days=3)):
+        assert tasks.conclude_at_expiry(running.pk)["concluded"] is False
+    with at(EXPIRY - datetime.timedelta(minutes=2)):
+        tasks.conclude_at_expiry(running.pk)
+    assert queued == [EXPIRY - datetime.timedelta(days=3) + datetime.timedelta(seconds=300), EXPIRY]
+    with at(EXPIRY):
+        assert tasks.conclude_at_expiry(running.pk)["concluded"] is True
