@@ -12,6 +12,7 @@ from participation.api import urls as participation_api
 from relations.api import urls as relations_api
 from reporting.api import urls as reporting_api
 from secretariat.api import urls as secretariat_api
+from silence.api import urls as silence_api
 from speakers.api import urls as speakers_api
 
 app_name = "api"
@@ -24,6 +25,7 @@ RESOURCES = resources_of(
     reporting_api.router,
     participation_api.router,
     speakers_api.router,
+    silence_api.router,
     search="search",
 )
 
@@ -39,6 +41,7 @@ v1 = [
     path("", include("printouts.api")),  # the PDFs (meetings' agendas and decisions, status reports)
     path("", include("participation.api.urls")),
     path("", include("speakers.api.urls")),
+    path("", include("silence.api.urls")),
 ]
 
 urlpatterns = [

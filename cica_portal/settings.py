@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "referencedata",
     "participation",
     "speakers",
+    "silence",
 ]
 
 # The operations block at the end of this file wraps these (the request's language first, metrics, request ids).

@@ -34,5 +34,6 @@ urlpatterns = [
     path("portal/", include("printouts.urls")),
     path("portal/", include("participation.urls")),
     path("portal/", include("speakers.urls")),
+    path("portal/", include("silence.urls")),
     path("", RedirectView.as_view(url="/portal/", permanent=False)),
 ]

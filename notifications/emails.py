@@ -96,6 +96,22 @@ def report_reviewed(recipient, *, report):
     return _message("report-reviewed", recipient, {"report": report, "label": label, "report_url": url}, headers)
 
 
+def silence_notice(recipient, *, notice):
+    """Tells a focal point of a concerned state what happened to a text under silence (put under silence, silence
+    broken, the period extended, adopted or not, withdrawn), in their language and time zone. The notice's own
+    Message-ID, the same on every attempt."""
+    procedure = notice.procedure
+    context = {
+        "notice": notice,
+        "procedure": procedure,
+        "event": notice.event,
+        "response": notice.response,
+        "breaks": list(procedure.breaks().select_related("country")),
+        "procedure_url": settings.SITE_URL + reverse("silence:procedure_detail", args=[procedure.pk]),
+    }
+    return _message("silence-notice", recipient, context, headers={"Message-ID": notice.message_id})
+
+
 def message_id(*parts):
     """A Message-ID made of stable parts, the same on every attempt: a repeat is recognisable as one."""
     return f"<{'-'.join(str(part) for part in parts)}@{settings.EMAIL_MESSAGE_ID_DOMAIN}>"

@@ -19,6 +19,9 @@ from django.conf import settings
 from django.core.mail import get_connection
 from django.utils import timezone
 
+from silence.choices import NoticeStatus
+from silence.models import SilenceNotice
+
 from . import emails, registry
 from .choices import DeliveryStatus
 from .models import ReminderDelivery
@@ -153,3 +156,31 @@ def record_failure(delivery, exc, subject=""):
         "reminder %s: attempt %s of %s failed, again in %gs: %s", delivery.pk, attempt, attempts, delay, error
     )
     return Outcome(DeliveryStatus.PENDING, retry_in=delay, connection_failed=is_connection_failure(exc))
+
+
+def deliver_silence_notice(notice_id, connection=None):
+    """Send one silence notice once, if it is ready (the lease of jobs.leases, as for reminders)."""
+    if not SilenceNotice.objects.take(notice_id):
+        return Outcome(SKIPPED)
+    notice = SilenceNotice.objects.select_related("procedure", "recipient").get(pk=notice_id)
+    recipient = notice.recipient
+    if notice.abandoned:
+        notice.finish(NoticeStatus.FAILED, last_error="Gave up: the workers stopped before they finished.")
+        return Outcome(NoticeStatus.FAILED)
+    if not recipient.is_active or not recipient.email:
+        notice.finish(NoticeStatus.SKIPPED, language=recipient.language)
+        return Outcome(NoticeStatus.SKIPPED)
+    message = emails.silence_notice(recipient, notice=notice)
+    own_connection = connection is None
+    connection = connection or MailConnection()
+    try:
+        message.connection = connection.get()
+        message.send(fail_silently=False)
+    except MAIL_ERRORS as exc:
+        connection.close()
+        return record_failure(notice, exc, subject=message.subject)
+    finally:
+        if own_connection:
+            connection.close()
+    notice.finish(NoticeStatus.SENT, sent_at=timezone.now(), subject=message.subject[:300], language=recipient.language)
+    return Outcome(NoticeStatus.SENT)

@@ -17,10 +17,11 @@ from django.utils import timezone
 from jobs.outbox import BROKER_ERRORS
 from jobs.policy import retried_task
 from jobs.recorder import previous_run, recorded_job
+from silence.models import SilenceNotice, SilenceProcedure
 
 from . import emails, services
 from .models import mail_retries
-from .sending import MAIL_ERRORS, MailConnection, deliver
+from .sending import MAIL_ERRORS, MailConnection, deliver, deliver_silence_notice
 
 logger = logging.getLogger(__name__)
 
@@ -157,3 +158,28 @@ def send_password_reset(self, user_id, context):
     if user is None or not user.has_usable_password():
         return NOTHING_SENT
     return send_email_task(self, emails.password_reset(user, **context), f"password reset for user {user_id}")
+
+
+@retried_task
+def notify_silence(procedure_id, event, key):
+    """Tell every focal point of the states a silence procedure concerns of one of its steps: one notice each,
+    claimed once (silence.models.SilenceNotice), then one send task per notice."""
+    procedure = SilenceProcedure.objects.filter(pk=procedure_id).first()
+    if procedure is None:
+        return {"queued": 0}
+    ids = SilenceNotice.objects.claim(procedure, event, key)
+    for notice_id in ids:
+        if is_eager():
+            send_silence_notice.apply(args=(notice_id,))
+        else:
+            send_silence_notice.delay(notice_id)
+    return {"queued": len(ids)}
+
+
+@retried_task(bind=True, **SEND_LIMITS)
+def send_silence_notice(self, notice_id):
+    """Send one silence notice (notifications.sending.deliver_silence_notice); a failed attempt retries."""
+    outcome = deliver_silence_notice(notice_id, connection=None if self.request.is_eager else worker_connection)
+    if outcome.will_retry and not self.request.is_eager:
+        raise self.retry(countdown=outcome.retry_in, max_retries=None)
+    return {"status": outcome.status}

@@ -20,6 +20,8 @@ from notifications.choices import DeliveryStatus
 from notifications.models import ReminderDelivery
 from relations.models import Agreement
 from secretariat.models import Decision, Meeting
+from silence.choices import SilenceStatus
+from silence.models import SilenceProcedure
 from webhooks.models import WebhookSubscription
 
 RENEWAL_WINDOW = datetime.timedelta(days=90)
@@ -86,6 +88,13 @@ def inbox_items(today):
             Meeting.objects.upcoming(today).filter(**documents_due),
             _changelist(Meeting, **{key: value.isoformat() for key, value in documents_due.items()}),
             "warning",
+        ),
+        (
+            "under_silence",
+            _("Texts under silence"),
+            SilenceProcedure.objects.running(),
+            _changelist(SilenceProcedure, status__exact=SilenceStatus.RUNNING),
+            "active",
         ),
         (
             "reminders_failed",

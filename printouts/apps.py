@@ -7,8 +7,6 @@ class PrintoutsConfig(AppConfig):
     verbose_name = _("PDF printouts")
 
     def ready(self):
-        from participation.signals import list_of_participants_requested
+        from . import signals
 
-        from .services import issue_list_of_participants
-
-        list_of_participants_requested.connect(issue_list_of_participants, dispatch_uid="printouts.participants")
+        signals.connect()

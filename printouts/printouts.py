@@ -20,6 +20,7 @@ from reporting.models import visible_figures
 from reporting.services import country_rollups, dimension_rollups, measure_rollups, priority_rollups
 from secretariat.choices import DocumentKind
 from secretariat.models import AgendaItem, Decision, Document
+from silence.choices import SilenceStatus
 
 from .rendering import render_pdf
 
@@ -128,6 +129,34 @@ class DecisionsPrintout(MeetingPrintout):
 
 
 MEETING_PRINTOUTS = {printout.kind: printout for printout in (AgendaPrintout, DecisionsPrintout)}
+
+
+class SilenceLetterPrintout(Printout):
+    """The Chair's letter on the outcome of a silence procedure: adopted, or not and who broke silence and why.
+    Printed under the symbol of the Document it is kept as (printouts.services.issue_silence_letter)."""
+
+    template_name = "printouts/silence_letter.html"
+
+    def __init__(self, procedure, user, document):
+        super().__init__(procedure, user, on=document.issued_on)
+        self.document = document
+
+    def title(self):
+        procedure = self.object
+        if procedure.status == SilenceStatus.ADOPTED:
+            return _("Adopted under silence procedure: %(text)s") % {"text": procedure.text_label}
+        return _("Silence broken, not adopted: %(text)s") % {"text": procedure.text_label}
+
+    def symbol(self):
+        return self.document.symbol
+
+    def context(self):
+        procedure = self.object
+        return {
+            "procedure": procedure,
+            "breaks": procedure.breaks().select_related("country"),
+            "states": procedure.states.order_by("name"),
+        }
 
 
 # --- implementation status -------------------------------------------------------------------------------

@@ -7,8 +7,11 @@ from django.utils import timezone, translation
 from secretariat.choices import Distribution, DocumentKind, RevisionKind
 from secretariat.models import Document, DocumentLanguageVersion, DocumentSymbolSequence, Meeting
 from secretariat.services import issue_revision
+from silence.models import SilenceProcedure
 
-from .printouts import ParticipantsPrintout
+from .printouts import ParticipantsPrintout, SilenceLetterPrintout
+
+LETTER_LANGUAGES = ("en", "ru")
 
 
 @transaction.atomic
@@ -77,4 +80,41 @@ def issue_list_of_participants(sender, registration, user, **kwargs):
         version._history_user = user
         version.file.save(f"{document.symbol.replace('/', '-')}-{language}.pdf", ContentFile(pdf), save=False)
         version.save()
+    return document
+
+
+@transaction.atomic
+def issue_silence_letter(procedure_id):
+    """Issue the outcome letter of a concluded silence procedure, once: a Document under the symbol rule (the
+    meeting's series for a decision or a meeting's document, CICA/<BODY>/<year>/<n>; else CICA/GEN/<year>/<n>),
+    with an English and a Russian PDF; kept as the procedure's `letter`. Returns the Document, or None."""
+    procedure = SilenceProcedure.objects.select_for_update().filter(pk=procedure_id).first()
+    if procedure is None or not procedure.is_concluded or procedure.letter_id:
+        return procedure.letter if procedure is not None else None
+    text = procedure.text
+    meeting = getattr(text, "meeting", None)
+    distribution = getattr(text, "distribution", Distribution.MEMBER_STATES)
+    titles = {}
+    for language in LETTER_LANGUAGES:
+        with translation.override(language):
+            titles[language] = SilenceLetterPrintout(procedure, None, Document(issued_on=timezone.localdate())).title()
+    document = Document(
+        meeting=meeting,
+        kind=DocumentKind.OTHER,
+        title=titles["en"][:300],
+        title_ru=titles["ru"][:300],
+        distribution=distribution,
+        issued_on=timezone.localdate(),
+    )
+    document._change_reason = "Silence procedure concluded"
+    document.save()
+    for language in LETTER_LANGUAGES:
+        with translation.override(language):
+            printout = SilenceLetterPrintout(procedure, None, document)
+            pdf, version_title = printout.render(), printout.title()
+        version = DocumentLanguageVersion(document=document, language=language, title=version_title[:300])
+        version.file.save(f"{document.symbol.replace('/', '-')}-{language}.pdf", ContentFile(pdf), save=False)
+        version.save()
+    procedure.letter = document
+    procedure.save(update_fields=["letter"])
     return document

@@ -22,6 +22,7 @@ from core.workflows import importing
 from measures.choices import ActivityKind, ActivityStatus, PlanKind, PlanStatus, ReportStatus
 from measures.models import ActionPlan, Activity, Coordination, ImplementationReport, Measure
 from participation import demo as participation_demo
+from printouts.services import issue_silence_letter
 from relations.choices import AgreementKind, AgreementStatus, JointActivityStatus
 from relations.models import Agreement, JointActivity, PartnerOrganization
 from reporting.services import rollup_status
@@ -49,6 +50,7 @@ from secretariat.models import (
     StaffMember,
     StaffPosition,
 )
+from silence.demo import seed_silence
 from speakers.demo import seed_speakers
 
 from .demo_catalogue import CatalogueDemo
@@ -169,6 +171,8 @@ class DemoSeeder(CatalogueDemo, Synchronizer):
             self.partnerships()
             participation_demo.seed(self)  # focal points, a registration open, a list of participants issued
             seed_speakers(self)  # lists of speakers and statements, and Kazakhstan's national focal point
+            for concluded in seed_silence(self, self.cso2):
+                issue_silence_letter(concluded.pk)
         # Today's roll-ups, as the nightly job would store them, and a year of weekly demo history before them
         # (demo_catalogue.CatalogueDemo.rollup_history), so the dashboard's trend has a line to draw.
         self.rollups = rollup_status(self.today)
@@ -232,6 +236,17 @@ class DemoSeeder(CatalogueDemo, Synchronizer):
                 email=f"coord-{country.iso2.lower()}@example.org",
             )
 
+        self.account(
+            "fp-kz",
+            "national focal point of Kazakhstan",
+            role=Role.FOCAL_POINT,
+            is_focal_point=True,
+            country=self.kz,
+            is_staff=False,
+            is_superuser=False,
+            is_active=True,
+            email="fp-kz@example.org",
+        )
         self.partner_account()
 
     def partner_account(self):

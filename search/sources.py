@@ -24,6 +24,7 @@ from measures.models import (
 )
 from relations.models import Agreement, PartnerOrganization
 from secretariat.models import AgendaItem, Decision, Document, DocumentLanguageVersion, Meeting
+from silence.models import SilenceProcedure
 from speakers.models import Statement
 
 from .languages import guess_language
@@ -414,6 +415,37 @@ class StatementSource(Source):
         )
 
 
+class SilenceSource(Source):
+    """A text under silence: its title and text, with the body and the expiry; found by who may see the procedure."""
+
+    kind = "silence"
+    model = SilenceProcedure
+    related = ("body", "decision__meeting__body", "document")
+    depends_on = {
+        Decision: lambda decision: SilenceProcedure.objects.filter(decision=decision).values_list("pk", flat=True),
+        Document: lambda document: SilenceProcedure.objects.filter(document=document).values_list("pk", flat=True),
+    }
+
+    def texts(self, obj, files):
+        text = obj.decision or obj.document
+        context = joined(obj.body.code, obj.get_status_display(), obj.expires_at.date())
+        body = getattr(text, "text", "")
+        entries = [Text("en", obj.text_label, context, joined(body, obj.note, sep="\n"))]
+        if getattr(text, "title_ru", "") or obj.note_ru:
+            entries.append(
+                Text(
+                    "ru",
+                    text.title_ru or text.title,
+                    context,
+                    joined(getattr(text, "text_ru", ""), obj.note_ru, sep="\n"),
+                )
+            )
+        return entries
+
+    def facets(self, obj):
+        return Facets(reverse("silence:procedure_detail", args=[obj.pk]), body=obj.body.code, year=obj.expires_at.year)
+
+
 SOURCES = {
     source.kind: source
     for source in (
@@ -430,6 +462,7 @@ SOURCES = {
         LegalInstrumentSource(),
         InitiativeSource(),
         StatementSource(),
+        SilenceSource(),
     )
 }
 

@@ -580,3 +580,54 @@ class StatementFactory(DomainFactory):
         elif inscription.status != "spoke":
             spk.Inscription.objects.filter(pk=inscription.pk).update(status="spoke")
         return super()._create(model_class, *args, **kwargs)
+
+
+# Silence procedures -------------------------------------------------------------------------------------------
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+class SilenceProcedureFactory(DomainFactory):
+    """A draft decision under silence for a day (running); give `states=[...]` to name the states concerned."""
+
+    class Meta:
+        model = "silence.SilenceProcedure"
+        skip_postgeneration_save = True
+
+    body = factory.SubFactory(MeetingBodyFactory, code="CSO", level=2)
+    decision = factory.SubFactory(
+        DecisionFactory,
+        meeting=factory.SubFactory(MeetingFactory, body=factory.SelfAttribute("...body")),
+        deadline=None,
+    )
+    status = "running"
+    expires_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=1))
+
+    @factory.post_generation
+    def states(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.states.set(extracted)
+
+
+class SilenceResponseFactory(DomainFactory):
+    class Meta:
+        model = "silence.SilenceResponse"
+
+    procedure = factory.SubFactory(SilenceProcedureFactory)
+    country = factory.SubFactory(CountryFactory)
+    kind = "objection"
+    text = "The text needs a further round of consultations."
+
+
+class SilenceNoticeFactory(DjangoModelFactory):
+    class Meta:
+        model = "silence.SilenceNotice"
+
+    procedure = factory.SubFactory(SilenceProcedureFactory)
+    recipient = factory.SubFactory(FocalPointFactory)
+    event = "started"
+    key = factory.Sequence(lambda n: f"started:{n}")

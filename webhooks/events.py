@@ -127,6 +127,12 @@ SOURCES = (
         "speakers.api.views.StatementViewSet",
         steps={"published": "published"},
     ),
+    Source(
+        "silence",
+        "silence.silenceprocedure",
+        "silence.api.views.SilenceProcedureViewSet",
+        steps={"started": "started", "broken": "broken", "adopted": "concluded", "not_adopted": "concluded"},
+    ),
 )
 
 

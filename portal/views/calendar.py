@@ -22,6 +22,7 @@ from measures.models import ImplementationReport
 from participation.models import Registration
 from secretariat.choices import MeetingStatus
 from secretariat.models import Meeting
+from silence.models import SilenceProcedure
 
 from ..models import CalendarToken
 
@@ -197,6 +198,10 @@ class CalendarFeedView(View):
                         request.build_absolute_uri(reverse("measures:report_detail", args=[report.pk])),
                     )
                 )
+        for procedure in silence_expiries(user, since):
+            cal.add_component(
+                _silence_event(procedure, host, stamp, request.build_absolute_uri(procedure_url(procedure)))
+            )
         response = HttpResponse(cal.to_ical(), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="cica.ics"'
         response["Cache-Control"] = "private, max-age=900"
@@ -212,6 +217,29 @@ def nominations_due(user, since):
     if is_focal_point(user):
         return registrations.filter(pk__in=Registration.objects.for_user(user).values("pk")).order_by("deadline")
     return registrations.none()
+
+
+def silence_expiries(user, since):
+    """The silence procedures the user may see (started, not withdrawn), expiring from `since` on."""
+    procedures = restrict(SilenceProcedure.objects.exclude(status__in=("draft", "withdrawn")), user, VIEW)
+    return procedures.filter(expires_at__date__gte=since).select_related("decision__meeting__body", "document")
+
+
+def procedure_url(procedure):
+    return reverse("silence:procedure_detail", args=[procedure.pk])
+
+
+def _silence_event(procedure, host, stamp, url):
+    """The exact moment silence expires (a timed event, not a day), the text's outcome once known."""
+    event = icalendar.Event()
+    event.add("uid", f"silence-{procedure.pk}@{host}")
+    event.add("summary", _("Silence expires: %(text)s") % {"text": procedure.text_label})
+    event.add("dtstart", procedure.expires_at)
+    event.add("dtend", procedure.expires_at)
+    event.add("dtstamp", stamp)
+    event.add("url", url)
+    event.add("description", procedure.get_status_display())
+    return event
 
 
 def _event(uid, summary, start, end, stamp, url):

@@ -57,6 +57,22 @@ EXPECTED = {
         "coordinator_other": (200, 200, 403, 403, 403),
         "staff": (200, 200, 201, 200, 204),
     },
+    # texts under silence: staff put them; a state sees those that concern it (Kazakhstan's here)
+    "silence": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": READ_ONLY,
+        "coordinator_other": (200, 404, 403, 403, 403),
+        "staff": (200, 200, 201, 200, 204),
+    },
+    # the states' answers: given only by a focal point of a concerned state (tests/silence/test_api.py), kept
+    "silence_answers": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": READ_ONLY,
+        "coordinator_other": (200, 404, 403, 403, 403),
+        "staff": (200, 200, 403, 405, 405),
+    },
 }
 
 # resource -> (kind, object shown, object changed, fresh object to delete, POST body, PATCH body)
@@ -166,6 +182,34 @@ RESOURCES = {
         lambda w: {"progress": 20},
     ),
 }
+
+
+def under_silence(w):
+    """Kazakhstan's decision under silence, concerning Kazakhstan only, with Kazakhstan's answer (made once)."""
+    if not hasattr(w, "silence"):
+        w.silence = factories.SilenceProcedureFactory(body=w.swg, decision=w.kz_decision, states=[w.kz])
+        w.silence_answer = factories.SilenceResponseFactory(
+            procedure=w.silence, country=w.kz, kind="consensus", text=""
+        )
+    return w.silence
+
+
+RESOURCES["silenceprocedure"] = (
+    "silence",
+    under_silence,
+    under_silence,
+    lambda w: factories.SilenceProcedureFactory(body=w.swg, decision=w.kz_decision, status="draft"),
+    lambda w: {"body": "SWG", "decision": w.kz_decision.pk, "expires_at": "2030-01-10T18:00:00+05:00"},
+    lambda w: {"note": "Circulated at the Chair's request."},
+)
+RESOURCES["silenceresponse"] = (
+    "silence_answers",
+    lambda w: under_silence(w) and w.silence_answer,
+    None,
+    lambda w: factories.SilenceResponseFactory(procedure=under_silence(w), country=w.india),
+    lambda w: {"procedure": under_silence(w).pk, "kind": "objection", "text": "Paragraph 2 needs work."},
+    lambda w: {"text": "Changed."},
+)
 
 CASES = [
     pytest.param(resource, role, EXPECTED[spec[0]][role], id=f"{resource}-{role}")

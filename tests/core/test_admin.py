@@ -18,7 +18,16 @@ from measures.models import Coordination
 from secretariat.models import Decision, DocumentSymbolSequence, Meeting
 from tests import factories
 
-DOMAIN_APPS = ("accounts", "chairmanship", "measures", "secretariat", "relations", "speakers")
+DOMAIN_APPS = (
+    "accounts",
+    "chairmanship",
+    "measures",
+    "secretariat",
+    "relations",
+    "participation",
+    "speakers",
+    "silence",
+)
 REGISTERED = sorted(
     (model for model in admin.site._registry if model._meta.app_label in DOMAIN_APPS),
     key=lambda m: m._meta.label,

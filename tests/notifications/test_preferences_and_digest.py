@@ -116,6 +116,7 @@ def test_the_default_schedule_is_created_once_and_keeps_staff_edits(db, monkeypa
 
     assert sorted(created) == [
         "Announce expiring agreements",
+        "Conclude silence procedures",
         "Deliver due webhooks",
         "Queue waiting tasks",
         "Roll up implementation status",

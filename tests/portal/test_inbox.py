@@ -43,6 +43,8 @@ def work(officer):
     )
     factories.WebhookSubscriptionFactory()
     factories.WebhookSubscriptionFactory(is_active=False, consecutive_failures=15)
+    factories.SilenceProcedureFactory()
+    factories.SilenceProcedureFactory(status="withdrawn")
     return {
         "reports_submitted": 2,
         "plans_under_review": 1,
@@ -50,6 +52,7 @@ def work(officer):
         "decisions_overdue": 1,
         "agreements_expiring": 1,
         "documents_due": 1,
+        "under_silence": 1,
         "reminders_failed": 1,
         "webhooks_disabled": 1,
     }

@@ -34,6 +34,7 @@ PORTAL_NAMESPACES = (
     "notifications",
     "participation",
     "speakers",
+    "silence",
 )
 
 # Pages that are not HTML pages to read: steps and actions (POST only), files, the feed, the sign-in steps.
@@ -62,6 +63,10 @@ NOT_PAGES = {
     "participation:participant_delete": "POST only",
     "speakers:list_step": "POST only",
     "speakers:statement_file": "a file",
+    "silence:break": "POST only",
+    "silence:join_consensus": "POST only",
+    "silence:response_file": "a file",
+    "silence:running": "a part of the dashboard (loaded into it), read there",
 }
 
 # Codes, acronyms and proper names that stay as they are in Russian text.
@@ -178,6 +183,8 @@ def russian_data(kazakhstan, india):
     )
     partner = factories.PartnerOrganizationFactory(acronym="UNODC", name="Office", name_ru="УНП ООН")
     factories.AgreementFactory(partner=partner, title="Memorandum", signed_at="Вена")
+    silence = factories.SilenceProcedureFactory(decision=decision, body=meeting.body, states=[kazakhstan])
+    factories.SilenceResponseFactory(procedure=silence, country=kazakhstan, kind="consensus", text="")
     delegation = factories.DelegationFactory(meeting=meeting, country=kazakhstan)
     participant = factories.ParticipantFactory(
         delegation=delegation, name="Askar Nurlanov", name_cyrillic="Аскар Нурланов", function="Посол", is_head=True
@@ -185,6 +192,7 @@ def russian_data(kazakhstan, india):
     return {
         "delegation": delegation,
         "participant": participant,
+        "silence": silence,
         "chairmanship": chairmanship,
         "dimension": dimension,
         "measure": measure,
@@ -222,6 +230,7 @@ def arguments(name, data):
         "speakers:list_detail": [data["speakers_list"].pk],
         "speakers:inscribe": [data["speakers_list"].pk],
         "speakers:statement_create": [data["speakers_list"].pk],
+        "silence:procedure_detail": [data["silence"].pk],
     }.get(name, [])
 
 

@@ -25,6 +25,7 @@ from measures.models import Activity, Dimension, ImplementationReport, Measure
 from participation.models import Delegation
 from relations.models import PartnerOrganization
 from secretariat.models import Decision, Meeting
+from silence.models import SilenceProcedure
 from speakers.models import SpeakersList
 from tests.conftest import sign_in
 
@@ -79,6 +80,7 @@ def demo_pages():
             ("speakers:list_detail", "speakers:inscribe", "speakers:statement_create"),
             [SpeakersList.objects.get(status="open").pk],
         ),
+        "silence:procedure_detail": [SilenceProcedure.objects.filter(status="not_adopted").first().pk],
     }
     assert Dimension.objects.exists()
     return [(name, reverse(name, args=arguments.get(name, []))) for name in portal_pages() if name not in NOT_PAGES]

@@ -105,6 +105,7 @@ def test_every_kind_of_record_is_indexed_on_save(kazakhstan):
         "legalinstrument": factories.LegalInstrumentFactory(),
         "initiative": factories.InitiativeFactory(),
         "statement": factories.StatementFactory(),
+        "silence": factories.SilenceProcedureFactory(),
     }
     assert set(made) == set(SOURCES)
     for kind, obj in made.items():

@@ -59,6 +59,9 @@ def test_the_declared_events_are_those_partners_were_promised():
         "inscription.spoke",
         "inscription.created",
         "statement.published",
+        "silence.started",
+        "silence.broken",
+        "silence.concluded",
     ]
 
 

@@ -1,14 +1,16 @@
-"""The workflow matrix: for every workflow model, every (from, to) pair of its states, every role and every door
-(API PATCH, API /transitions/, the admin's step buttons and list actions, the portal's step buttons and the forms
-that take steps: a report saved with "Submit", the decision's progress form), a move that the table below allows
-the role succeeds with its side effects (the new status, one history entry naming who, the `transitioned` signal),
-and every other attempt is refused with nothing changed and no 5xx.
+"""The workflow matrix: for every workflow model, every (from, to) pair of its states (and every step that stays in
+its state, such as renewing an agreement or breaking silence: done when it left its history entry), every role and
+every door (API PATCH, API /transitions/, the admin's step buttons and list actions, the portal's step buttons and
+the forms that take steps: a report saved with "Submit", the decision's progress form), a move that the table below
+allows the role succeeds with its side effects (the new status, one history entry naming who, the `transitioned`
+signal), and every other attempt is refused with nothing changed and no 5xx.
 
 The expectations are the table WHO, written from the specification, not computed by the code under test; the doors
 are the table DOORS. A step declared in a workflow but missing from WHO, a workflow missing from DOORS, or a door
 that makes no attempt at a step it should take, fails.
 """
 
+import contextvars
 import datetime
 import itertools
 from dataclasses import dataclass
@@ -95,6 +97,8 @@ BUILDERS = {
     "speakers.speakerslist": lambda w, state: factories.SpeakersListFactory(status=state),
     "speakers.inscription": lambda w, state: factories.InscriptionFactory(country=w.kz, status=state),
     "speakers.statement": lambda w, state: factories.StatementFactory(country=w.kz, status=state),
+    # Before its expiry (a day ahead), concerning Kazakhstan: what staff may start, extend or withdraw.
+    "silence.silenceprocedure": lambda w, state: factories.SilenceProcedureFactory(status=state, states=[w.kz]),
 }
 
 
@@ -113,6 +117,8 @@ INPUTS = {
     ("secretariat.decision", "implement"): {"progress": 100},
     ("relations.agreement", "sign"): {"signed_on": "2021-05-20"},
     ("relations.agreement", "renew"): {"expires_on": FUTURE.isoformat()},
+    ("silence.silenceprocedure", "extend"): {"expires_at": (timezone.now() + datetime.timedelta(days=3)).isoformat()},
+    ("silence.silenceprocedure", "break"): {"kind": "objection", "text": "Paragraph 2 prejudges the outcome."},
     ("chairmanship.initiative", "achieve"): {"progress": 100},
     ("participation.delegation", "return"): {"return_note": "Sign the letter of credentials."},
 }
@@ -129,6 +135,7 @@ API = {
     "speakers.speakerslist": "speakers-lists",
     "speakers.inscription": "inscriptions",
     "speakers.statement": "statements",
+    "silence.silenceprocedure": "silence-procedures",
 }
 
 # Who may take which step, from the specification (the README's "Workflows" and docs/workflows.md), written out
@@ -136,6 +143,8 @@ API = {
 # "coordinator" is Kazakhstan's, for whom the world's rows are built (its report, the decision it must implement).
 STAFF = {"staff"}
 OWNER = {"staff", "coordinator"}
+FOCAL_POINT = {"focal_point"}  # a focal point of a state the record concerns
+NOBODY = set()  # a step only a job takes
 WHO = {
     "measures.implementationreport": {
         "submit": (("draft", "returned"), "submitted", OWNER),
@@ -210,6 +219,18 @@ WHO = {
         "publish": (("submitted",), "published", STAFF),
         "unpublish": (("published",), "submitted", STAFF),
     },
+    # Only the clock concludes (at expiry: adopted, or not adopted when a state broke silence), through no door.
+    # Breaking silence and joining consensus are a focal point's, extending is staff's: steps that stay "running"
+    # (not pairs of this matrix; tested in tests/silence).
+    "silence.silenceprocedure": {
+        "start": (("draft",), "running", STAFF),
+        "break": (("running",), "running", FOCAL_POINT),
+        "join_consensus": (("running",), "running", FOCAL_POINT),
+        "extend": (("running",), "running", STAFF),
+        "adopt": (("running",), "adopted", NOBODY),
+        "not_adopt": (("running",), "not_adopted", NOBODY),
+        "withdraw": (("draft", "running"), "withdrawn", STAFF),
+    },
 }
 
 # The doors each workflow record has (every one must make an attempt for each step it can take).
@@ -235,6 +256,7 @@ DOORS = {
     "speakers.speakerslist": (*EVERY_RECORD, *API_DOORS, "portal_step"),
     "speakers.inscription": (*EVERY_RECORD, *API_DOORS),
     "speakers.statement": (*EVERY_RECORD, *API_DOORS),
+    "silence.silenceprocedure": (*EVERY_RECORD, *API_DOORS),
 }
 
 PORTAL_STEPS = {
@@ -291,8 +313,19 @@ def recorder():
 
 
 def pairs(workflow):
+    """Every (from, to) pair of states, and (state, state) where a step stays in its state (renew, break silence)."""
     values = list(workflow.states.values)
-    return [(a, b) for a, b in itertools.product(values, values) if a != b]
+    staying = {t.target for t in workflow.transitions if t.target in t.source}
+    return [(a, b) for a, b in itertools.product(values, values) if a != b or a in staying]
+
+
+def staying_steps(label, state):
+    """The steps of the table that leave a row in `state` where it is."""
+    return [name for name, (sources, to, _roles) in WHO[label].items() if to == state and state in sources]
+
+
+# The step a door is asked to take on a (state, state) pair: each step that stays is asked for in turn.
+ASKED = contextvars.ContextVar("asked_step", default=None)
 
 
 def run_matrix(world, label, door, recorder, attempt_door):
@@ -304,20 +337,33 @@ def run_matrix(world, label, door, recorder, attempt_door):
     workflow = WORKFLOWS[label]
     model = workflow.model
     wrong, asked = [], set()
-    for (source, target), role in itertools.product(pairs(workflow), ROLES):
+    attempts = [
+        (source, target, asked_step)
+        for source, target in pairs(workflow)
+        for asked_step in (staying_steps(label, source) if source == target else [None])
+    ]
+    for (source, target, asked_step), role in itertools.product(attempts, ROLES):
         user = world.users[role]
         with transaction.atomic():
             obj = BUILDERS[label](world, source)
             history_before = obj.history.count()
             recorder.events.clear()
-            step, answer = attempt_door(obj, source, target, role, user)
+            token = ASKED.set(asked_step)
+            try:
+                step, answer = attempt_door(obj, source, target, role, user)
+            finally:
+                ASKED.reset(token)
             if step is None:
                 transaction.set_rollback(True)
                 continue
             asked.add(step)
             stored = model._base_manager.get(pk=obj.pk)
-            succeeded = workflow.state_of(stored) == target
-            should = expected(label, door, source, target, role)
+            if asked_step is None:
+                succeeded = workflow.state_of(stored) == target
+                should = expected(label, door, source, target, role)
+            else:  # a step that stays: done when it left its history entry
+                succeeded = stored.history.count() > history_before
+                should = (door not in ADMIN_ONLY or role == "staff") and role in WHO[label][asked_step][2]
             if succeeded != should:
                 wrong.append(f"{label} {source}->{target} as {role}: {'done' if succeeded else 'refused'} ({answer})")
             elif succeeded:
@@ -352,6 +398,8 @@ def browser(user):
 def step_towards(label, source, target):
     """The step a door asks for to reach `target`: the one from `source` if the table has it, else one leading to
     `target` from elsewhere (which must be refused)."""
+    if ASKED.get() is not None:
+        return ASKED.get()
     table = WHO[label]
     name = next((n for n, (sources, to, _r) in table.items() if source in sources and to == target), None)
     return name or next((n for n, (_s, to, _r) in table.items() if to == target), None)
@@ -365,6 +413,8 @@ def inputs_of(label, step):
 
 
 def api_patch(label, obj, source, target, role, user):
+    if source == target:
+        return None, None  # a PATCH of the status it has is no step
     step = step_towards(label, source, target)
     payload = {"status": target, **(inputs_of(label, step) if step else {})}
     response = api_client(user).patch(f"/api/v1/{API[label]}/{obj.pk}/", payload, format="json")
@@ -457,9 +507,17 @@ DOOR_ATTEMPTS = {
     "portal_report_form": portal_report_form,
     "portal_decision_form": portal_decision_form,
 }
+
+
 # The steps each door can ask for: every step, except list actions (no inputs) and the report's own submit doors.
+def moves(label):
+    """The steps that move a row to another state (a PATCH of the status asks for those)."""
+    return [name for name, (sources, to, _roles) in WHO[label].items() if set(sources) != {to}]
+
+
 DOOR_STEPS = {
     **{door: (lambda label: list(WHO[label])) for door in DOOR_ATTEMPTS},
+    "api_patch": moves,
     "admin_action": lambda label: [name for name in WHO[label] if not inputs_needed(label, name)],
     "portal_submit_button": lambda label: ["submit"],
     "portal_report_form": lambda label: ["submit"],

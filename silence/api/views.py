@@ -1,0 +1,24 @@
+from rest_framework import mixins
+
+from core.api.viewsets import ModelViewSet, ReadOnlyViewSet, WorkflowViewSetMixin
+
+from .. import filters
+from ..models import SilenceProcedure, SilenceResponse
+from . import serializers
+
+
+class SilenceProcedureViewSet(WorkflowViewSetMixin, ModelViewSet):
+    queryset = SilenceProcedure.objects.select_related("body").prefetch_related(
+        "states", "responses__country", "responses__author"
+    )
+    serializer_class = serializers.SilenceProcedureSerializer
+    filterset_class = filters.SilenceProcedureFilterSet
+    rows_as_values = False  # the answers are nested
+
+
+class SilenceResponseViewSet(mixins.CreateModelMixin, ReadOnlyViewSet):
+    """The states' answers; a focal point of a concerned state POSTs one (multipart when a file is attached)."""
+
+    queryset = SilenceResponse.objects.select_related("country", "author")
+    serializer_class = serializers.SilenceResponseSerializer
+    filterset_class = filters.SilenceResponseFilterSet

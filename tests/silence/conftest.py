@@ -1,0 +1,1 @@
+from tests.webhooks.conftest import receiver, subscribe  # noqa: F401 - the webhook receiver, for silence events
