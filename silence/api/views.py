@@ -1,5 +1,6 @@
 from rest_framework import mixins
 
+from core import permissions
 from core.api.viewsets import ModelViewSet, ReadOnlyViewSet, WorkflowViewSetMixin
 
 from .. import filters
@@ -14,6 +15,14 @@ class SilenceProcedureViewSet(WorkflowViewSetMixin, ModelViewSet):
     serializer_class = serializers.SilenceProcedureSerializer
     filterset_class = filters.SilenceProcedureFilterSet
     rows_as_values = False  # the answers are nested
+
+    def permission_target(self, request):
+        # A focal point's steps (break silence, join consensus) add the state's answer: through /transitions/ they
+        # are asked as that addition, as /silence-responses/ asks it; the workflow then says which step the caller
+        # may take (staff's or a concerned focal point's), so both API doors give the portal's answer.
+        if self.action == "transitions" and request.method == "POST":
+            return SilenceResponse, permissions.ADD
+        return super().permission_target(request)
 
 
 class SilenceResponseViewSet(mixins.CreateModelMixin, ReadOnlyViewSet):

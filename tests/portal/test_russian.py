@@ -185,7 +185,11 @@ def russian_data(kazakhstan, india):
     factories.AgreementFactory(partner=partner, title="Memorandum", signed_at="Вена")
     silence = factories.SilenceProcedureFactory(decision=decision, body=meeting.body, states=[kazakhstan])
     factories.SilenceResponseFactory(procedure=silence, country=kazakhstan, kind="consensus", text="")
-    delegation = factories.DelegationFactory(meeting=meeting, country=kazakhstan)
+    # A draft delegation to another meeting (the statement above made Kazakhstan's accredited one to this meeting).
+    delegation = factories.DelegationFactory(
+        meeting=factories.MeetingFactory(start_on=datetime.date(2030, 9, 1), end_on=datetime.date(2030, 9, 2)),
+        country=kazakhstan,
+    )
     participant = factories.ParticipantFactory(
         delegation=delegation, name="Askar Nurlanov", name_cyrillic="Аскар Нурланов", function="Посол", is_head=True
     )
@@ -331,10 +335,10 @@ def test_the_catalogue_has_no_empty_or_fuzzy_translation():
 def test_the_compiled_catalogue_is_current():
     mo = CATALOGUE.with_suffix(".mo")
     assert mo.exists()
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo)) if not e.msgid_plural}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo)) if not e.msgid_plural}
     for entry in catalogue():
         if not entry.msgid_plural and not entry.obsolete:
-            assert compiled.get(entry.msgid) == entry.msgstr, f"run compilemessages: {entry.msgid!r}"
+            assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, f"run compilemessages: {entry.msgid!r}"
 
 
 def test_a_third_language_is_a_catalogue_and_a_setting(client, kz_coordinator, russian_data, settings, tmp_path):
