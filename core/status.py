@@ -25,6 +25,8 @@ TONES = {
     "ok": SUCCESS,
     "extracted": SUCCESS,
     "accredited": SUCCESS,
+    "published": SUCCESS,  # a statement (speakers)
+    "spoke": SUCCESS,  # an inscription on a list of speakers
     # moving
     "in_progress": ACTIVE,
     "convened": ACTIVE,
@@ -37,6 +39,7 @@ TONES = {
     "referred": ACTIVE,
     "running": ACTIVE,
     "sending": ACTIVE,
+    "inscribed": ACTIVE,  # waiting for the floor
     # not started
     "draft": PENDING,
     "proposed": PENDING,
@@ -44,6 +47,8 @@ TONES = {
     "open": PENDING,
     "current": SUCCESS,
     "pending": PENDING,
+    "closed": MUTED,  # a list of speakers no longer taking inscriptions
+    "did_not_speak": MUTED,
     # needs attention
     "returned": WARNING,
     "postponed": WARNING,
