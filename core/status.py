@@ -60,6 +60,7 @@ TONES = {
     # ended badly, or late
     "cancelled": DANGER,
     "rejected": DANGER,
+    "not_adopted": DANGER,
     "dropped": DANGER,
     "expired": DANGER,
     "terminated": DANGER,

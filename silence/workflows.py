@@ -42,8 +42,9 @@ def _ended(procedure):
 
 
 def _still_open(procedure, data):
-    """Before the expiry, on the server's clock."""
-    if not procedure.is_open():
+    """Before the expiry, on the server's clock (read once: the moment a step is judged by is the one it records)."""
+    data["received_at"] = timezone.now()
+    if not procedure.is_open(data["received_at"]):
         raise ValidationError({"expires_at": _ended(procedure)})
 
 
@@ -91,7 +92,7 @@ def _record_answer(kind=None):
             kind=kind or data.get("kind", ResponseKind.OBJECTION),
             text=(data.get("text") or "").strip(),
             author=user,
-            responded_at=timezone.now(),
+            responded_at=data["received_at"],
         )
         if data.get("file"):
             response.file = data["file"]

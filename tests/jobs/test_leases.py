@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from jobs.leases import FAILED, PENDING, SENDING, LeasedDelivery, Retries
 from notifications.models import ReminderDelivery, ReminderRule
+from silence.models import SilenceNotice
 from tests import factories
 from webhooks.models import WebhookDelivery
 
@@ -41,7 +42,7 @@ def leased_models():
 
 
 def test_both_kinds_of_delivery_share_the_one_lease():
-    assert leased_models() == {ReminderDelivery, WebhookDelivery}
+    assert leased_models() == {ReminderDelivery, WebhookDelivery, SilenceNotice}
 
 
 @pytest.mark.parametrize("model", sorted(leased_models(), key=str), ids=lambda model: model.__name__)

@@ -129,3 +129,19 @@ def test_the_expiry_is_shown_in_the_readers_time_zone(procedure, kz_focal_point,
     url = reverse("silence:procedure_detail", args=[procedure.pk])
     assert "10 Dec 2026, 17:00" in signed_in(kz_focal_point).get(url).content.decode()  # Astana, UTC+5
     assert "10 Dec 2026, 17:30" in signed_in(in_focal_point).get(url).content.decode()  # Delhi, UTC+5:30
+
+
+def test_the_calendar_feed_has_each_silence_expiry_at_its_exact_time(procedure, kz_focal_point):
+    import icalendar
+    from django.test import Client
+
+    from portal.models import CalendarToken
+
+    not_concerned = factories.SilenceProcedureFactory(expires_at=EXPIRY, states=[factories.CountryFactory(iso2="CN")])
+    token = CalendarToken.objects.for_user(kz_focal_point).token
+    feed = icalendar.Calendar.from_ical(Client().get(reverse("portal:calendar_feed", args=[token])).content)
+    silences = {str(e["uid"]): e for e in feed.walk("VEVENT") if str(e["uid"]).startswith("silence-")}
+    assert list(silences) == [f"silence-{procedure.pk}@testserver"]
+    (event,) = silences.values()
+    assert event.decoded("dtstart") == EXPIRY and "Rules of the CICA Fund" in str(event["summary"])
+    assert f"silence-{not_concerned.pk}@testserver" not in silences
