@@ -126,6 +126,10 @@ class DecisionDetailView(ObjectDetailView):
             can_edit=may_change(user, decision),
             lineage=decision.lineage(),
             history=decision.history.select_related("history_user").order_by("-history_date", "-history_id")[:20],
+            # Through the reverse relation by its name: the silence app stands above this one (docs/ARCHITECTURE.md).
+            adopted_under_silence=decision.silence_procedures.filter(status="adopted")
+            .values_list("adopted_on", flat=True)
+            .first(),
         )
         return context
 

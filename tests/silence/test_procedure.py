@@ -7,6 +7,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from chairmanship.models import Country
@@ -15,6 +16,7 @@ from silence import services
 from silence.models import SilenceProcedure, SilenceResponse, focal_points_of
 from silence.workflows import SILENCE_WORKFLOW
 from tests import factories
+from tests.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +52,15 @@ def test_nobody_objects_and_the_decision_is_adopted_on_the_expiry_date(running, 
         assert services.conclude(running.pk) is None  # exactly once
         assert services.conclude_due() == {"adopted": 0, "not_adopted": 0}
     assert running.history.filter(status="adopted").count() == 1
+
+
+def test_the_decision_page_says_it_was_adopted_under_silence_on_the_expiry_date(running, kz_focal_point):
+    decision_page = reverse("secretariat:decision_detail", args=[running.decision_id])
+    client = signed_in(kz_focal_point)
+    assert "under silence procedure" not in client.get(decision_page).content.decode()
+    with at(EXPIRY):
+        services.conclude(running.pk)
+    assert "under silence procedure on 10 Dec 2026" in client.get(decision_page).content.decode()
 
 
 def test_a_break_one_second_before_expiry_means_not_adopted_with_who_when_and_why(running, kz_focal_point):
