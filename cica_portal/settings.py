@@ -130,6 +130,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Tests in memory, named so: pytest-django recognises an in-memory test database only by Django's own engine
+    # name, and would give each xdist worker a file beside a "test_" prefixed path under the metrics engine.
+    DATABASES["default"]["TEST"].setdefault("NAME", ":memory:")
     # The embedded database of `make run` serves two people at once: WAL lets readers go on while one writes, a
     # writer waits (up to SQLITE_BUSY_TIMEOUT seconds) for another instead of failing with "database is locked",
     # and a transaction that will write takes the write lock when it begins (IMMEDIATE), so two transactions that
