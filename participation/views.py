@@ -3,23 +3,20 @@ delegation (credentials, participants) and the workflow steps (submit; staff acc
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from core.concurrency import lock_fresh
-from core.permissions import DELETE, VIEW, is_focal_point, is_staff, may_change, restrict
+from core.permissions import VIEW, is_focal_point, is_staff, may_change, restrict
 from core.views.generic import (
     FileDownloadView,
     ObjectCreateView,
+    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    PortalAccessMixin,
     WorkflowStepView,
 )
 from secretariat.models import Meeting
@@ -214,18 +211,14 @@ class ParticipantEditView(ParticipantFormMixin, ObjectEditView):
         return obj
 
 
-class ParticipantDeleteView(NominationOpenMixin, PortalAccessMixin, View):
+class ParticipantDeleteView(NominationOpenMixin, ObjectDeleteView):
     """POST: remove a participant from a delegation the user may still change."""
 
-    def post(self, request, pk):
-        participant = get_object_or_404(restrict(Participant.objects.all(), request.user, VIEW), pk=pk)
+    model = Participant
+    success_message = gettext_lazy("The participant was removed.")
+
+    def refuse(self, participant):
         self.refuse_when_closed(participant.delegation)
-        with transaction.atomic():
-            locked = lock_fresh(participant)
-            if not restrict(Participant.objects.filter(pk=pk), request.user, DELETE).exists():
-                raise PermissionDenied(_("You may not change this."))
-            delegation_id = locked.delegation_id
-            locked._history_user = request.user
-            locked.delete()
-        messages.success(request, _("The participant was removed."))
-        return redirect("participation:delegation_detail", pk=delegation_id)
+
+    def get_success_url(self, participant):
+        return reverse("participation:delegation_detail", args=[participant.delegation_id])

@@ -22,7 +22,7 @@ from core.concurrency import lock_fresh
 from core.files import FileMissing, file_response
 from core.forms import WorkflowModelForm, step_data, step_form
 from core.paging import BoundedCountPaginator
-from core.permissions import VIEW, is_reader, may_add_under, may_change, may_keep, require_kept, restrict
+from core.permissions import DELETE, VIEW, is_reader, may_add_under, may_change, may_keep, require_kept, restrict
 from core.workflows import workflow_for
 
 
@@ -338,6 +338,45 @@ class ObjectCreateView(PortalAccessMixin, FormErrorsMixin, CreateView):
         context = super().get_context_data(**kwargs)
         context["parent"] = self.parent
         return context
+
+
+class ObjectDeleteView(PortalAccessMixin, View):
+    """POST: delete (withdraw, remove) a row the user may delete: 404 for a row they may not see, 403 for one that is
+    not theirs. The row is locked (`lock_row`) and the rule asked again under the lock: a row of theirs that can no
+    longer go (a step or another save came between) is kept, and they are sent back with why (`no_longer_message`).
+    `refuse(obj)` may raise PermissionDenied for reasons beyond the rule."""
+
+    model = None
+    success_message = None
+
+    def refuse(self, obj):
+        """Raise PermissionDenied when `obj` may not be deleted for a reason the rule does not hold."""
+
+    def lock_row(self, obj):
+        return lock_fresh(obj)
+
+    def no_longer_message(self, obj):
+        return no_longer_editable(obj)
+
+    def get_success_url(self, obj):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        user = request.user
+        obj = get_object_or_404(restrict(self.model._default_manager.all(), user, VIEW), pk=pk)
+        self.refuse(obj)
+        with transaction.atomic():
+            locked = self.lock_row(obj)
+            url = self.get_success_url(locked)
+            if not restrict(self.model._default_manager.filter(pk=pk), user, DELETE).exists():
+                if not may_keep(user, locked):
+                    raise PermissionDenied(_("You may not change this."))
+                messages.error(request, self.no_longer_message(locked))
+                return redirect(url)
+            locked._history_user = user
+            locked.delete()
+        messages.success(request, self.success_message)
+        return redirect(url)
 
 
 class FileDownloadView(PortalAccessMixin, View):
