@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.permissions import ADD, VIEW, is_focal_point, may, restrict
+from core.permissions import ADD, VIEW, is_focal_point, may, may_change, restrict
 from core.views.generic import (
     FileDownloadView,
     ObjectCreateView,
+    ObjectDeleteView,
     ObjectDetailView,
+    ObjectEditView,
     ObjectListView,
     WorkflowStepView,
 )
@@ -56,6 +58,7 @@ class SpeakersListDetailView(ObjectDetailView):
             own_country=country,
             may_inscribe=bool(country and not mine and refusal is None and may(user, ADD, Inscription)),
             inscription_refusal=" ".join(refusal.messages) if refusal else "",
+            may_change_mine=bool(mine and may_change(user, mine)),
             may_submit=bool(mine and speakers_list.statement_refusal(country) is None and may(user, ADD, Statement)),
             statements=statements,
             inscription_form=InscriptionForm(),
@@ -105,6 +108,47 @@ class InscribeView(OwnStateCreateView):
             % {"state": self.object.country.localized_name, "place": self.parent.place_of(self.object.country_id)},
         )
         return super().get_success_url()
+
+
+class InscriptionEditView(ObjectEditView):
+    """A focal point changes who speaks for its state (name, rank) while the list is open and the state has not
+    been called (speakers.permissions); the place is staff's to set."""
+
+    model = Inscription
+    form_class = InscriptionForm
+    heading = gettext_lazy("Change the inscription")
+
+    def get_queryset(self):
+        return Inscription.objects.select_related("speakers_list__agenda_item__meeting__body", "country")
+
+    def get_cancel_url(self):
+        return reverse("speakers:list_detail", args=[self.object.speakers_list_id])
+
+    def get_success_url(self):
+        messages.success(self.request, _("The inscription was changed."))
+        return reverse("speakers:list_detail", args=[self.object.speakers_list_id])
+
+
+class InscriptionWithdrawView(ObjectDeleteView):
+    """POST: a focal point withdraws its state from a list of speakers while the list is open and the state has not
+    been called. Under the list's row lock, the one closing the list and inscribing take: a list closed meanwhile
+    keeps the inscription, and the focal point is told why."""
+
+    model = Inscription
+    success_message = gettext_lazy("The inscription was withdrawn: your state is no longer on the list of speakers.")
+
+    def lock_row(self, inscription):
+        SpeakersList.objects.select_for_update().get(pk=inscription.speakers_list_id)
+        return super().lock_row(inscription)
+
+    def no_longer_message(self, inscription):
+        return _(
+            "The inscription can no longer be withdrawn: the list of speakers is closed or your state has been "
+            "called. Nothing was changed."
+        )
+
+    def get_success_url(self, inscription):
+        return reverse("speakers:list_detail", args=[inscription.speakers_list_id])
 
 
 class StatementCreateView(OwnStateCreateView):

@@ -48,6 +48,13 @@ class InscriptionSerializer(OwnStateMixin, ModelSerializer):
         fields = ("id", "speakers_list", "country", "position", "speaker", "rank", "status")
         validators = []  # once per list: the model says so, as a field error on `country`
 
+    def validate(self, attrs):
+        request = self.context.get("request")
+        if request is not None and not is_staff(request.user) and "position" in self.initial_data:
+            # Read-only for them, but said rather than silently ignored: a client asking for a place must know.
+            raise serializers.ValidationError({"position": [_("The order of the list is set by the Secretariat.")]})
+        return super().validate(attrs)
+
     def get_fields(self):
         fields = super().get_fields()
         request = self.context.get("request")

@@ -221,10 +221,11 @@ CASES = [
 def status_codes(client, world, resource):
     """(GET list, GET detail, POST, PATCH, DELETE) as the client gets them; each answer in the one shape."""
     _kind, shown, changed, fresh, post_body, patch_body = RESOURCES[resource]
-    list_url = reverse(f"api:{resource}-list")
+    endpoint = SPEAKERS_ENDPOINTS.get(resource, resource)
+    list_url = reverse(f"api:{endpoint}-list")
 
     def detail_url(obj):
-        return reverse(f"api:{resource}-detail", args=[obj.pk])
+        return reverse(f"api:{endpoint}-detail", args=[obj.pk])
 
     responses = [
         client.get(list_url),
@@ -294,11 +295,21 @@ SPEAKERS_EXPECTED = {
         "focal_point_other": READ_ONLY,
         "staff": STAFF_WRITES,
     },
+    # an inscription once its state has been called: the meeting's record, staff's alone to change
     "inscription": {
         "anonymous": ANONYMOUS,
         "partner": READ_ONLY,
         "coordinator_kz": READ_ONLY,
         "focal_point_kz": (200, 200, 201, 403, 403),
+        "focal_point_other": (200, 200, 403, 403, 403),
+        "staff": STAFF_WRITES,
+    },
+    # its own state's inscription while the list is open and the state not called: who speaks, or withdrawn
+    "inscription_open": {
+        "anonymous": ANONYMOUS,
+        "partner": READ_ONLY,
+        "coordinator_kz": READ_ONLY,
+        "focal_point_kz": (200, 200, 201, 200, 204),
         "focal_point_other": (200, 200, 403, 403, 403),
         "staff": STAFF_WRITES,
     },
@@ -316,7 +327,7 @@ SPEAKERS_EXPECTED = {
 @pytest.fixture
 def speakers(world, kz_focal_point, in_focal_point):
     """Kazakhstan and India accredited to the SWG meeting; Kazakhstan spoke on item 1 and has a published and a
-    submitted statement there; item 2's list is open and empty."""
+    submitted statement there; item 2's list is open and empty; on item 3's Kazakhstan is inscribed and not called."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     s = world
@@ -327,6 +338,10 @@ def speakers(world, kz_focal_point, in_focal_point):
     s.spoke = factories.InscriptionFactory(speakers_list=s.list, country=s.kz, status="spoke")
     s.published = factories.StatementFactory(speakers_list=s.list, country=s.kz, status="published", language="en")
     s.submitted = factories.StatementFactory(speakers_list=s.list, country=s.kz, language="fr")
+    s.another_open_list = lambda: factories.SpeakersListFactory(
+        agenda_item=factories.AgendaItemFactory(meeting=s.meeting)
+    )
+    s.inscribed = factories.InscriptionFactory(speakers_list=s.another_open_list(), country=s.kz)
     s.pdf = lambda: SimpleUploadedFile("statement.pdf", b"%PDF-1.4 statement", content_type="application/pdf")
     return s
 
@@ -344,9 +359,17 @@ SPEAKERS_RESOURCES = {
     "inscription": (
         lambda s: s.spoke,
         lambda s: s.spoke,
-        lambda s: factories.InscriptionFactory(speakers_list=s.open_list, country=s.india),
+        lambda s: factories.InscriptionFactory(speakers_list=s.open_list, country=s.india, status="spoke"),
         lambda s: {"speakers_list": s.open_list.pk, "country": "KZ", "rank": "minister"},
         lambda s: {"speaker": "H.E. the Minister for Foreign Affairs"},
+        "json",
+    ),
+    "inscription_open": (
+        lambda s: s.inscribed,
+        lambda s: s.inscribed,
+        lambda s: factories.InscriptionFactory(speakers_list=s.another_open_list(), country=s.kz),
+        lambda s: {"speakers_list": s.another_open_list().pk, "country": "KZ", "rank": "minister"},
+        lambda s: {"speaker": "H.E. the Minister for Foreign Affairs", "rank": "minister"},
         "json",
     ),
     "statement": (
@@ -358,6 +381,9 @@ SPEAKERS_RESOURCES = {
         "multipart",
     ),
 }
+
+# Two rows of the matrix on one endpoint: inscriptions called and not yet called.
+SPEAKERS_ENDPOINTS = {"inscription_open": "inscription"}
 
 SPEAKERS_CASES = [
     pytest.param(resource, role, SPEAKERS_EXPECTED[resource][role], id=f"{resource}-{role}")
@@ -377,10 +403,11 @@ def test_speakers_permission_matrix(speakers, clients, kz_focal_point, in_focal_
         "focal_point_other": token_client(in_focal_point),
     }[role]
     shown, changed, fresh, post_body, patch_body, post_format = SPEAKERS_RESOURCES[resource]
-    list_url = reverse(f"api:{resource}-list")
+    endpoint = SPEAKERS_ENDPOINTS.get(resource, resource)
+    list_url = reverse(f"api:{endpoint}-list")
 
     def detail_url(obj):
-        return reverse(f"api:{resource}-detail", args=[obj.pk])
+        return reverse(f"api:{endpoint}-detail", args=[obj.pk])
 
     responses = [
         client.get(list_url),

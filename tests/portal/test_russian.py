@@ -62,6 +62,7 @@ NOT_PAGES = {
     "participation:delegation_step": "POST only",
     "participation:participant_delete": "POST only",
     "speakers:list_step": "POST only",
+    "speakers:withdraw": "POST only",
     "speakers:statement_file": "a file",
     "silence:break": "POST only",
     "silence:join_consensus": "POST only",
@@ -169,6 +170,7 @@ def russian_data(kazakhstan, india):
     item = factories.AgendaItemFactory(meeting=meeting, title="Opening", title_ru="Открытие")
     speakers_list = factories.SpeakersListFactory(agenda_item=item)
     factories.StatementFactory(speakers_list=speakers_list, status="published", title="Заявление")  # a 3rd state
+    inscription = factories.InscriptionFactory(speakers_list=speakers_list, country=kazakhstan, speaker="Посол")
     decision = factories.DecisionFactory(
         meeting=meeting,
         responsible_party=ResponsibleParty.MEMBER_STATE,
@@ -207,6 +209,7 @@ def russian_data(kazakhstan, india):
         "decision": decision,
         "partner": partner,
         "speakers_list": speakers_list,
+        "inscription": inscription,
     }
 
 
@@ -234,6 +237,7 @@ def arguments(name, data):
         "speakers:list_detail": [data["speakers_list"].pk],
         "speakers:inscribe": [data["speakers_list"].pk],
         "speakers:statement_create": [data["speakers_list"].pk],
+        "speakers:inscription_edit": [data["inscription"].pk],
         "silence:procedure_detail": [data["silence"].pk],
     }.get(name, [])
 

@@ -26,7 +26,7 @@ from participation.models import Delegation
 from relations.models import PartnerOrganization
 from secretariat.models import Decision, Meeting
 from silence.models import SilenceProcedure
-from speakers.models import SpeakersList
+from speakers.models import Inscription, SpeakersList
 from tests.conftest import sign_in
 
 from .test_russian import NAMES, NOT_PAGES, VisibleText, english_words, portal_pages
@@ -80,6 +80,8 @@ def demo_pages():
             ("speakers:list_detail", "speakers:inscribe", "speakers:statement_create"),
             [SpeakersList.objects.get(status="open").pk],
         ),
+        # India's inscription on that list: staff may change it (Kazakhstan's focal point is refused)
+        "speakers:inscription_edit": [Inscription.objects.get(speakers_list__status="open", country__iso2="IN").pk],
         "silence:procedure_detail": [SilenceProcedure.objects.filter(status="not_adopted").first().pk],
     }
     assert Dimension.objects.exists()

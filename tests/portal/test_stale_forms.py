@@ -11,6 +11,7 @@ from core.views.generic import ObjectEditView
 from measures.workflows import REPORT_WORKFLOW
 from participation.workflows import DELEGATION_WORKFLOW
 from secretariat.workflows import DECISION_WORKFLOW
+from speakers.workflows import INSCRIPTION_WORKFLOW
 from tests import factories
 from tests.conftest import signed_in
 
@@ -80,6 +81,15 @@ def participant(world):
     return row, form, "name", None  # a participant has no workflow of its own: a colleague's save overtakes it
 
 
+def inscription(world):
+    item = factories.AgendaItemFactory(meeting=world["meeting"])
+    row = factories.InscriptionFactory(
+        speakers_list=factories.SpeakersListFactory(agenda_item=item), country=world["kz"]
+    )
+    form = {"speaker": "H.E. the Ambassador", "rank": "head_of_delegation"}
+    return row, form, "speaker", lambda obj, user: INSCRIPTION_WORKFLOW.take(obj, user, "mark_spoke")
+
+
 # url name -> how to build the row, the owner's form, the field it changes and a step that moves the row on.
 EDIT_VIEWS = {
     "measures:report_edit": report,
@@ -87,6 +97,7 @@ EDIT_VIEWS = {
     "secretariat:decision_edit": decision,
     "participation:delegation_edit": delegation,
     "participation:participant_edit": participant,
+    "speakers:inscription_edit": inscription,
 }
 
 
