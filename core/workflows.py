@@ -84,7 +84,9 @@ class Transition:
     - `after(obj, user, data)`: what follows inside the same transaction (e.g. older plans superseded);
     - `inputs`: the names of the data a door must ask for (e.g. ("feedback",));
     - `event`: the past-tense verb announced to listeners and partner systems (e.g. "accepted");
-    - `destructive`: it ends the record's life (cancel, terminate, drop): doors show it as a danger button.
+    - `destructive`: it ends the record's life (cancel, terminate, drop): doors show it as a danger button;
+    - `refused(user, obj)`: why `allowed` says no, when there is more to say than "not yours" (a deadline passed),
+      else None.
     """
 
     name: str
@@ -98,6 +100,7 @@ class Transition:
     after: object = None
     inputs: tuple = ()
     destructive: bool = False
+    refused: object = None
 
     def permits(self, user, obj):
         return bool(self.allowed(user, obj))
@@ -193,8 +196,9 @@ class Workflow:
                 )
             raise self.refusal(obj, user, wanted)
         if not transition.permits(user, obj):
+            reason = transition.refused(user, obj) if transition.refused else None
             raise self.refusal(
-                obj, user, wanted, reason=_("“%(step)s” is not yours to take.") % {"step": transition.label}
+                obj, user, wanted, reason=reason or _("“%(step)s” is not yours to take.") % {"step": transition.label}
             )
         return transition
 

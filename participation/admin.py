@@ -68,8 +68,37 @@ class DelegationAdminForm(forms.ModelForm):
         return upload
 
 
+class ParticipantFormSet(forms.BaseInlineFormSet):
+    """A delegation's participants checked as one list: at most one head among the rows kept and no more rows than
+    the seats, answered as a message on the list (each row alone is not checked against the stored others, so one
+    save may hand the head from one participant to another)."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.checked_with_its_delegation = True
+        return form
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if getattr(f, "cleaned_data", None) and not self._should_delete_form(f)]
+        if sum(1 for f in kept if f.cleaned_data.get("is_head")) > 1:
+            raise ValidationError(_("A delegation has one head of delegation."))
+        registration = self.instance.registration if self.instance.meeting_id else None
+        if registration and registration.seats and len(kept) > registration.seats:
+            raise ValidationError(
+                _("A delegation has at most %(seats)d seats; this one is full.") % {"seats": registration.seats}
+            )
+
+    def save_existing_objects(self, commit=True):
+        # The row giving up the head is written before the row taking it: the database holds one head at a time.
+        n = self.initial_form_count()
+        self.forms[:n] = sorted(self.forms[:n], key=lambda f: bool(getattr(f, "cleaned_data", {}).get("is_head")))
+        return super().save_existing_objects(commit)
+
+
 class ParticipantInline(DomainInline):
     model = Participant
+    formset = ParticipantFormSet
     fields = ("name", "name_cyrillic", "title", "function", "function_ru", "is_head", "email", "position")
     show_change_link = False
 

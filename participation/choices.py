@@ -1,12 +1,13 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DelegationStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    RETURNED = "returned", _("returned for changes")
-    ACCREDITED = "accredited", _("accredited")
+    # In the context of a delegation: Russian agrees the participle with "делегация" (feminine).
+    DRAFT = "draft", pgettext_lazy("delegation", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("delegation", "submitted")
+    RETURNED = "returned", pgettext_lazy("delegation", "returned for changes")
+    ACCREDITED = "accredited", pgettext_lazy("delegation", "accredited")
 
 
 # Still with the focal point: they may edit it (until the nomination deadline).

@@ -16,8 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Coalesce, NullIf, TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -188,14 +189,21 @@ class DelegationQuerySet(RestrictedQuerySetMixin, models.QuerySet):
         return NOTHING
 
     def listed(self):
-        """Accredited delegations of meetings whose list of participants is issued: what everyone may read."""
-        return self.accredited().filter(meeting__registration__participants_list__isnull=False)
+        """The delegations on their meeting's issued list of participants: what everyone may read of them. One
+        accredited after the list was issued waits for the revision that names it."""
+        return self.filter(on_issued_list=True)
 
     def in_list_order(self, language="en"):
-        """States in the order of their names in `language` (partner organizations after them)."""
-        name = "country__name_ru" if language == "ru" else "country__name"
-        partner = "partner__name_ru" if language == "ru" else "partner__name"
-        return self.order_by(models.F("country_id").asc(nulls_last=True), name, partner, "pk")
+        """States in the order of their names in `language`, then partner organizations in theirs (a name not
+        given in Russian is read in English)."""
+
+        def name_in(relation):
+            if language != "ru":
+                return models.F(f"{relation}__name")
+            return Coalesce(NullIf(f"{relation}__name_ru", models.Value("")), f"{relation}__name")
+
+        states_first = models.Case(models.When(country__isnull=False, then=0), default=1)
+        return self.order_by(states_first, name_in("country"), name_in("partner"), "pk")
 
 
 class Delegation(DomainModel):
@@ -248,6 +256,12 @@ class Delegation(DomainModel):
         verbose_name=_("reviewed by"),
     )
     return_note = models.TextField(_("Secretariat note"), blank=True)
+    on_issued_list = models.BooleanField(
+        _("on the issued list of participants"),
+        default=False,
+        editable=False,
+        help_text=_("Set when the list of participants is issued: accredited then, and so named on it."),
+    )
 
     objects = DelegationQuerySet.as_manager()
 
@@ -329,8 +343,8 @@ class Delegation(DomainModel):
         registration = self.registration
         if registration is not None and not registration.is_open(at):
             raise ValidationError(
-                _("Nominations for this meeting closed on %(deadline)s.")
-                % {"deadline": timezone.localtime(registration.deadline).strftime("%Y-%m-%d %H:%M %Z")}
+                _("Nominations for this meeting closed on %(deadline)s (Astana time).")
+                % {"deadline": date_format(timezone.localtime(registration.deadline, ASTANA), "DATETIME_FORMAT")}
             )
 
     def completeness_errors(self):
@@ -385,11 +399,15 @@ class Participant(DomainModel):
             )
         ]
 
+    # Set by a form that writes a delegation's participants together (the admin's): it checks the head and the seats
+    # across its rows, so one save may hand the head from one participant to another.
+    checked_with_its_delegation = False
+
     def __str__(self):
         return self.name
 
     def clean(self):
-        if not self.delegation_id:
+        if not self.delegation_id or self.checked_with_its_delegation:
             return
         others = Participant.objects.filter(delegation_id=self.delegation_id).exclude(pk=self.pk)
         if self.is_head and others.filter(is_head=True).exists():

@@ -22,12 +22,8 @@ acting_for_q = Delegation.objects.acting_for_q
 
 
 def _listed_q(prefix=""):
-    return Q(
-        **{
-            f"{prefix}status": DelegationStatus.ACCREDITED,
-            f"{prefix}meeting__registration__participants_list__isnull": False,
-        }
-    )
+    """On the meeting's issued list of participants (DelegationQuerySet.listed)."""
+    return Q(**{f"{prefix}on_issued_list": True})
 
 
 def _nominations_open_q(prefix=""):

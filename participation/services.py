@@ -5,8 +5,10 @@ import json
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.db.models import Case, When
 from django.utils.translation import gettext as _
 
+from .choices import DelegationStatus
 from .models import Delegation, Participant, Registration
 from .signals import list_of_participants_requested
 
@@ -51,6 +53,10 @@ def issue_list_of_participants(registration, user):
     if not answers:
         raise ImproperlyConfigured("nothing prints the list of participants (printouts is not installed)")
     document = answers[0]
+    # Who the list names is who everyone may now read (participation.permissions): the accredited delegations.
+    Delegation.objects.for_meeting(registration.meeting_id).update(
+        on_issued_list=Case(When(status=DelegationStatus.ACCREDITED, then=True), default=False)
+    )
     registration.participants_list, registration.participants_list_digest = document, digest
     registration._history_user = user
     registration.save(update_fields=["participants_list", "participants_list_digest"])

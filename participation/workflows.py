@@ -17,8 +17,20 @@ from .models import Delegation
 
 
 def nominating_state(user, delegation):
-    """Staff, or a focal point of the delegation's state (or organization)."""
-    return is_staff(user) or Delegation.objects.filter(pk=delegation.pk).acting_for(user).exists()
+    """Staff, or a focal point of the delegation's state (or organization) while nominations are open."""
+    if is_staff(user):
+        return True
+    acting = Delegation.objects.filter(pk=delegation.pk).acting_for(user).exists()
+    return acting and nominations_closed(user, delegation) is None
+
+
+def nominations_closed(user, delegation):
+    """Why a focal point may not submit now: the nomination deadline has passed (None while it has not)."""
+    try:
+        delegation.check_nominable()
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return None
 
 
 def _complete(delegation, data):
@@ -75,6 +87,7 @@ DELEGATION_WORKFLOW = register(
                 gettext_lazy("Submit"),
                 "submitted",
                 allowed=nominating_state,
+                refused=nominations_closed,
                 check=_complete,
                 apply=_stamp_submission,
             ),

@@ -18,6 +18,8 @@ from measures.choices import MeasureStatus, PlanStatus, ReportStatus
 from measures.models import ActionPlan, ImplementationReport, Measure
 from notifications.choices import DeliveryStatus
 from notifications.models import ReminderDelivery
+from participation.choices import DelegationStatus
+from participation.models import Delegation
 from relations.models import Agreement
 from secretariat.models import Decision, Meeting
 from silence.choices import SilenceStatus
@@ -88,6 +90,13 @@ def inbox_items(today):
             Meeting.objects.upcoming(today).filter(**documents_due),
             _changelist(Meeting, **{key: value.isoformat() for key, value in documents_due.items()}),
             "warning",
+        ),
+        (
+            "delegations_submitted",
+            _("Delegations submitted, awaiting accreditation"),
+            Delegation.objects.filter(status=DelegationStatus.SUBMITTED),
+            _changelist(Delegation, status__exact=DelegationStatus.SUBMITTED),
+            "active",
         ),
         (
             "under_silence",

@@ -13,8 +13,9 @@ from rest_framework.views import APIView
 
 from chairmanship.models import Chairmanship, Country
 from core.api.permissions import ModelPermission
-from core.permissions import VIEW, restrict
+from core.permissions import VIEW, is_staff, restrict
 from measures.models import Dimension, Measure
+from participation.models import Registration
 from secretariat.models import Meeting
 
 from . import printouts
@@ -77,6 +78,22 @@ class MeetingDecisionsPDF(PrintoutAPIView):
     printout = printouts.MEETING_PRINTOUTS["decisions"]
 
 
+class MeetingParticipantsPDF(PrintoutAPIView):
+    """A meeting's list of participants as a PDF, once issued (before, staff only): the states and organizations
+    the issued list names, heads of delegation first; no emails."""
+
+    model = Meeting
+    printout = printouts.MEETING_PRINTOUTS["participants"]
+
+    def record(self, key):
+        meeting = super().record(key)
+        if not is_staff(self.request.user) and not Registration.objects.filter(
+            meeting=meeting, participants_list__isnull=False
+        ).exists():
+            raise Http404
+        return meeting
+
+
 class MeasureStatusPDF(PrintoutAPIView):
     """The implementation status of a measure as a PDF."""
 
@@ -116,6 +133,7 @@ class PrioritiesPDF(PrintoutAPIView):
 urlpatterns = [
     path("meetings/<int:id>/agenda.pdf", MeetingAgendaPDF.as_view(), name="meeting-agenda-pdf"),
     path("meetings/<int:id>/decisions.pdf", MeetingDecisionsPDF.as_view(), name="meeting-decisions-pdf"),
+    path("meetings/<int:id>/participants.pdf", MeetingParticipantsPDF.as_view(), name="meeting-participants-pdf"),
     path("measures/<int:id>/status.pdf", MeasureStatusPDF.as_view(), name="measure-status-pdf"),
     path("dimensions/<int:id>/status.pdf", DimensionStatusPDF.as_view(), name="dimension-status-pdf"),
     path("countries/<str:iso2>/status.pdf", CountryStatusPDF.as_view(), name="country-status-pdf"),

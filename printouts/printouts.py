@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from chairmanship.models import Initiative, Priority
-from core.permissions import VIEW, restrict
+from core.permissions import VIEW, is_staff, restrict
 from measures.choices import ReportStatus
 from measures.models import Activity, Coordination, ImplementationReport, Measure
 from participation.models import Delegation, Participant, Registration
@@ -351,9 +351,10 @@ class ParticipantsPrintout(MeetingPrintout):
         language = translation.get_language() or "en"
         language = "ru" if language.startswith("ru") else "en"
         participants = Participant.objects.order_by("-is_head", "position", "pk")
+        # Staff print the list as it would be issued now; everyone else reads what the issued list names.
+        named = Delegation.objects.accredited() if is_staff(self.user) else Delegation.objects.listed()
         delegations = (
-            Delegation.objects.accredited()
-            .for_meeting(self.object)
+            named.for_meeting(self.object)
             .select_related("country", "partner")
             .prefetch_related(Prefetch("participants", queryset=participants))
             .in_list_order(language)

@@ -2,14 +2,22 @@
 
 from django.db.models import Q
 
-from core.permissions import NOTHING, Rule, is_coordinator, is_staff, register, restrict
+from core.permissions import NOTHING, Rule, is_coordinator, is_focal_point, is_staff, register, restrict
 
 from .choices import OPEN_DECISION_STATUSES, Distribution
 from .models import Decision, Document, DocumentLanguageVersion
 
 
-def _document_view(user):
+def speaks_for_a_member_state(user):
+    """A coordinator, or a national focal point of a member state (not of an observer state or an organization):
+    who reads the documents distributed to member states only."""
     if is_coordinator(user):
+        return True
+    return is_focal_point(user) and user.country_id is not None and not user.country.is_observer
+
+
+def _document_view(user):
+    if speaks_for_a_member_state(user):
         return Q(distribution__in=(Distribution.PUBLIC, Distribution.MEMBER_STATES))
     return Q(distribution=Distribution.PUBLIC)
 

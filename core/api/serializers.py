@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from rest_framework import serializers
 
+from core import permissions
 from core.workflows import workflow_for
 
 # Integer ranges of PostgreSQL (production), applied on every database: the API (and its schema) must not accept a
@@ -47,7 +48,21 @@ class ModelSerializer(serializers.ModelSerializer):
         if built is None:
             built = super().get_fields()
             type(self)._built_fields = built
-        return {name: _copy(field) for name, field in built.items()}
+        fields = {name: _copy(field) for name, field in built.items()}
+        self.narrow_related_choices(fields)
+        return fields
+
+    def narrow_related_choices(self, fields):
+        """A written reference may name only a row the caller may see: one it may not answers "does not exist",
+        like an unknown id, before any other check could say something about that row (its seats, its head...)."""
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or request.method in ("GET", "HEAD", "OPTIONS") or permissions.is_staff(user):
+            return
+        for field in fields.values():
+            related = getattr(field, "child_relation", field)
+            if not field.read_only and isinstance(related, serializers.RelatedField) and related.queryset is not None:
+                related.queryset = permissions.restrict(related.queryset, user, permissions.VIEW)
 
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))

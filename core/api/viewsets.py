@@ -194,6 +194,17 @@ class WorkflowViewSetMixin:
             return self.queryset.model, permissions.CHANGE
         return model, action
 
+    def check_object_permissions(self, request, obj):
+        try:
+            super().check_object_permissions(request, obj)
+        except exceptions.PermissionDenied:
+            # A step asked on a row of the caller's own that it may no longer change (its report submitted, its
+            # delegation accredited): the workflow, which authorizes every step itself, says why (409 for a step
+            # already taken, 400 naming the moves open), as it answers the second of two simultaneous requests.
+            asks_a_step = self.action == "transitions" and request.method == "POST"
+            if not (asks_a_step and permissions.may_keep(request.user, obj)):
+                raise
+
     @extend_schema(
         methods=["GET"],
         summary="The workflow steps you may take on this row now",

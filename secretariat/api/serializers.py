@@ -38,7 +38,12 @@ class MeetingSerializer(ModelSerializer):
     )
     agenda = AgendaItemSerializer(source="agenda_items", many=True, read_only=True)
     printouts = pdf_links_field(
-        {"agenda": "meeting-agenda-pdf", "decisions": "meeting-decisions-pdf"}, name="MeetingPrintouts"
+        {
+            "agenda": "meeting-agenda-pdf",
+            "decisions": "meeting-decisions-pdf",
+            "participants": "meeting-participants-pdf",  # 404 until the list of participants is issued
+        },
+        name="MeetingPrintouts",
     )
 
     class Meta:

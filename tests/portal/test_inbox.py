@@ -45,7 +45,11 @@ def work(officer):
     factories.WebhookSubscriptionFactory(is_active=False, consecutive_failures=15)
     factories.SilenceProcedureFactory()
     factories.SilenceProcedureFactory(status="withdrawn")
+    factories.DelegationFactory(status="submitted")
+    factories.DelegationFactory(status="accredited")
+    factories.DelegationFactory()  # a draft: still with its state
     return {
+        "delegations_submitted": 1,
         "reports_submitted": 2,
         "plans_under_review": 1,
         "measures_waiting": 2,

@@ -35,13 +35,14 @@ def test_a_partner_system_reads_a_meetings_pdfs_through_the_links_of_the_api(par
     client = token_client(partner_system)
     record = client.get(f"/api/v1/meetings/{meeting.pk}/").json()
     links = record["printouts"]
-    assert set(links) == {"agenda", "decisions"} and set(links["agenda"]) == {"en", "ru"}
+    assert set(links) == {"agenda", "decisions", "participants"} and set(links["agenda"]) == {"en", "ru"}
     assert links["agenda"]["en"] == f"http://testserver/api/v1/meetings/{meeting.pk}/agenda.pdf?language=en"
     agenda = client.get(links["agenda"]["en"], HTTP_ACCEPT="application/pdf")
     assert agenda.status_code == 200 and agenda["Content-Type"] == "application/pdf"
     assert agenda.content.startswith(b"%PDF") and "Adoption of the agenda" in pdf_text(agenda.content)
     decisions = client.get(links["decisions"]["ru"])
     assert decisions.status_code == 200 and "SWG 7/1" in pdf_text(decisions.content)
+    assert client.get(links["participants"]["en"]).status_code == 404  # no list of participants issued
 
 
 def test_the_status_reports_are_linked_and_served(partner_system, kazakhstan):

@@ -48,6 +48,8 @@ def test_loads_reference_data_and_prints_working_logins(debug):
     output = seed(password=PASSWORD)
 
     assert "secretariat" in output and "coord-kz" in output and PASSWORD in output
+    printed = [line.split()[0] for line in output.splitlines() if line.strip().startswith(("coord-", "fp-"))]
+    assert "fp-kz" in printed and len(printed) == len(set(printed)), printed  # each login once
     officer = User.objects.get(username="secretariat")
     # An ordinary officer, as staff are set up: not a superuser, the officers' group gives the admin permissions.
     assert (officer.is_staff, officer.is_superuser, officer.role) == (True, False, Role.SECRETARIAT)
