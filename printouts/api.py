@@ -87,9 +87,10 @@ class MeetingParticipantsPDF(PrintoutAPIView):
 
     def record(self, key):
         meeting = super().record(key)
-        if not is_staff(self.request.user) and not Registration.objects.filter(
-            meeting=meeting, participants_list__isnull=False
-        ).exists():
+        if (
+            not is_staff(self.request.user)
+            and not Registration.objects.filter(meeting=meeting, participants_list__isnull=False).exists()
+        ):
             raise Http404
         return meeting
 
