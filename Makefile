@@ -81,7 +81,7 @@ SERVED := SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)}
 run: migrate messages
 	$(DEV) $(PY) manage.py load_reference_data
 	$(DEV) $(SERVED) $(PY) manage.py seed_demo $(if $(PASSWORD),--password '$(PASSWORD)',--password-file '$(DEMO_PASSWORD_FILE)')
-	$(DEV) $(SERVED) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV) $(SERVED) SILENCE_CLOCK_IN_PROCESS=$${SILENCE_CLOCK_IN_PROCESS:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Every manage.py command the README shows, as typed there: make manage ARGS="send_reminders --dry-run".
 manage: install

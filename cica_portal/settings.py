@@ -227,6 +227,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=14 
 # A message a worker took but never acknowledged (its node died) is handed out again after this many seconds:
 # longer than the longest task and the longest retry countdown, so a running task is never handed out twice.
 CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300)
+# Without a broker (Celery eager, `make run`'s default) nothing waits for a silence procedure's expiry: `make run`
+# sets this so that a timer of the development server's process concludes it then (silence.tasks).
+SILENCE_CLOCK_IN_PROCESS = env.bool("SILENCE_CLOCK_IN_PROCESS", default=False)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
     "socket_timeout": REDIS_TIMEOUT,

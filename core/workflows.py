@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.concurrency import lock_fresh
@@ -85,8 +86,8 @@ class Transition:
     - `inputs`: the names of the data a door must ask for (e.g. ("feedback",));
     - `event`: the past-tense verb announced to listeners and partner systems (e.g. "accepted");
     - `destructive`: it ends the record's life (cancel, terminate, drop): doors show it as a danger button;
-    - `refused(user, obj)`: why `allowed` says no, when there is more to say than "not yours" (a deadline passed),
-      else None.
+    - `refused(user, obj)`: why `allowed` says no, when there is more to say than "not yours" (a deadline passed):
+      a message, or a ValidationError given as it is; else None.
     """
 
     name: str
@@ -171,7 +172,7 @@ class Workflow:
                 "target": self.label(target),
             }
         message = _("%(reason)s It is %(current)s; the moves open to you are: %(moves)s.") % {
-            "reason": reason,
+            "reason": capfirst(reason),
             "current": self.label(current),
             "moves": moves,
         }
@@ -185,6 +186,20 @@ class Workflow:
             raise ValidationError({"transition": [_("There is no step called %(name)s.") % {"name": name}]})
         wanted = transition.target if transition else target
         if transition is None or current not in transition.source:
+            if transition is not None and transition.target in transition.source:
+                # A step that keeps its state (break silence, extend): "cannot go from adopted to under silence"
+                # would say nothing; what matters is that the step is over.
+                raise self.refusal(
+                    obj,
+                    user,
+                    wanted,
+                    reason=_("“%(step)s” is no longer open: the %(what)s is %(state)s. Nothing was recorded.")
+                    % {
+                        "step": transition.label,
+                        "what": self.noun or obj._meta.verbose_name,
+                        "state": self.label(current),
+                    },
+                )
             if wanted == current:
                 raise self.refusal(
                     obj,
@@ -197,6 +212,8 @@ class Workflow:
             raise self.refusal(obj, user, wanted)
         if not transition.permits(user, obj):
             reason = transition.refused(user, obj) if transition.refused else None
+            if isinstance(reason, ValidationError):  # the step's own answer, field by field
+                raise TransitionRefused(reason.message_dict)
             raise self.refusal(
                 obj, user, wanted, reason=reason or _("“%(step)s” is not yours to take.") % {"step": transition.label}
             )

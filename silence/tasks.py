@@ -7,8 +7,10 @@ whatever is past its expiry (a run missed while the workers were down catches up
 """
 
 import datetime
+import threading
 
 from django.conf import settings
+from django.db import connections
 from django.utils import timezone
 
 from jobs.policy import retried_task
@@ -43,8 +45,29 @@ def conclude_at_expiry(procedure_id):
         return {"concluded": False}
     if not procedure.is_due():
         if conclude_at_expiry.app.conf.task_always_eager:
-            return {"concluded": False}  # no broker to wait in: the beat job concludes it
+            # No broker to wait in: the beat job concludes it, or under `make run` a timer of this process.
+            if settings.SILENCE_CLOCK_IN_PROCESS:
+                wait_in_process(procedure)
+            return {"concluded": False}
         wake = min(procedure.expires_at, timezone.now() + hop())
         conclude_at_expiry.apply_async((procedure_id,), eta=wake)
         return {"concluded": False, "waiting_until": wake.isoformat()}
     return {"concluded": services.conclude(procedure_id) is not None}
+
+
+def wait_in_process(procedure):
+    """The development server's stand-in for a task waiting in the broker: a timer thread that asks again at the
+    expiry (an extension is followed: it then waits again). Timers end with the process; the beat job or
+    `manage.py conclude_silence_procedures` concludes what a restart left waiting."""
+    delay = max((procedure.expires_at - timezone.now()).total_seconds(), 0) + 0.5
+    timer = threading.Timer(delay, _conclude_in_thread, args=[procedure.pk])
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def _conclude_in_thread(procedure_id):
+    try:
+        conclude_at_expiry(procedure_id)
+    finally:
+        connections.close_all()  # the thread's own database connections

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.permissions import is_focal_point
-from core.workflows import Transition, Workflow, register
+from core.workflows import Transition, Workflow, register, staff
 from secretariat.choices import DocumentKind
 
 from .choices import BREAKING_KINDS, ResponseKind, SilenceStatus
@@ -39,6 +39,23 @@ def concerned_focal_point(user, procedure):
 def _ended(procedure):
     when = formats.date_format(timezone.localtime(procedure.expires_at), "DATETIME_FORMAT")
     return _("The silence period ended at %(when)s. Nothing was recorded.") % {"when": when}
+
+
+def before_expiry(who):
+    """`who` may take the step while the procedure is not running, or running and before its expiry: after it, no
+    door offers the step (the conclusion is due)."""
+
+    def allowed(user, procedure):
+        return who(user, procedure) and (procedure.status != SilenceStatus.RUNNING or procedure.is_open())
+
+    return allowed
+
+
+def why_closed(user, procedure):
+    """The refusal of a step asked once the expiry has come."""
+    if procedure.status == SilenceStatus.RUNNING and not procedure.is_open():
+        return ValidationError({"expires_at": _ended(procedure)})
+    return None
 
 
 def _still_open(procedure, data):
@@ -199,7 +216,8 @@ SILENCE_WORKFLOW = register(
                 S.RUNNING,
                 gettext_lazy("Break silence"),
                 "broken",
-                allowed=concerned_focal_point,
+                allowed=before_expiry(concerned_focal_point),
+                refused=why_closed,
                 check=_answer_check(breaking=True),
                 apply=_record_answer(),
                 inputs=("kind", "text"),
@@ -210,7 +228,8 @@ SILENCE_WORKFLOW = register(
                 S.RUNNING,
                 gettext_lazy("Join consensus"),
                 "joined_consensus",
-                allowed=concerned_focal_point,
+                allowed=before_expiry(concerned_focal_point),
+                refused=why_closed,
                 check=_answer_check(breaking=False),
                 apply=_record_answer(ResponseKind.CONSENSUS),
                 inputs=("text",),
@@ -221,6 +240,8 @@ SILENCE_WORKFLOW = register(
                 S.RUNNING,
                 gettext_lazy("Extend the silence period"),
                 "extended",
+                allowed=before_expiry(staff),
+                refused=why_closed,
                 check=_new_expiry,
                 apply=_stamp_extension,
                 inputs=("expires_at",),
@@ -252,6 +273,8 @@ SILENCE_WORKFLOW = register(
                 S.WITHDRAWN,
                 gettext_lazy("Withdraw the text"),
                 "withdrawn",
+                allowed=before_expiry(staff),
+                refused=why_closed,
                 check=_withdraw_check,
                 destructive=True,
             ),

@@ -106,3 +106,17 @@ def paragraphs(value, autoescape=True):
     if isinstance(value, InEnglish):
         return format_html('<div lang="en">{}</div><p class="in-english">({})</p>', html, _("in English"))
     return html
+
+
+@register.filter
+def left_until(moment):
+    """The time left until `moment` as people say it: "less than a minute" in the last minute (Django's timeuntil
+    says "0 minutes" then), else hours and minutes."""
+    from django.utils import timezone
+    from django.utils.timesince import timeuntil
+
+    if moment is None:
+        return ""
+    if (moment - timezone.now()).total_seconds() < 60:
+        return _("less than a minute")
+    return timeuntil(moment)

@@ -196,3 +196,18 @@ def test_a_conclusion_task_queued_days_early_waits_in_hops_shorter_than_the_brok
     assert queued == [EXPIRY - datetime.timedelta(days=3) + datetime.timedelta(seconds=300), EXPIRY]
     with at(EXPIRY):
         assert tasks.conclude_at_expiry(running.pk)["concluded"] is True
+
+
+def test_after_the_expiry_no_door_offers_a_step_and_a_late_answer_is_told_why(running, kz_focal_point, officer):
+    with at(EXPIRY - datetime.timedelta(minutes=1)):
+        assert {t.name for t in SILENCE_WORKFLOW.available(running, officer)} == {"extend", "withdraw"}
+        assert {t.name for t in SILENCE_WORKFLOW.available(running, kz_focal_point)} == {"break", "join_consensus"}
+    with at(EXPIRY):
+        assert SILENCE_WORKFLOW.available(running, officer) == []
+        assert SILENCE_WORKFLOW.available(running, kz_focal_point) == []
+        services.conclude(running.pk)
+    with at(EXPIRY + datetime.timedelta(seconds=1)), pytest.raises(ValidationError) as refusal:
+        services.respond(running, kz_focal_point, "objection", text="Too late.")
+    (message,) = refusal.value.messages
+    assert message.startswith("“Break silence” is no longer open: the silence procedure is adopted")
+    assert not SilenceResponse.objects.filter(procedure=running).exists()

@@ -191,3 +191,27 @@ def test_a_break_and_the_conclusion_racing_at_the_expiry_leave_one_outcome(worke
             assert stored.status == "not_adopted" and recorded.responded_at < stored.expires_at
         else:
             assert stored.status == "adopted" and recorded is None
+
+
+def test_under_make_run_without_a_broker_a_timer_of_the_server_concludes_at_expiry(
+    settings, tasks_in_process, officer, states
+):
+    """`make run`'s embedded default has no broker to wait in (Celery eager) and no beat: the development server's
+    own timer stands in for them (SILENCE_CLOCK_IN_PROCESS, which `make run` sets)."""
+    from tests.search.conftest import require_postgresql
+
+    require_postgresql()  # the timer's thread reads the committed row through a connection of its own
+    settings.SILENCE_CLOCK_IN_PROCESS = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    before = set(threading.enumerate())
+
+    procedure = put_under_silence(officer, states, seconds=2)
+
+    assert not concluded(procedure)
+    timers = [t for t in set(threading.enumerate()) - before if isinstance(t, threading.Timer)]
+    assert len(timers) == 1
+    timers[0].join(timeout=30)
+    stored = SilenceProcedure.objects.get(pk=procedure.pk)
+    assert stored.status == "adopted" and stored.adopted_on == stored.expiry_date
+    assert stored.concluded_at >= stored.expires_at
+    assert conclusions(procedure) == 1
