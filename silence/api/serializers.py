@@ -7,7 +7,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from chairmanship.models import Country
 from core.api.serializers import ModelSerializer, slug
-from core.permissions import restrict
+from core.permissions import is_focal_point, is_staff, restrict
 from core.uploads import validate_upload
 from secretariat.models import MeetingBody
 
@@ -25,7 +25,9 @@ class SilenceResponseSerializer(ModelSerializer):
     kind = serializers.ChoiceField(choices=ResponseKind.choices)
     file = serializers.FileField(write_only=True, required=False, validators=[validate_upload])
     download_url = serializers.SerializerMethodField()
-    author = serializers.CharField(source="author.username", read_only=True, allow_null=True)
+    author = serializers.SerializerMethodField(
+        help_text="The account that answered: for staff and the answering state's own focal points (else null)."
+    )
 
     class Meta:
         model = SilenceResponse
@@ -54,6 +56,17 @@ class SilenceResponseSerializer(ModelSerializer):
             validated_data.get("text", ""),
             validated_data.get("file"),
         )
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_author(self, response):
+        # The state's answer is every concerned state's to read; who typed it in a ministry is not a partner's.
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if response.author_id is None or user is None:
+            return None
+        if is_staff(user) or (is_focal_point(user) and user.country_id == response.country_id):
+            return response.author.username
+        return None
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_download_url(self, response):
@@ -96,13 +109,27 @@ class SilenceProcedureSerializer(ModelSerializer):
         )
         read_only_fields = ("started_at", "extensions", "concluded_at", "adopted_on", "letter")
 
+    # Once under silence, the text, the states and the expiry change only through the steps (extend).
+    FIXED_ONCE_STARTED = ("body", "decision", "document", "states", "expires_at")
+
     def get_fields(self):
         fields = super().get_fields()
-        if isinstance(self.instance, SilenceProcedure) and self.instance.status != SilenceStatus.DRAFT:
-            # Once under silence, the text, the states and the expiry change only through the steps (extend).
-            for name in ("body", "decision", "document", "states", "expires_at"):
+        if self.started():
+            for name in self.FIXED_ONCE_STARTED:
                 fields[name].read_only = True
         return fields
+
+    def started(self):
+        return isinstance(self.instance, SilenceProcedure) and self.instance.status != SilenceStatus.DRAFT
+
+    def validate(self, attrs):
+        # Said, not silently ignored: a client changing the expiry by PATCH must learn that it did not happen.
+        if self.started():
+            fixed = [name for name in self.FIXED_ONCE_STARTED if name in self.initial_data]
+            if fixed:
+                message = _("Fixed once the text is under silence: the expiry changes by the step extend.")
+                raise serializers.ValidationError(dict.fromkeys(fixed, [message]))
+        return super().validate(attrs)
 
     def get_is_open(self, procedure) -> bool:
         return procedure.is_open()

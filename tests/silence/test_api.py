@@ -156,3 +156,34 @@ def test_the_list_costs_the_same_queries_with_more_rows(procedure, officer, kaza
     with CaptureQueriesContext(connection) as many:
         assert staff.get("/api/v1/silence-procedures/").json()["count"] == 5
     assert len(many) == len(few)
+
+
+def test_who_typed_an_answer_is_for_staff_and_the_answering_state_only(
+    procedure, kazakhstan, india, kz_focal_point, in_focal_point, officer, partner_system
+):
+    procedure.states.add(india)
+    answer = factories.SilenceResponseFactory(procedure=procedure, country=kazakhstan, author=kz_focal_point)
+
+    def author_seen_by(user):
+        body = token_client(user).get(f"/api/v1/silence-responses/{answer.pk}/")
+        assert body.status_code == 200, (user, body.status_code)
+        return body.json()["author"], body.json()["state"]
+
+    assert author_seen_by(officer) == ("fp-kz", "KZ")
+    assert author_seen_by(kz_focal_point) == ("fp-kz", "KZ")
+    assert author_seen_by(in_focal_point) == (None, "KZ")  # the state's answer, not the person's account
+    assert author_seen_by(partner_system) == (None, "KZ")
+
+
+def test_a_patch_of_what_is_fixed_once_under_silence_is_refused_by_name(officer, kazakhstan):
+    running = factories.SilenceProcedureFactory(expires_at=EXPIRY, states=[kazakhstan])
+    later = (EXPIRY + datetime.timedelta(days=1)).isoformat()
+
+    answer = token_client(officer).patch(
+        f"/api/v1/silence-procedures/{running.pk}/", {"expires_at": later, "note": "Extended."}, format="json"
+    )
+
+    assert answer.status_code == 400
+    assert set(answer.json()["errors"]) == {"expires_at"}
+    running.refresh_from_db()
+    assert (running.expires_at, running.note) == (EXPIRY, "")
