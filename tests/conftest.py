@@ -20,6 +20,18 @@ def service_missing(reason):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _request_metrics_made_once():
+    """django-prometheus makes its request metrics when its middleware is first loaded, without a lock. A server
+    loads the middleware once, at start-up; Django's test client loads it per client, so threads firing requests at
+    once (the concurrency tests) could register the same metric twice (DuplicateTimeseries) in a worker whose first
+    requests they are. Made here, once, as a server would."""
+    from django_prometheus.middleware import PrometheusAfterMiddleware, PrometheusBeforeMiddleware
+
+    PrometheusBeforeMiddleware.metrics_cls.get_instance()
+    PrometheusAfterMiddleware.metrics_cls.get_instance()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     """Uploads go to a temporary folder; pages render without collectstatic and without the HTTPS redirect."""

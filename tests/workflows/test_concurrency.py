@@ -26,6 +26,12 @@ def _postgresql():
         service_missing("PostgreSQL needed: row locks are what is tested")
 
 
+# Generous on purpose: on a loaded machine (CI beside a demo's seeding) six serialised requests have taken over a
+# minute; a slow run must not be mistaken for a wrong answer, and a hung one still fails, by name.
+BARRIER_TIMEOUT = 60
+JOIN_TIMEOUT = 300
+
+
 def at_once(requests):
     """Run the callables in threads released together; return their results (or the exceptions they raised)."""
     start = threading.Barrier(len(requests))
@@ -33,7 +39,7 @@ def at_once(requests):
 
     def run(index, request):
         try:
-            start.wait(timeout=10)
+            start.wait(timeout=BARRIER_TIMEOUT)
             results[index] = request()
         except Exception as exc:  # noqa: BLE001 - returned for the assertions
             results[index] = exc
@@ -44,7 +50,9 @@ def at_once(requests):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=60)
+        thread.join(timeout=JOIN_TIMEOUT)
+    stuck = [thread.name for thread in threads if thread.is_alive()]
+    assert not stuck, f"requests still running after {JOIN_TIMEOUT} s: {stuck}"  # said, not read as a wrong answer
     return results
 
 
