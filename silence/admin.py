@@ -11,10 +11,7 @@ from core.admin import (
     status_badge,
 )
 
-from .choices import SilenceStatus
 from .models import SilenceNotice, SilenceProcedure, SilenceResponse
-
-FIXED_UNDER_SILENCE = ("body", "decision", "document", "states", "expires_at")
 
 
 class SilenceResponseInline(DomainInline):
@@ -48,7 +45,7 @@ class SilenceProcedureAdmin(WorkflowAdminMixin, DomainAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        if obj is None or obj.status == SilenceStatus.DRAFT:
+        if obj is None or not obj.has_started:
             return form
 
         class UnderSilenceForm(form):
@@ -56,7 +53,7 @@ class SilenceProcedureAdmin(WorkflowAdminMixin, DomainAdmin):
 
             def __init__(self, *args, **kw):
                 super().__init__(*args, **kw)
-                for name in FIXED_UNDER_SILENCE:
+                for name in SilenceProcedure.FIXED_UNDER_SILENCE:
                     if name in self.fields:
                         self.fields[name].disabled = True
 

@@ -164,6 +164,14 @@ class SilenceProcedure(DomainModel):
     def localized_note(self):
         return localized(self, "note")
 
+    # Once under silence, the text, the states and the expiry change only through the steps (extend); every door
+    # that edits a procedure (the admin's form, the API) asks these two.
+    FIXED_UNDER_SILENCE = ("body", "decision", "document", "states", "expires_at")
+
+    @property
+    def has_started(self):
+        return self.status != SilenceStatus.DRAFT
+
     # The clock --------------------------------------------------------------------------------------------------
 
     def is_open(self, now=None):

@@ -6,15 +6,24 @@
 - A partner system (or a partner organization's focal point) sees a procedure when it may see its text.
 - A focal point of a concerned state answers (breaks silence or joins consensus) while the procedure is open; the
   answer is written through the procedure's steps (silence.services.respond), never changed afterwards.
+- Who typed an answer (its account) is for staff and the answering state's own focal points: the answer is the
+  state's, and a ministry's sign-in names are not other states' or partners' to read.
 """
 
 from django.db.models import Q
 
-from core.permissions import NOTHING, Rule, is_focal_point, register, restrict
+from core.permissions import NOTHING, Rule, is_focal_point, is_staff, register, restrict
 from secretariat.models import Decision, Document
 
 from .choices import SilenceStatus
 from .models import SilenceNotice, SilenceProcedure, SilenceResponse
+
+
+def sees_who_answered(user, response):
+    """May `user` read which account gave `response`?"""
+    if user is None or not user.is_authenticated:
+        return False
+    return is_staff(user) or (is_focal_point(user) and user.country_id == response.country_id)
 
 
 def _procedure_view(user):

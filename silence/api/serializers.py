@@ -7,12 +7,13 @@ from rest_framework.exceptions import PermissionDenied
 
 from chairmanship.models import Country
 from core.api.serializers import ModelSerializer, slug
-from core.permissions import is_focal_point, is_staff, restrict
+from core.permissions import restrict
 from core.uploads import validate_upload
 from secretariat.models import MeetingBody
 
-from ..choices import ResponseKind, SilenceStatus
+from ..choices import ResponseKind
 from ..models import SilenceProcedure, SilenceResponse
+from ..permissions import sees_who_answered
 from ..services import respond
 from ..workflows import concerned_focal_point
 
@@ -59,14 +60,10 @@ class SilenceResponseSerializer(ModelSerializer):
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_author(self, response):
-        # The state's answer is every concerned state's to read; who typed it in a ministry is not a partner's.
         request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if response.author_id is None or user is None:
+        if response.author_id is None or not sees_who_answered(getattr(request, "user", None), response):
             return None
-        if is_staff(user) or (is_focal_point(user) and user.country_id == response.country_id):
-            return response.author.username
-        return None
+        return response.author.username
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_download_url(self, response):
@@ -109,27 +106,46 @@ class SilenceProcedureSerializer(ModelSerializer):
         )
         read_only_fields = ("started_at", "extensions", "concluded_at", "adopted_on", "letter")
 
-    # Once under silence, the text, the states and the expiry change only through the steps (extend).
-    FIXED_ONCE_STARTED = ("body", "decision", "document", "states", "expires_at")
-
     def get_fields(self):
         fields = super().get_fields()
         if self.started():
-            for name in self.FIXED_ONCE_STARTED:
+            for name in SilenceProcedure.FIXED_UNDER_SILENCE:
                 fields[name].read_only = True
         return fields
 
     def started(self):
-        return isinstance(self.instance, SilenceProcedure) and self.instance.status != SilenceStatus.DRAFT
+        return isinstance(self.instance, SilenceProcedure) and self.instance.has_started
 
     def validate(self, attrs):
         # Said, not silently ignored: a client changing the expiry by PATCH must learn that it did not happen.
-        if self.started():
-            fixed = [name for name in self.FIXED_ONCE_STARTED if name in self.initial_data]
-            if fixed:
-                message = _("Fixed once the text is under silence: the expiry changes by the step extend.")
-                raise serializers.ValidationError(dict.fromkeys(fixed, [message]))
+        changed = self.fixed_fields_changed() if self.started() else []
+        if changed:
+            message = _("Fixed once the text is under silence: the expiry changes by the step extend.")
+            raise serializers.ValidationError(dict.fromkeys(changed, [message]))
         return super().validate(attrs)
+
+    def fixed_fields_changed(self):
+        """The fixed fields this request gives another value than the procedure's. Sending back what was read (a
+        PUT of the whole record with a new note) changes nothing fixed, so it is not refused."""
+        writable = super().get_fields()  # the fields as a draft has them, before get_fields makes these read-only
+        changed = []
+        for name in SilenceProcedure.FIXED_UNDER_SILENCE:
+            field = writable[name]
+            field.bind(name, self)
+            given = field.get_value(self.initial_data)
+            if given is serializers.empty:
+                continue
+            try:
+                value = field.run_validation(given)
+            except serializers.ValidationError:
+                changed.append(name)
+                continue
+            current = getattr(self.instance, name)
+            if name == "states":
+                value, current = {country.pk for country in value}, set(current.values_list("pk", flat=True))
+            if value != current:
+                changed.append(name)
+        return changed
 
     def get_is_open(self, procedure) -> bool:
         return procedure.is_open()

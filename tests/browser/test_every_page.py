@@ -19,6 +19,7 @@ from accounts.models import User
 from measures.choices import ReportStatus
 from measures.models import ImplementationReport
 from secretariat.models import Decision
+from tests import factories
 from tests.conftest import sign_in
 from tests.portal.test_russian_content import demo_pages
 
@@ -158,3 +159,28 @@ def test_a_coordinator_submits_a_report_and_updates_a_decision_with_the_keyboard
         assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < 8, (box, label)
         assert label["x"] > box["x"] + box["width"]
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["meeting", "documents"])
+def test_a_long_document_symbol_wraps_on_a_phone(live_server, browser, officer, path):
+    """A corrigendum's symbol is one word of 36 characters: in a table cell at 375 px it breaks; it neither widens the
+    page nor runs past the screen's edge inside a scrolling box."""
+    meeting = factories.MeetingFactory()
+    long_symbol = "CICA/SWG/2026/12/INF.10/Rev.2/Corr.1"
+    document = factories.DocumentFactory(meeting=meeting, symbol=long_symbol, title="List of participants")
+    assert document.symbol == long_symbol
+    context = signed_in_context(browser, live_server, officer, PHONE)
+    page = context.new_page()
+    address = f"/portal/meetings/{meeting.pk}/" if path == "meeting" else "/portal/documents/"
+
+    page.goto(live_server.url + address)
+
+    assert page.get_by_text(long_symbol).first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    rightmost = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('.symbol')].map(e => e.getBoundingClientRect().right))"
+    )
+    assert rightmost <= PHONE
+    context.close()

@@ -187,3 +187,35 @@ def test_a_patch_of_what_is_fixed_once_under_silence_is_refused_by_name(officer,
     assert set(answer.json()["errors"]) == {"expires_at"}
     running.refresh_from_db()
     assert (running.expires_at, running.note) == (EXPIRY, "")
+
+
+def test_sending_back_what_was_read_with_a_new_note_is_not_refused(officer, kazakhstan):
+    running = factories.SilenceProcedureFactory(expires_at=EXPIRY, states=[kazakhstan])
+    client = token_client(officer)
+    record = client.get(f"/api/v1/silence-procedures/{running.pk}/").json()
+    writable = ("body", "decision", "document", "states", "note", "note_ru", "expires_at")
+
+    answer = client.patch(
+        f"/api/v1/silence-procedures/{running.pk}/",
+        {**{name: record[name] for name in writable}, "note": "Circulated again."},
+        format="json",
+    )
+
+    assert answer.status_code == 200, answer.json()
+    running.refresh_from_db()
+    assert (running.note, running.expires_at, list(running.states.all())) == ("Circulated again.", EXPIRY, [kazakhstan])
+
+
+@pytest.mark.parametrize(
+    "changed", [{"states": ["KZ", "IN"]}, {"body": "SWG"}, {"expires_at": "2026-12-11T09:00:00Z"}], ids=str
+)
+def test_each_fixed_field_changed_under_silence_is_refused_by_name(officer, kazakhstan, india, changed):
+    factories.MeetingBodyFactory(code="SWG", level=1)
+    running = factories.SilenceProcedureFactory(expires_at=EXPIRY, states=[kazakhstan])
+
+    answer = token_client(officer).patch(f"/api/v1/silence-procedures/{running.pk}/", changed, format="json")
+
+    assert answer.status_code == 400
+    assert set(answer.json()["errors"]) == set(changed)
+    running.refresh_from_db()
+    assert (running.expires_at, list(running.states.all())) == (EXPIRY, [kazakhstan])
